@@ -166,4 +166,3 @@ class Record:
             [NewEvent(e.type, dict(e.payload), e.occurred_on, recorded_by) for e in events],
             expected_seq,
         )
-

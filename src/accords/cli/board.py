@@ -32,9 +32,8 @@ def print_board(state: State, label: str) -> None:
     table = Table(
         "part",
         "status",
-        "option",
         "stances of its signatories",
-        "missing",
+        "missing before it can be agreed",
         title=f"{state.title} — {label}",
         show_lines=True,
         expand=True,
@@ -45,10 +44,10 @@ def print_board(state: State, label: str) -> None:
             f"{state.parties[p].name if p in state.parties else p}: {w}"
             for p, w in row.stances.items()
         )
+        option = f"\n[dim]on {row.option}[/]" if row.option else ""
         table.add_row(
             f"{row.title}\n[dim]{row.id}[/]",
-            f"[{style}]{row.status}[/]",
-            row.option or "—",
+            f"[{style}]{row.status}[/]{option}",
             stances,
             row.missing or "—",
         )

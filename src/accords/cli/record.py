@@ -46,7 +46,9 @@ Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
 def _record(db: str, negotiation: str | None, command: c.Command, *, create: bool = False) -> None:
     """Decide and append one command; print what was recorded."""
     with open_record(db) as record:
-        nid = command.id if isinstance(command, c.CreateNegotiation) else record.resolve(negotiation)
+        nid = (
+            command.id if isinstance(command, c.CreateNegotiation) else record.resolve(negotiation)
+        )
         if create and nid in record.negotiations():
             fail(f"negotiation {nid!r} already exists in {db}")
         events = record.execute(nid, command)
@@ -99,7 +101,12 @@ def party_add(
         db,
         negotiation,
         c.AddParty(
-            on=_on(on), id=id, name=name, role=role, aliases=tuple(alias or ()), source=source  # type: ignore[arg-type]
+            on=_on(on),
+            id=id,
+            name=name,
+            role=role,
+            aliases=tuple(alias or ()),
+            source=source,  # type: ignore[arg-type]
         ),
     )
 
@@ -238,7 +245,9 @@ def link_add(
 def round_open(
     number: Annotated[int, typer.Argument()],
     venue: Annotated[str, typer.Option("--venue")] = "",
-    attended: Annotated[str | None, typer.Option("--attended", help="Party ids, comma-separated.")] = None,
+    attended: Annotated[
+        str | None, typer.Option("--attended", help="Party ids, comma-separated.")
+    ] = None,
     absent: Annotated[str | None, typer.Option("--absent", help="Who stayed away.")] = None,
     refusal: Annotated[
         list[str] | None,
@@ -316,7 +325,9 @@ def round_list(
         refused = "; ".join(
             f"{x['party']} refused to meet {', '.join(x['refused_to_meet'])}" for x in r["refusals"]
         )
-        table.add_row(str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"])
+        table.add_row(
+            str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"]
+        )
     console.print(table)
 
 

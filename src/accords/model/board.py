@@ -86,7 +86,7 @@ def missing_for(state: State, part_id: str) -> str:
     for party in ps.part.signatories:
         s = ps.stances.get(party)
         name = _name(state, party)
-        if s is None or s.kind in ("silent", "supports") and s.option != option:
+        if s is None or (s.kind in ("silent", "supports") and s.option != option):
             gaps.append(f"{name} has not accepted")
         elif s.kind == "supports":
             gaps.append(f"{name} has tabled it but not accepted")

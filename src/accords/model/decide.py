@@ -20,7 +20,6 @@ from accords.model.framework import (
     LINKAGE_KINDS,
     OPTION_LINKAGES,
     ROLES,
-    level_rank,
     split_ref,
 )
 from accords.model.state import PartState, State
@@ -240,7 +239,9 @@ def _(cmd: c.AddLinkage, state: State) -> Event:
         if (link.kind, link.from_ref, link.to_ref) == (cmd.kind, cmd.from_, cmd.to):
             raise RefusedMove(f"linkage {link.describe()} already exists")
     return _event(
-        "linkage-added", cmd, **{"kind": cmd.kind, "from": cmd.from_, "to": cmd.to, "note": cmd.note}
+        "linkage-added",
+        cmd,
+        **{"kind": cmd.kind, "from": cmd.from_, "to": cmd.to, "note": cmd.note},
     )
 
 
@@ -311,7 +312,9 @@ def _(cmd: c.Propose, state: State) -> Event:
     _gate(state, ps)
     if cmd.party in ps.tabled.get(cmd.option, ()):
         raise RefusedMove(f"{cmd.party!r} has already tabled {cmd.part}:{cmd.option}")
-    return _event("option-proposed", cmd, part=cmd.part, option=cmd.option, party=cmd.party, note=cmd.note)
+    return _event(
+        "option-proposed", cmd, part=cmd.part, option=cmd.option, party=cmd.party, note=cmd.note
+    )
 
 
 @_decide.register

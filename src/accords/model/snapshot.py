@@ -39,9 +39,7 @@ def dump(s: State) -> dict[str, Any]:
         "title": s.title,
         "description": s.description,
         "source": s.source,
-        "parties": [
-            [p.id, p.name, p.role, list(p.aliases), p.source] for p in s.parties.values()
-        ],
+        "parties": [[p.id, p.name, p.role, list(p.aliases), p.source] for p in s.parties.values()],
         "parts": [
             {
                 "id": ps.part.id,

@@ -29,7 +29,6 @@ from accords.model.framework import (
 )
 
 __all__ = [
-    "register_handler",
     "PART_STATUSES",
     "SNAPSHOT_VERSION",
     "Agreement",
@@ -40,6 +39,7 @@ __all__ = [
     "State",
     "evolve",
     "fold",
+    "register_handler",
 ]
 
 SNAPSHOT_VERSION: Final = 1

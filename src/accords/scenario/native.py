@@ -151,7 +151,9 @@ def _cross_check(s: Scenario, name: str) -> None:
                 raise bad(f"framework.parts[{i}].options[{j}].id", f"option {oid!r} appears twice")
         for who in part.rule.weights:
             if who not in part.signatories:
-                raise bad(f"framework.parts[{i}].rule.weights.{who}", "not a signatory of this part")
+                raise bad(
+                    f"framework.parts[{i}].rule.weights.{who}", "not a signatory of this part"
+                )
         for community, members in part.rule.communities.items():
             for j, who in enumerate(members):
                 if who not in part.signatories:
@@ -197,7 +199,9 @@ def _cross_check(s: Scenario, name: str) -> None:
     for i, m in enumerate(s.history):
         party(f"history[{i}].by", m.by)
         if m.part is not None and m.part not in parts:
-            raise bad(f"history[{i}].part", f"unknown part {m.part!r}; known parts: {', '.join(parts)}")
+            raise bad(
+                f"history[{i}].part", f"unknown part {m.part!r}; known parts: {', '.join(parts)}"
+            )
         if m.option is not None and m.part is not None:
             if m.option not in {o.id for o in parts[m.part].options}:
                 raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
@@ -253,7 +257,12 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
             (
                 f"parties[{i}]",
                 c.AddParty(
-                    on=on, id=p.id, name=p.name, role=p.role, aliases=tuple(p.aliases), source=p.source
+                    on=on,
+                    id=p.id,
+                    name=p.name,
+                    role=p.role,
+                    aliases=tuple(p.aliases),
+                    source=p.source,
                 ),
             )
         )
@@ -461,7 +470,9 @@ def export_scenario(
         ],
         history=history,
         preferences={
-            k: PreferencesSpec.model_validate(v) for k, v in state.preferences.items() if k in wanted
+            k: PreferencesSpec.model_validate(v)
+            for k, v in state.preferences.items()
+            if k in wanted
         },
     )
 
