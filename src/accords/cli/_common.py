@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from accords.application import Record
 
 __all__ = [
+    "DEFAULT_DB",
     "AsOf",
     "Db",
     "JsonFlag",
@@ -24,7 +24,6 @@ __all__ = [
     "RoundOpt",
     "SourceOpt",
     "Viewer",
-    "default_db",
     "handled",
     "open_record",
     "parse_date",
@@ -32,8 +31,8 @@ __all__ = [
 ]
 
 
-def default_db() -> str:
-    return os.environ.get("ACCORDS_DB") or "accords.db"
+#: The database when neither --db nor ACCORDS_DB names one.
+DEFAULT_DB = "accords.db"
 
 
 def parse_date(value: str | None) -> date | None:

@@ -58,7 +58,7 @@ def print_board(state: State, label: str) -> None:
 
 
 def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:
-    """A payload as ``viewer`` may see it: confidential ones only for their party or the mediator."""
+    """A payload as ``viewer`` may see it: confidential ones only for owner or mediator."""
     if event_type not in CONFIDENTIAL:
         return dict(payload)
     owner = payload.get("party")

@@ -10,6 +10,7 @@ import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
 from accords.cli._common import (
+    DEFAULT_DB,
     AsOf,
     Db,
     JsonFlag,
@@ -18,7 +19,6 @@ from accords.cli._common import (
     RoundOpt,
     SourceOpt,
     Viewer,
-    default_db,
     handled,
     open_record,
     parse_date,
@@ -70,7 +70,7 @@ def new(
     description: Annotated[str, typer.Option("--description")] = "",
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
 ) -> None:
     """Start the record of a new negotiation."""
     _record(
@@ -93,7 +93,7 @@ def party_add(
     ] = None,
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Add a party, mediator, facilitator, host or observer."""
@@ -104,16 +104,16 @@ def party_add(
             on=_on(on),
             id=id,
             name=name,
-            role=role,
+            role=role,  # type: ignore[arg-type]
             aliases=tuple(alias or ()),
-            source=source,  # type: ignore[arg-type]
+            source=source,
         ),
     )
 
 
 @party_app.command("list")
 def party_list(
-    json_out: JsonFlag = False, db: Db = default_db(), negotiation: NegotiationOpt = None
+    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
 ) -> None:
     """List the parties and their roles."""
     with open_record(db) as record:
@@ -165,7 +165,7 @@ def part_add(
     ] = None,
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Add a part to the framework, with its signatories, sign-off rule and options."""
@@ -207,7 +207,7 @@ def option_add(
     text: Annotated[str, typer.Option("--text")] = "",
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Add an option (a candidate term) to a part."""
@@ -227,7 +227,7 @@ def link_add(
     note: Note = "",
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Tie two parts or options together."""
@@ -256,7 +256,7 @@ def round_open(
     note: Note = "",
     on: On = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Open a round of talks (on its first day)."""
@@ -287,7 +287,7 @@ def round_close(
     number: Annotated[int, typer.Argument()],
     note: Note = "",
     on: On = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Close a round of talks (on its last day)."""
@@ -296,7 +296,7 @@ def round_close(
 
 @round_app.command("list")
 def round_list(
-    json_out: JsonFlag = False, db: Db = default_db(), negotiation: NegotiationOpt = None
+    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
 ) -> None:
     """The rounds: dates, venue, who came, who refused to meet whom."""
     with open_record(db) as record:
@@ -341,7 +341,7 @@ def framework_accept(
     on: On = None,
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A party accepts the framework itself (not any of its parts)."""
@@ -361,7 +361,7 @@ def propose(
     on: On = None,
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Table an option for a part."""
@@ -386,7 +386,7 @@ def accept(
     on: On = None,
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory accepts an option for a part, at a level (provisional until the package)."""
@@ -417,7 +417,7 @@ def reject(
     on: On = None,
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory rejects a part (or one option of it)."""
@@ -438,7 +438,7 @@ def reserve(
     on: On = None,
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory enters a reservation on a part."""
@@ -457,7 +457,7 @@ def _side_move(kind: type[c.Withdraw] | type[c.Reopen] | type[c.Defer], doc: str
         on: On = None,
         round: RoundOpt = None,
         source: SourceOpt = None,
-        db: Db = default_db(),
+        db: Db = DEFAULT_DB,
         negotiation: NegotiationOpt = None,
     ) -> None:
         _record(
@@ -485,7 +485,7 @@ def _package_move(kind: type[c.Confirm] | type[c.Initial] | type[c.Sign], doc: s
         on: On = None,
         round: RoundOpt = None,
         source: SourceOpt = None,
-        db: Db = default_db(),
+        db: Db = DEFAULT_DB,
         negotiation: NegotiationOpt = None,
     ) -> None:
         _record(db, negotiation, kind(on=_on(on), round=round, source=source, party=by))
@@ -509,7 +509,7 @@ def status(
     as_of: AsOf = None,
     round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
     json_out: JsonFlag = False,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """The board: where each part stands, with whom, and what is still missing."""
@@ -538,7 +538,7 @@ def status(
 def log(
     json_out: JsonFlag = False,
     viewer: Viewer = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """The event log, oldest first; confidential payloads only for their party and the mediator."""
@@ -575,7 +575,7 @@ def log(
 
 
 @app.command("verify")
-def verify(db: Db = default_db(), negotiation: NegotiationOpt = None) -> None:
+def verify(db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None) -> None:
     """Walk the hash chain; name the first event that does not match."""
     with open_record(db) as record:
         ids = [record.resolve(negotiation)] if negotiation else record.negotiations()
@@ -602,7 +602,7 @@ def verify(db: Db = default_db(), negotiation: NegotiationOpt = None) -> None:
 @app.command("load")
 def load(
     file: Annotated[Path, typer.Argument(help="A scenario file, YAML or JSON.")],
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
 ) -> None:
     """Load a scenario file into the database: all of it, or nothing."""
     from accords.scenario.load import load_scenario
@@ -617,10 +617,10 @@ def export(
     file: Annotated[Path | None, typer.Argument(help="Where to write (default: stdout).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="yaml or json.")] = None,
     viewer: Viewer = None,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """Write the record back as a scenario file (preferences only for --as mediator or that party)."""
+    """Write the record back as a scenario file (preferences only --as mediator or that party)."""
     from accords.scenario.native import dump_scenario, export_scenario
 
     chosen = fmt or ("json" if file is not None and file.suffix.lower() == ".json" else "yaml")
@@ -664,7 +664,7 @@ def demo(
     serve: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Also serve the dashboard (when available).")
     ] = True,
-    db: Db = default_db(),
+    db: Db = DEFAULT_DB,
 ) -> None:
     """Load the built-in US–Taliban example and show its board."""
     from accords.cli.board import print_board

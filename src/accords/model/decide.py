@@ -34,12 +34,15 @@ def decide(state: State, command: c.Command) -> list[Event]:
     """The events that record ``command``, or a :class:`RefusedMove` saying why not."""
     if not state.id and not isinstance(command, c.CreateNegotiation):
         raise RefusedMove("no negotiation yet: create one first (accords new ID --title T)")
-    if command.round is not None and command.round not in state.rounds:
-        if not (isinstance(command, c.OpenRound) and command.number == command.round):
-            raise UnknownReference(
-                f"no round {command.round} in the record; open it first "
-                f"(accords round open {command.round})"
-            )
+    if (
+        command.round is not None
+        and command.round not in state.rounds
+        and not (isinstance(command, c.OpenRound) and command.number == command.round)
+    ):
+        raise UnknownReference(
+            f"no round {command.round} in the record; open it first "
+            f"(accords round open {command.round})"
+        )
     payload = _decide(command, state)
     events = payload if isinstance(payload, list) else [payload]
     return events

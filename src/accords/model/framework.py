@@ -46,7 +46,7 @@ def level_rank(level: str) -> int:
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
-    """``"withdrawal:14-months"`` -> ``("withdrawal", "14-months")``; a bare part -> ``(part, None)``."""
+    """``"withdrawal:14-months"`` -> ``("withdrawal", "14-months")``; a part -> ``(part, None)``."""
     part, sep, option = ref.partition(":")
     return part, (option if sep else None)
 

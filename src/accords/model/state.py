@@ -473,10 +473,7 @@ def fold(
 
     ``state`` is left untouched unless the caller owns it and says ``in_place``.
     """
-    if state is None:
-        current = State()
-    else:
-        current = state if in_place else copy.deepcopy(state)
+    current = State() if state is None else state if in_place else copy.deepcopy(state)
     for event in events:
         _apply(current, event)
     return current

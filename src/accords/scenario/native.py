@@ -202,9 +202,12 @@ def _cross_check(s: Scenario, name: str) -> None:
             raise bad(
                 f"history[{i}].part", f"unknown part {m.part!r}; known parts: {', '.join(parts)}"
             )
-        if m.option is not None and m.part is not None:
-            if m.option not in {o.id for o in parts[m.part].options}:
-                raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
+        if (
+            m.option is not None
+            and m.part is not None
+            and m.option not in {o.id for o in parts[m.part].options}
+        ):
+            raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
         if m.round is not None and m.round not in numbers:
             raise bad(f"history[{i}].round", f"no round {m.round} in rounds")
         if last is not None and m.date < last:
