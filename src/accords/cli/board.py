@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from rich.panel import Panel
 from rich.table import Table
 
 from accords.cli._app import console
-from accords.model import CONFIDENTIAL, State, board, package_line
+from accords.model import State, board, package_line
+from accords.model.events import redact
 
 __all__ = ["STATUS_STYLE", "print_board", "redact"]
 
@@ -55,13 +53,3 @@ def print_board(state: State, label: str) -> None:
     line = package_line(state)
     colour = "green" if state.agreement() != "not-agreed" else "red"
     console.print(Panel(line, border_style=colour, title="package"))
-
-
-def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:
-    """A payload as ``viewer`` may see it: confidential ones only for owner or mediator."""
-    if event_type not in CONFIDENTIAL:
-        return dict(payload)
-    owner = payload.get("party")
-    if viewer == "mediator" or (viewer is not None and viewer == owner):
-        return dict(payload)
-    return {"party": owner, "confidential": True}

@@ -18,6 +18,7 @@ __all__ = [
     "STRUCTURAL",
     "Event",
     "EventLike",
+    "redact",
 ]
 
 
@@ -75,3 +76,17 @@ EVENT_TYPES: Final = (
         "package-signed",
     }
 )
+
+
+def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:
+    """A payload as ``viewer`` may see it: confidential ones only for owner or mediator.
+
+    ``viewer`` is ``"mediator"``, a party id, or ``None`` for the public. Every
+    reader of the log (the CLI, the API, the pages) goes through here.
+    """
+    if event_type not in CONFIDENTIAL:
+        return dict(payload)
+    owner = payload.get("party")
+    if viewer == "mediator" or (viewer is not None and viewer == owner):
+        return dict(payload)
+    return {"party": owner, "confidential": True}

@@ -22,6 +22,15 @@ from accords.ledger.store import StoredEvent
 from accords.model import commands as c
 from accords.model.framework import split_ref
 from accords.model.state import State
+from accords.scenario.build import (
+    EVENT_MOVES,
+    linkage_command,
+    move_command,
+    part_command,
+    party_command,
+    preferences_command,
+    round_commands,
+)
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,
@@ -255,143 +264,35 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
             ),
         )
     ]
-    for i, p in enumerate(s.parties):
-        out.append(
-            (
-                f"parties[{i}]",
-                c.AddParty(
-                    on=on,
-                    id=p.id,
-                    name=p.name,
-                    role=p.role,
-                    aliases=tuple(p.aliases),
-                    source=p.source,
-                ),
-            )
-        )
-    for i, part in enumerate(s.framework.parts):
-        out.append(
-            (
-                f"framework.parts[{i}]",
-                c.AddPart(
-                    on=on,
-                    id=part.id,
-                    title=part.title,
-                    text=part.text,
-                    signatories=tuple(part.signatories),
-                    rule=part.rule.model_dump(exclude_defaults=True) or {"kind": "unanimity"},
-                    options=tuple((o.id, o.text) for o in part.options),
-                    source=part.source,
-                ),
-            )
-        )
-    for i, link in enumerate(s.framework.linkages):
-        out.append(
-            (
-                f"framework.linkages[{i}]",
-                c.AddLinkage(
-                    on=on,
-                    kind=link.kind,
-                    from_=link.from_,
-                    to=link.to,
-                    note=link.note,
-                    source=link.source,
-                ),
-            )
-        )
-    for pid, prefs in s.preferences.items():
-        out.append(
-            (
-                f"preferences.{pid}",
-                c.SetPreferences(
-                    on=on,
-                    party=pid,
-                    preferences=prefs.model_dump(mode="json", exclude_defaults=True),
-                ),
-            )
-        )
+    out.extend((f"parties[{i}]", party_command(p, on)) for i, p in enumerate(s.parties))
+    out.extend(
+        (f"framework.parts[{i}]", part_command(part, on))
+        for i, part in enumerate(s.framework.parts)
+    )
+    out.extend(
+        (f"framework.linkages[{i}]", linkage_command(link, on))
+        for i, link in enumerate(s.framework.linkages)
+    )
+    out.extend(
+        (f"preferences.{pid}", preferences_command(pid, prefs, on))
+        for pid, prefs in s.preferences.items()
+    )
     # Rounds and moves interleave by date: a round opens before the day's moves and
     # closes after them.
     timed: list[tuple[date, int, int, str, c.Command]] = []
     for i, r in enumerate(s.rounds):
-        timed.append(
-            (
-                r.start,
-                0,
-                i,
-                f"rounds[{i}]",
-                c.OpenRound(
-                    on=r.start,
-                    number=r.number,
-                    venue=r.venue,
-                    attended=tuple(r.attended),
-                    absent=tuple(r.absent),
-                    refusals=tuple((x.party, tuple(x.refused_to_meet)) for x in r.refusals),
-                    note=r.note,
-                    source=r.source,
-                ),
-            )
-        )
-        if r.end is not None:
-            timed.append((r.end, 2, i, f"rounds[{i}].end", c.CloseRound(on=r.end, number=r.number)))
+        opened, closed = round_commands(r)
+        timed.append((r.start, 0, i, f"rounds[{i}]", opened))
+        if closed is not None:
+            timed.append((closed.on, 2, i, f"rounds[{i}].end", closed))
     for i, m in enumerate(s.history):
-        timed.append((m.date, 1, i, f"history[{i}]", _move(m)))
+        timed.append((m.date, 1, i, f"history[{i}]", move_command(m)))
     timed.sort(key=lambda t: (t[0], t[1], t[2]))
     out.extend((where, cmd) for _, _, _, where, cmd in timed)
     return out
 
 
-def _move(m: HistoryMove) -> c.Command:
-    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
-    part = m.part or ""
-    match m.move:
-        case "accept-framework":
-            return c.AcceptFramework(**base, party=m.by, note=m.note)
-        case "propose":
-            return c.Propose(**base, part=part, option=m.option or "", party=m.by, note=m.note)
-        case "accept":
-            return c.Accept(
-                **base,
-                part=part,
-                option=m.option or "",
-                party=m.by,
-                level=m.level or "confirmed",
-                note=m.note,
-            )
-        case "reject":
-            return c.Reject(**base, part=part, party=m.by, option=m.option, note=m.note)
-        case "reserve":
-            return c.Reserve(**base, part=part, party=m.by, note=m.note)
-        case "withdraw":
-            return c.Withdraw(**base, part=part, party=m.by, note=m.note)
-        case "reopen":
-            return c.Reopen(**base, part=part, party=m.by, note=m.note)
-        case "defer":
-            return c.Defer(**base, part=part, party=m.by, note=m.note)
-        case "confirm":
-            return c.Confirm(**base, party=m.by)
-        case "initial":
-            return c.Initial(**base, party=m.by)
-        case "sign":
-            return c.Sign(**base, party=m.by)
-    raise AssertionError(m.move)  # pragma: no cover - the schema admits no other move
-
-
 # -- export -------------------------------------------------------------------------
-
-_EVENT_MOVES = {
-    "framework-accepted": "accept-framework",
-    "option-proposed": "propose",
-    "option-accepted": "accept",
-    "option-rejected": "reject",
-    "reservation-entered": "reserve",
-    "stance-withdrawn": "withdraw",
-    "part-reopened": "reopen",
-    "part-deferred": "defer",
-    "package-confirmed": "confirm",
-    "package-initialled": "initial",
-    "package-signed": "sign",
-}
 
 
 def export_scenario(
@@ -408,7 +309,7 @@ def export_scenario(
         p: Mapping[str, Any] = e.payload
         if e.type == "negotiation-created":
             started = e.occurred_on
-        move = _EVENT_MOVES.get(e.type)
+        move = EVENT_MOVES.get(e.type)
         if move is None:
             continue
         history.append(

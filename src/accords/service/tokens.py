@@ -1,0 +1,307 @@
+"""Access tokens: who may use the server, stored only as argon2 hashes.
+
+Tokens live in their own table beside the event log (the log stays events-only),
+in the same SQLite file or PostgreSQL database, with their own named migrations.
+A token reads ``acc_<id>_<secret>``: the id is public (it names the token in
+``accords token list`` and ``revoke``), the secret is shown once and only its
+argon2 hash is kept. Verifying a secret costs tens of milliseconds by design, so
+a server remembers, in memory only, which presented tokens it has verified; the
+row is still read on every request, so a revocation takes effect at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, Literal, Protocol
+
+from accords.errors import AccessDenied, RefusedMove, StoreError, UnknownReference
+from accords.ledger import is_postgres_url
+from accords.ledger._common import Migration
+
+__all__ = ["MIGRATIONS", "ROLES", "Role", "TokenInfo", "TokenStore", "open_tokens"]
+
+Role = Literal["mediator", "party", "observer"]
+ROLES: Final[tuple[Role, ...]] = ("mediator", "party", "observer")
+_PARTY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+_TOKEN = re.compile(r"^acc_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
+_CACHE_LIMIT: Final = 4096
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(
+        "0001_create_access_tokens",
+        (
+            """
+            CREATE TABLE access_tokens (
+                id          TEXT PRIMARY KEY,
+                role        TEXT NOT NULL,
+                party       TEXT,
+                label       TEXT NOT NULL,
+                hash        TEXT NOT NULL,
+                created_at  TEXT NOT NULL,
+                revoked_at  TEXT
+            )
+            """,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """What a token grants; never its secret."""
+
+    id: str
+    role: Role
+    party: str | None
+    label: str
+    created_at: str
+    revoked_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class _Conn(Protocol):
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+    def migrate(self, migrations: Sequence[Migration]) -> None: ...
+    def close(self) -> None: ...
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class _SQLite:
+    def __init__(self, path: str) -> None:
+        if path != ":memory:" and not Path(path).parent.is_dir():
+            raise StoreError(f"cannot open the tokens at {path}: its folder does not exist")
+        try:
+            self._conn = sqlite3.connect(
+                path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the tokens at {path}: {exc}") from exc
+        self._lock = threading.Lock()
+        self._where = path
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"the tokens at {self._where} failed: {exc}") from exc
+
+    def migrate(self, migrations: Sequence[Migration]) -> None:
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS access_migrations"
+                        " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                    )
+                    applied = {n for (n,) in conn.execute("SELECT name FROM access_migrations")}
+                    _check_known(applied, migrations, self._where)
+                    for m in migrations:
+                        if m.name not in applied:
+                            for statement in m.statements:
+                                conn.execute(statement)
+                            conn.execute(
+                                "INSERT INTO access_migrations VALUES (?, ?)", (m.name, _now())
+                            )
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot migrate the tokens at {self._where}: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+class _Postgres:
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        from accords.ledger.postgres import describe
+
+        self._psycopg = psycopg
+        self._where = describe(url)
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the tokens at {self._where}") from exc
+        self._lock = threading.Lock()
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            try:
+                cur = self._conn.execute(sql.replace("?", "%s"), tuple(params))
+                return cur.fetchall() if cur.description is not None else []
+            except self._psycopg.Error as exc:
+                raise StoreError(f"the tokens at {self._where} failed") from exc
+
+    def migrate(self, migrations: Sequence[Migration]) -> None:
+        with self._lock:
+            conn = self._conn
+            try:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(7305210411)")
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS access_migrations"
+                        " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                    )
+                    applied = {n for (n,) in conn.execute("SELECT name FROM access_migrations")}
+                    _check_known(applied, migrations, self._where)
+                    for m in migrations:
+                        if m.name not in applied:
+                            for statement in m.statements:
+                                conn.execute(statement)
+                            conn.execute(
+                                "INSERT INTO access_migrations VALUES (%s, %s)", (m.name, _now())
+                            )
+            except self._psycopg.Error as exc:
+                raise StoreError(f"cannot migrate the tokens at {self._where}: {exc}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
+def _check_known(applied: set[str], migrations: Sequence[Migration], where: str) -> None:
+    unknown = sorted(applied - {m.name for m in migrations})
+    if unknown:
+        raise StoreError(
+            f"the tokens at {where} were written by a newer accords "
+            f"(unknown migrations: {', '.join(unknown)}); upgrade accords"
+        )
+
+
+_COLUMNS = "id, role, party, label, created_at, revoked_at"
+
+
+def _info(row: tuple[Any, ...]) -> TokenInfo:
+    return TokenInfo(row[0], row[1], row[2], row[3], row[4], row[5])
+
+
+class TokenStore:
+    """Create, verify, list and revoke access tokens in one database."""
+
+    def __init__(self, conn: _Conn) -> None:
+        from argon2 import PasswordHasher
+
+        self._conn = conn
+        self._hasher = PasswordHasher()
+        self._verified: dict[bytes, str] = {}
+        self._cache_lock = threading.Lock()
+        conn.migrate(MIGRATIONS)
+
+    def create(self, role: str, party: str | None = None, label: str = "") -> tuple[str, TokenInfo]:
+        """A new token and what it grants; the token itself is returned here and never again."""
+        if role not in ROLES:
+            raise RefusedMove(f"unknown role {role!r}; use mediator, party or observer")
+        if role == "party":
+            if not party:
+                raise RefusedMove("a party token needs --party PARTY (the delegation it serves)")
+            if not _PARTY_ID.match(party):
+                raise RefusedMove(f"{party!r} is not a party id")
+        elif party:
+            raise RefusedMove(f"only a party token names a party; a {role} token sees as a {role}")
+        token_id = secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)
+        info = TokenInfo(token_id, role, party or None, label, _now())
+        self._conn.run(
+            "INSERT INTO access_tokens (id, role, party, label, hash, created_at, revoked_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, NULL)",
+            (info.id, info.role, info.party, label, self._hasher.hash(secret), info.created_at),
+        )
+        return f"acc_{token_id}_{secret}", info
+
+    def verify(self, token: str) -> TokenInfo:
+        """What ``token`` grants, or :class:`AccessDenied` (unknown, malformed or revoked)."""
+        m = _TOKEN.match(token)
+        if m is None:
+            raise AccessDenied("invalid token")
+        token_id, secret = m.groups()
+        rows = self._conn.run(
+            f"SELECT {_COLUMNS}, hash FROM access_tokens WHERE id = ?", (token_id,)
+        )
+        if not rows:
+            raise AccessDenied("invalid token")
+        info = _info(rows[0])
+        if not info.active:
+            raise AccessDenied("this token was revoked")
+        key = hashlib.sha256(token.encode()).digest()
+        with self._cache_lock:
+            known = self._verified.get(key) == token_id
+        if not known:
+            from argon2.exceptions import VerificationError
+
+            try:
+                self._hasher.verify(rows[0][6], secret)
+            except VerificationError:
+                raise AccessDenied("invalid token") from None
+            with self._cache_lock:
+                if len(self._verified) >= _CACHE_LIMIT:
+                    self._verified.clear()
+                self._verified[key] = token_id
+        return info
+
+    def get(self, token_id: str) -> TokenInfo | None:
+        rows = self._conn.run(f"SELECT {_COLUMNS} FROM access_tokens WHERE id = ?", (token_id,))
+        return _info(rows[0]) if rows else None
+
+    def list(self) -> list[TokenInfo]:
+        rows = self._conn.run(f"SELECT {_COLUMNS} FROM access_tokens ORDER BY created_at, id")
+        return [_info(r) for r in rows]
+
+    def revoke(self, id_or_prefix: str) -> TokenInfo:
+        """Revoke the one token whose id (or the token itself) starts with ``id_or_prefix``."""
+        wanted = id_or_prefix.strip()
+        m = _TOKEN.match(wanted)
+        if m is not None:
+            wanted = m.group(1)
+        elif wanted.startswith("acc_"):
+            wanted = wanted[4:].split("_", 1)[0]
+        if not re.fullmatch(r"[0-9a-f]{1,12}", wanted):
+            raise UnknownReference(f"{id_or_prefix!r} is not a token id (12 hex digits)")
+        matches = [t for t in self.list() if t.id.startswith(wanted)]
+        if not matches:
+            raise UnknownReference(f"no token whose id starts with {wanted!r}")
+        if len(matches) > 1:
+            ids = ", ".join(t.id for t in matches)
+            raise RefusedMove(f"{wanted!r} is the start of several token ids ({ids}); give more")
+        info = matches[0]
+        if not info.active:
+            raise RefusedMove(f"token {info.id} was already revoked on {info.revoked_at}")
+        now = _now()
+        self._conn.run(
+            "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            (now, info.id),
+        )
+        return TokenInfo(info.id, info.role, info.party, info.label, info.created_at, now)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_tokens(target: str) -> TokenStore:
+    """The token table in the database at ``target`` (SQLite path or postgresql:// URL)."""
+    if is_postgres_url(target):
+        return TokenStore(_Postgres(target))
+    return TokenStore(_SQLite(str(target)))
