@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS ?= test,dev
+EXTRAS ?= test,dev,service
 
 .PHONY: demo test bench lint format clean
 

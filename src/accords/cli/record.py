@@ -686,3 +686,7 @@ def demo(
         "\nTry: [bold]accords status --round 5 -n us-taliban-2019[/], "
         "[bold]accords round list -n us-taliban-2019[/], [bold]accords log -n us-taliban-2019[/]"
     )
+    if serve:
+        from accords.cli.service import serve_demo
+
+        serve_demo(db)

@@ -1,0 +1,430 @@
+"""The REST API under /api: the record's commands and views, one viewer at a time.
+
+Writes build the same commands as the scenario loader (``accords.scenario.build``)
+and go through the same ``Record.execute``: a refused move is a 422 carrying the
+domain's message, a stale ``expected_seq`` or a lost race is a 409, and nothing
+is recorded then. Reads never show another party's confidential data: the log
+is redacted per viewer, and preferences answer 403 to anyone but that party's
+delegates and the mediator.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import ValidationError
+
+from accords.application import Record
+from accords.errors import RefusedMove
+from accords.model import State
+from accords.model import commands as c
+from accords.scenario.build import (
+    linkage_command,
+    move_command,
+    part_command,
+    party_command,
+    preferences_command,
+    round_commands,
+)
+from accords.scenario.preferences import PreferencesSpec
+from accords.scenario.schema import HistoryMove
+from accords.service import views
+from accords.service.auth import Viewer, bearer_scheme
+from accords.service.schemas import (
+    ID_PATTERN,
+    CloseRoundIn,
+    ErrorOut,
+    FrameworkOut,
+    LinkageIn,
+    LogEventOut,
+    MoveIn,
+    MoveOut,
+    NegotiationIn,
+    NegotiationOut,
+    NegotiationSummary,
+    OptionIn,
+    PartIn,
+    PartyIn,
+    PartyOut,
+    PreferencesOut,
+    RecordedOut,
+    RoundIn,
+    RoundOut,
+    StatusOut,
+    VerifyOut,
+    WhoAmIOut,
+)
+
+__all__ = ["api_viewer", "load_state", "record_of", "router", "validation_message"]
+
+
+def _err(description: str) -> dict[str, Any]:
+    return {"model": ErrorOut, "description": description}
+
+
+#: Answers any route may give.
+COMMON: dict[int | str, dict[str, Any]] = {
+    401: _err("no token, or an invalid or revoked one"),
+    422: _err("the request does not validate (or the move is refused)"),
+    429: _err("too many failed authentications from this address; see Retry-After"),
+    503: _err("the database cannot be used right now"),
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _err("no such negotiation, party or round")}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {403: _err("this viewer may not see or do this")}
+WRITE: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    **FORBIDDEN,
+    409: _err("the log moved on since expected_seq (or a concurrent write won); re-read"),
+    422: _err("the move is refused by the rules (the message says why), or does not validate"),
+}
+
+
+def api_viewer(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Viewer:
+    """The token's holder; 401 without a valid token, 429 after too many failures."""
+    viewer: Viewer = request.app.state.services.sessions.bearer(request)
+    return viewer
+
+
+ViewerDep = Annotated[Viewer, Depends(api_viewer)]
+Nid = Annotated[str, Path(pattern=ID_PATTERN, description="the negotiation id")]
+PartyId = Annotated[str, Path(pattern=ID_PATTERN, description="a party id")]
+PartId = Annotated[str, Path(pattern=ID_PATTERN, description="a part id")]
+RoundNo = Annotated[int, Path(ge=1, le=10_000)]
+RoundQ = Annotated[int | None, Query(ge=1, le=10_000, description="as of the end of round N")]
+
+router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
+
+
+def record_of(request: Request) -> Record:
+    record: Record = request.app.state.services.record
+    return record
+
+
+def load_state(
+    record: Record, nid: str, *, as_of: date | None = None, round: int | None = None
+) -> State:
+    """The negotiation's state, or 404 (a round that is not in the record is a 404 too)."""
+    if record.store.head(nid) == 0:
+        raise HTTPException(404, f"no negotiation {nid!r}")
+    if round is not None and round not in record.state(nid).rounds:
+        raise HTTPException(404, f"no round {round} in the record of {nid!r}")
+    return record.state(nid, as_of=as_of, round=round)
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One line from a pydantic error: each field path and reason (never the input)."""
+    parts = []
+    for e in exc.errors(include_input=False, include_url=False):
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+        parts.append(f"{where}: {e['msg']}" if where else str(e["msg"]))
+    return "; ".join(parts)
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _execute(
+    request: Request,
+    viewer: Viewer,
+    nid: str,
+    commands: list[c.Command],
+    expected_seq: int | None,
+    *,
+    exists: bool = True,
+) -> RecordedOut:
+    record = record_of(request)
+    if exists and record.store.head(nid) == 0:
+        raise HTTPException(404, f"no negotiation {nid!r}")
+    events = record.execute_many(
+        nid, commands, recorded_by=viewer.recorded_by, expected_seq=expected_seq
+    )
+    head = events[-1].seq if events else record.store.head(nid)
+    return views.recorded_out(nid, events, head)
+
+
+# -- who am I ------------------------------------------------------------------------
+
+
+@router.get("/whoami", response_model=WhoAmIOut, summary="What this token grants")
+def whoami(viewer: ViewerDep) -> WhoAmIOut:
+    return WhoAmIOut(token=viewer.token, role=viewer.role, party=viewer.party)
+
+
+# -- negotiations --------------------------------------------------------------------
+
+
+@router.get("/negotiations", response_model=list[NegotiationSummary], summary="Negotiations")
+def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary]:
+    record = record_of(request)
+    return [views.summary_out(record.state(n)) for n in record.negotiations()]
+
+
+@router.post(
+    "/negotiations",
+    response_model=RecordedOut,
+    status_code=201,
+    responses={**FORBIDDEN, 409: _err("a negotiation with this id exists")},
+    summary="Start a negotiation (mediator)",
+)
+def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn) -> RecordedOut:
+    viewer.require_mediator("start a negotiation")
+    cmd = c.CreateNegotiation(
+        on=body.on or _today(),
+        id=body.id,
+        title=body.title,
+        description=body.description,
+        source=body.source,
+    )
+    return _execute(request, viewer, body.id, [cmd], 0, exists=False)
+
+
+@router.get(
+    "/negotiations/{nid}",
+    response_model=NegotiationOut,
+    responses=NOT_FOUND,
+    summary="A negotiation: parties, framework, rounds",
+)
+def negotiation(request: Request, viewer: ViewerDep, nid: Nid) -> NegotiationOut:
+    return views.negotiation_out(load_state(record_of(request), nid))
+
+
+# -- framework -----------------------------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/framework",
+    response_model=FrameworkOut,
+    responses=NOT_FOUND,
+    summary="The framework: parts, options, linkages",
+)
+def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
+    return views.framework_out(load_state(record_of(request), nid))
+
+
+@router.post(
+    "/negotiations/{nid}/framework/parts",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Add a part (mediator)",
+)
+def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
+    viewer.require_mediator("change the framework")
+    cmd = part_command(body, body.on or _today())
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
+@router.post(
+    "/negotiations/{nid}/framework/parts/{part}/options",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Add an option to a part (mediator)",
+)
+def add_option(
+    request: Request, viewer: ViewerDep, nid: Nid, part: PartId, body: OptionIn
+) -> RecordedOut:
+    viewer.require_mediator("change the framework")
+    cmd = c.AddOption(on=body.on or _today(), part=part, id=body.id, text=body.text)
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
+@router.post(
+    "/negotiations/{nid}/framework/linkages",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Tie two parts or options together (mediator)",
+)
+def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
+    viewer.require_mediator("change the framework")
+    cmd = linkage_command(body, body.on or _today())
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
+# -- parties -------------------------------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/parties",
+    response_model=list[PartyOut],
+    responses=NOT_FOUND,
+    summary="Parties, mediators, hosts, observers",
+)
+def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
+    return views.parties_out(load_state(record_of(request), nid))
+
+
+@router.post(
+    "/negotiations/{nid}/parties",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Add a party (mediator)",
+)
+def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
+    viewer.require_mediator("add parties")
+    cmd = party_command(body, body.on or _today())
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
+# -- rounds --------------------------------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/rounds",
+    response_model=list[RoundOut],
+    responses=NOT_FOUND,
+    summary="Rounds of talks",
+)
+def rounds(request: Request, viewer: ViewerDep, nid: Nid) -> list[RoundOut]:
+    return views.rounds_out(load_state(record_of(request), nid))
+
+
+@router.post(
+    "/negotiations/{nid}/rounds",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Open a round (and close it, when its end is given) (mediator)",
+)
+def open_round(request: Request, viewer: ViewerDep, nid: Nid, body: RoundIn) -> RecordedOut:
+    viewer.require_mediator("open rounds")
+    opened, closed = round_commands(body)
+    cmds: list[c.Command] = [opened] if closed is None else [opened, closed]
+    return _execute(request, viewer, nid, cmds, body.expected_seq)
+
+
+@router.post(
+    "/negotiations/{nid}/rounds/{number}/close",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Close a round (mediator)",
+)
+def close_round(
+    request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: CloseRoundIn
+) -> RecordedOut:
+    viewer.require_mediator("close rounds")
+    cmd = c.CloseRound(on=body.on or _today(), number=number, note=body.note)
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
+# -- moves ---------------------------------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/moves",
+    response_model=list[MoveOut],
+    responses=NOT_FOUND,
+    summary="The proposal history: every move, oldest first",
+)
+def moves(request: Request, viewer: ViewerDep, nid: Nid, round: RoundQ = None) -> list[MoveOut]:
+    record = record_of(request)
+    load_state(record, nid, round=round)
+    return views.history(record.events(nid), upto_round=round)
+
+
+@router.post(
+    "/negotiations/{nid}/moves",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Record a move (a delegate for its own party; the mediator for any)",
+)
+def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> RecordedOut:
+    viewer.require_record_for(body.by)
+    data = body.model_dump(exclude={"on", "expected_seq"})
+    try:
+        move = HistoryMove.model_validate({**data, "date": body.on or _today()})
+    except ValidationError as exc:
+        raise RefusedMove(validation_message(exc)) from None
+    return _execute(request, viewer, nid, [move_command(move)], body.expected_seq)
+
+
+# -- reading the board and the log ---------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/status",
+    response_model=StatusOut,
+    responses=NOT_FOUND,
+    summary="The board: now, as of a date, or as of a round",
+)
+def status(
+    request: Request,
+    viewer: ViewerDep,
+    nid: Nid,
+    as_of: Annotated[date | None, Query(description="as of a date, YYYY-MM-DD")] = None,
+    round: RoundQ = None,
+) -> StatusOut:
+    if as_of is not None and round is not None:
+        raise RefusedMove("give as_of or round, not both")
+    state = load_state(record_of(request), nid, as_of=as_of, round=round)
+    return views.status_out(state, as_of=as_of, round=round)
+
+
+@router.get(
+    "/negotiations/{nid}/log",
+    response_model=list[LogEventOut],
+    responses=NOT_FOUND,
+    summary="The event log, confidential payloads redacted for this viewer",
+)
+def log(request: Request, viewer: ViewerDep, nid: Nid) -> list[LogEventOut]:
+    record = record_of(request)
+    load_state(record, nid)
+    return views.log_out(record.events(nid), viewer.sees_as)
+
+
+@router.get(
+    "/negotiations/{nid}/verify",
+    response_model=VerifyOut,
+    responses=NOT_FOUND,
+    summary="Walk the hash chain",
+)
+def verify(request: Request, viewer: ViewerDep, nid: Nid) -> VerifyOut:
+    record = record_of(request)
+    if record.store.head(nid) == 0:
+        raise HTTPException(404, f"no negotiation {nid!r}")
+    return views.verify_out(record.store.verify(nid))
+
+
+# -- confidential --------------------------------------------------------------------
+
+
+@router.get(
+    "/negotiations/{nid}/preferences/{party}",
+    response_model=PreferencesOut,
+    responses={**NOT_FOUND, **FORBIDDEN},
+    summary="A party's preferences (that party's delegates and the mediator only)",
+)
+def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
+    viewer.require_confidential(party)
+    state = load_state(record_of(request), nid)
+    if party not in state.parties:
+        raise HTTPException(404, f"no party {party!r} in {nid!r}")
+    prefs = state.preferences.get(party)
+    return PreferencesOut(negotiation=nid, party=party, preferences=prefs)
+
+
+@router.put(
+    "/negotiations/{nid}/preferences/{party}",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Record a party's preferences (that party's delegates and the mediator only)",
+)
+def set_preferences(
+    request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: PreferencesSpec
+) -> RecordedOut:
+    viewer.require_confidential(party)
+    viewer.require_record_for(party)
+    cmd = preferences_command(party, body, _today())
+    return _execute(request, viewer, nid, [cmd], None)

@@ -1,0 +1,254 @@
+"""The application factory: one record, one token table, the API and the pages.
+
+``create_app(db)`` opens the store and the token table at ``db`` (an SQLite path
+or a postgresql:// URL) and wires every error to one short, safe answer: domain
+errors keep their message (they are written for users and name nothing
+confidential); anything unexpected is a bare 500 that shows no detail.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from accords.application import Record
+from accords.errors import (
+    AccessDenied,
+    ConflictError,
+    IntegrityError,
+    RefusedMove,
+    StoreError,
+    UnknownReference,
+)
+from accords.ledger import open_store
+from accords.service.auth import (
+    FailedLogins,
+    LoginRequired,
+    Sessions,
+    TooManyFailures,
+    Unauthenticated,
+)
+from accords.service.extensions import KNOWN_AREAS, Extension, load_extensions
+from accords.service.tokens import TokenStore, open_tokens
+
+__all__ = ["HTMX_VERSION", "Services", "create_app"]
+
+HERE: Final = Path(__file__).parent
+#: The HTMX build vendored in static/ (0BSD licence, from the npm package htmx.org).
+HTMX_VERSION: Final = "2.0.11"
+
+log = logging.getLogger("accords.service")
+
+_CSP: Final = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+@dataclass
+class Services:
+    """What every request handler reaches through ``request.app.state.services``."""
+
+    record: Record
+    tokens: TokenStore
+    sessions: Sessions
+    templates: Jinja2Templates
+    poll_seconds: float = 2.0
+    extensions: list[Extension] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.record.store.close()
+        self.tokens.close()
+
+
+def _json_error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+class _SecurityHeaders:
+    """Headers every answer carries: no caching of confidential pages, a strict CSP."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(
+        self,
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[MutableMapping[str, Any]]],
+        send: Callable[[MutableMapping[str, Any]], Awaitable[None]],
+    ) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def wrapped(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", _CSP.encode()),
+                ]
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def create_app(
+    db: str,
+    *,
+    secret_key: str | None = None,
+    login_limit: int = 10,
+    login_window: float = 60.0,
+    poll_seconds: float = 2.0,
+    extension_modules: tuple[str, ...] | None = None,
+) -> FastAPI:
+    """The server over the record at ``db``.
+
+    ``secret_key`` signs session cookies (a random one per process by default, so
+    a restart logs browsers out); ``login_limit`` failed logins per address per
+    ``login_window`` seconds are allowed before 429.
+    """
+    from accords.service import api, pages
+
+    store = open_store(db)
+    try:
+        tokens = open_tokens(db)
+    except BaseException:
+        store.close()
+        raise
+    limiter = FailedLogins(login_limit, login_window)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    modules = extension_modules
+    if modules is None:
+        modules = tuple(dict.fromkeys(a.module for a in KNOWN_AREAS))
+    services = Services(
+        record=Record(store),
+        tokens=tokens,
+        sessions=Sessions(tokens, secret_key or secrets.token_urlsafe(32), limiter),
+        templates=templates,
+        poll_seconds=poll_seconds,
+        extensions=load_extensions(modules),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="accords",
+        summary="The record of a negotiation over a comprehensive agreement.",
+        description=(
+            "Nothing is agreed until everything is agreed. Every call needs "
+            "`Authorization: Bearer TOKEN` (see `accords token create`). Confidential data "
+            "(preferences, reservation values, red lines, private notes) is shown only to "
+            "that party's delegates and the mediator."
+        ),
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.add_middleware(_SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    for ext in services.extensions:
+        if ext.api_router is not None:
+            app.include_router(ext.api_router, prefix="/api")
+        if ext.page_router is not None:
+            app.include_router(ext.page_router)
+    app.include_router(pages.router)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Unauthenticated)
+    async def _unauthenticated(request: Request, exc: Unauthenticated) -> Response:
+        return _json_error(401, exc.message, {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(TooManyFailures)
+    async def _too_many(request: Request, exc: TooManyFailures) -> Response:
+        return _json_error(429, str(exc), {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        from urllib.parse import quote
+
+        return RedirectResponse(f"/login?next={quote(exc.next_url, safe='/')}", status_code=303)
+
+    @app.exception_handler(AccessDenied)
+    async def _denied(request: Request, exc: AccessDenied) -> Response:
+        if not _is_api(request):
+            from accords.service.pages import error_page
+
+            return error_page(request, 403, str(exc))
+        return _json_error(403, str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def _conflict(request: Request, exc: ConflictError) -> Response:
+        return _json_error(409, str(exc))
+
+    @app.exception_handler(RefusedMove)
+    async def _refused(request: Request, exc: RefusedMove) -> Response:
+        if not _is_api(request):
+            from accords.service.pages import error_page
+
+            status = 404 if isinstance(exc, UnknownReference) else 422
+            return error_page(request, status, str(exc))
+        return _json_error(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        detail = "; ".join(parts) or "the request does not validate"
+        if not _is_api(request):
+            from accords.service.pages import error_page
+
+            return error_page(request, 422, detail)
+        return _json_error(422, detail)
+
+    @app.exception_handler(UnicodeError)
+    async def _unicode(request: Request, exc: UnicodeError) -> Response:
+        return _json_error(422, "text must be valid Unicode (no lone surrogates)")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if not _is_api(request) and exc.status_code == 404:
+            from accords.service.pages import error_page
+
+            return error_page(request, 404, str(exc.detail))
+        return _json_error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+        return _json_error(503, "the database cannot be used right now; try again")
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> Response:
+        return _json_error(503, "the event log does not verify; see `accords verify`")

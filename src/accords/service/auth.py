@@ -1,0 +1,240 @@
+"""Who is asking, and what they may see: bearer tokens, browser sessions, CSRF, rate limits.
+
+Three roles. The mediator sees and records everything. A party delegate sees
+everything public and its own party's confidential data (preferences, private
+notes), and records moves for its own party only. An observer sees what is
+public and records nothing. Every rule about confidentiality is a method of
+:class:`Viewer`, so the API and the pages ask the same question the same way.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from fastapi import Request
+from fastapi.security import HTTPBearer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from accords.errors import AccessDenied
+from accords.service.tokens import TokenInfo, TokenStore
+
+__all__ = [
+    "SESSION_COOKIE",
+    "FailedLogins",
+    "LoginRequired",
+    "Sessions",
+    "TooManyFailures",
+    "Unauthenticated",
+    "Viewer",
+    "bearer_scheme",
+]
+
+SESSION_COOKIE: Final = "accords_session"
+LOGIN_CSRF_COOKIE: Final = "accords_login_csrf"
+SESSION_MAX_AGE: Final = 12 * 3600
+
+#: Declares the bearer scheme in the OpenAPI document; the check itself is ours.
+bearer_scheme = HTTPBearer(auto_error=False, description="a token from `accords token create`")
+
+
+class Unauthenticated(Exception):
+    """No valid credentials: 401 for the API."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class TooManyFailures(Exception):
+    """Too many failed logins from one address: 429 with Retry-After."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many failed logins; try again in {retry_after} s")
+        self.retry_after = retry_after
+
+
+class LoginRequired(Exception):
+    """A page needs a session: redirect to the login page."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """The holder of one token."""
+
+    token: str
+    role: Literal["mediator", "party", "observer"]
+    party: str | None
+
+    @classmethod
+    def of(cls, info: TokenInfo) -> Viewer:
+        return cls(info.id, info.role, info.party)
+
+    @property
+    def sees_as(self) -> str | None:
+        """How the log's redaction names this viewer: mediator, a party id, or the public."""
+        if self.role == "mediator":
+            return "mediator"
+        return self.party if self.role == "party" else None
+
+    @property
+    def label(self) -> str:
+        return f"delegate of {self.party}" if self.role == "party" else self.role
+
+    @property
+    def recorded_by(self) -> str:
+        """What the log keeps as the recorder of a move made with this token."""
+        who = f"party:{self.party}" if self.role == "party" else self.role
+        return f"{who} (token {self.token})"
+
+    def may_see_confidential(self, party: str) -> bool:
+        """Preferences, reservation values, red lines, private notes of ``party``."""
+        return self.role == "mediator" or (self.role == "party" and self.party == party)
+
+    def may_record_for(self, party: str) -> bool:
+        return self.role == "mediator" or (self.role == "party" and self.party == party)
+
+    @property
+    def may_edit_framework(self) -> bool:
+        return self.role == "mediator"
+
+    def require_confidential(self, party: str) -> None:
+        if not self.may_see_confidential(party):
+            raise AccessDenied(
+                f"the confidential data of {party!r} is for its delegates and the mediator only"
+            )
+
+    def require_record_for(self, party: str) -> None:
+        if self.role == "observer":
+            raise AccessDenied("an observer may read the record but not record moves")
+        if not self.may_record_for(party):
+            raise AccessDenied(
+                f"a delegate of {self.party!r} may record moves for {self.party!r} only"
+            )
+
+    def require_mediator(self, doing: str) -> None:
+        if self.role != "mediator":
+            raise AccessDenied(f"only the mediator may {doing}")
+
+
+class FailedLogins:
+    """A sliding window of failed logins per client address."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._failures.setdefault(key, deque())
+        while q and q[0] <= now - self.window:
+            q.popleft()
+        return q
+
+    def check(self, key: str) -> None:
+        """Refuse an address that failed too often lately, before trying its credentials."""
+        now = time.monotonic()
+        with self._lock:
+            q = self._recent(key, now)
+            if len(q) >= self.limit:
+                raise TooManyFailures(max(1, int(q[0] + self.window - now) + 1))
+
+    def fail(self, key: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._recent(key, now).append(now)
+            if len(self._failures) > 10_000:  # forget quiet addresses
+                for k in [k for k, v in self._failures.items() if not v]:
+                    del self._failures[k]
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class Sessions:
+    """Signed session cookies for the browser, and the CSRF tokens bound to them.
+
+    A cookie names a token id and a CSRF secret, signed with the server's key; the
+    token row is read on every request, so revoking the token ends its sessions.
+    """
+
+    def __init__(self, tokens: TokenStore, secret_key: str, limiter: FailedLogins) -> None:
+        self.tokens = tokens
+        self.limiter = limiter
+        self._signer = URLSafeTimedSerializer(secret_key, salt="accords-session")
+
+    # -- API -------------------------------------------------------------------------
+
+    def bearer(self, request: Request) -> Viewer:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("send Authorization: Bearer TOKEN (see `accords token create`)")
+        key = client_key(request)
+        self.limiter.check(key)
+        try:
+            info = self.tokens.verify(token.strip())
+        except AccessDenied as exc:
+            self.limiter.fail(key)
+            raise Unauthenticated(str(exc)) from None
+        return Viewer.of(info)
+
+    # -- browser ---------------------------------------------------------------------
+
+    def login(self, request: Request, token: str) -> tuple[Viewer, str]:
+        """Check a token typed on the login page; the viewer and a new session cookie."""
+        key = client_key(request)
+        self.limiter.check(key)
+        try:
+            info = self.tokens.verify(token.strip())
+        except AccessDenied:
+            self.limiter.fail(key)
+            raise
+        cookie = self._signer.dumps({"t": info.id, "c": secrets.token_urlsafe(24)})
+        return Viewer.of(info), cookie
+
+    def _session(self, request: Request) -> dict[str, Any] | None:
+        raw = request.cookies.get(SESSION_COOKIE)
+        if not raw:
+            return None
+        try:
+            data = self._signer.loads(raw, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def page_viewer(self, request: Request) -> Viewer | None:
+        data = self._session(request)
+        if data is None:
+            return None
+        info = self.tokens.get(str(data.get("t", "")))
+        if info is None or not info.active:
+            return None
+        return Viewer.of(info)
+
+    def csrf_token(self, request: Request) -> str:
+        data = self._session(request)
+        return str(data.get("c", "")) if data else ""
+
+    def check_csrf(self, request: Request, submitted: str | None) -> None:
+        expected = self.csrf_token(request)
+        sent = submitted or request.headers.get("x-csrf-token", "")
+        if not expected or not hmac.compare_digest(expected, sent):
+            raise AccessDenied("the form has expired or did not come from this site; reload it")
+
+    @staticmethod
+    def check_login_csrf(request: Request, submitted: str) -> None:
+        cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+        if not cookie or not hmac.compare_digest(cookie, submitted):
+            raise AccessDenied("the login form has expired; reload the page and try again")
