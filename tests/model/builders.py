@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from accords.model import Event, State, commands as c, decide, fold
+from accords.model import Event, State, decide, fold
+from accords.model import commands as c
 
 D0 = date(2019, 1, 1)
 

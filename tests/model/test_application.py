@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from accords.application import SNAPSHOT_EVERY, Record
 from accords.errors import ConflictError, RefusedMove
 from accords.ledger import SQLiteStore
-from accords.model import commands as c, fold
+from accords.model import commands as c
+from accords.model import fold
 
 from .strategies import frameworks, moves
 from .test_properties import play

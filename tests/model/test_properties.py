@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from accords.errors import RefusedMove
-from accords.model import Event, State, commands as c, decide, fold
+from accords.model import Event, State, decide, fold
+from accords.model import commands as c
 from accords.model.state import PART_STATUSES
 
 from .strategies import concrete, frameworks, moves

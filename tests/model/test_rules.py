@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from accords.errors import RefusedMove, UnknownReference
-from accords.model import commands as c, decide, package_line, status_dict
+from accords.model import commands as c
+from accords.model import decide, package_line, status_dict
 from accords.model.board import missing_for
 
 from .builders import D0, Talks, accept_all, basic, conclude
