@@ -114,7 +114,7 @@ def concrete(
             return [c.Confirm(on=on, party=p) for p in parties]
         case "sign-all":
             return [c.Sign(on=on, party=p) for p in parties]
-    return [_single(kind, on, part, (parties + ["med"])[who % (len(parties) + 1)], f"o{oi}", level)]
+    return [_single(kind, on, part, ([*parties, "med"])[who % (len(parties) + 1)], f"o{oi}", level)]
 
 
 def _single(kind: str, on: date, part: str, party: str, option: str, level: str) -> c.Command:

@@ -60,7 +60,7 @@ def test_no_part_is_agreed_unless_the_package_is_concluded(
 def test_any_withdrawal_before_signature_undoes_a_conclusion(
     setup: list[c.Command], abstract: list[tuple[str, int, int, int, str]]
 ) -> None:
-    events, states, done = play(setup, abstract)
+    _events, states, done = play(setup, abstract)
     for before, after, cmd in zip(states[:-1], states[1:], done, strict=True):
         if isinstance(cmd, c.Withdraw | c.Reopen) and before.concluded_on is not None:
             assert not before.signed
