@@ -45,6 +45,9 @@ from accords.service.schemas import (
     NegotiationIn,
     NegotiationOut,
     NegotiationSummary,
+    NoteIn,
+    NoteOut,
+    NotesOut,
     OptionIn,
     PartIn,
     PartyIn,
@@ -428,3 +431,33 @@ def set_preferences(
     viewer.require_record_for(party)
     cmd = preferences_command(party, body, _today())
     return _execute(request, viewer, nid, [cmd], None)
+
+
+@router.get(
+    "/negotiations/{nid}/notes/{party}",
+    response_model=NotesOut,
+    responses={**NOT_FOUND, **FORBIDDEN},
+    summary="A party's private notes (that party's delegates and the mediator only)",
+)
+def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NotesOut:
+    viewer.require_confidential(party)
+    state = load_state(record_of(request), nid)
+    if party not in state.parties:
+        raise HTTPException(404, f"no party {party!r} in {nid!r}")
+    entries = [NoteOut(**n) for n in state.notes.get(party, [])]
+    return NotesOut(negotiation=nid, party=party, notes=entries)
+
+
+@router.post(
+    "/negotiations/{nid}/notes",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Keep a private note for a party (its delegates and the mediator only)",
+)
+def add_note(request: Request, viewer: ViewerDep, nid: Nid, body: NoteIn) -> RecordedOut:
+    viewer.require_record_for(body.by)
+    cmd = c.RecordNote(
+        on=body.on or _today(), round=body.round, party=body.by, text=body.text, part=body.part
+    )
+    return _execute(request, viewer, nid, [cmd], body.expected_seq)

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model import State, board, package_line
+from accords.model.commands import RecordNote
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
 from accords.service import views
@@ -375,6 +376,27 @@ def post_move(
     )
 
 
+@router.post("/n/{nid}/notes", response_class=HTMLResponse)
+def post_note(
+    request: Request,
+    viewer: PageViewer,
+    nid: str,
+    csrf: Annotated[str, Form()] = "",
+    by: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    part: Annotated[str, Form()] = "",
+) -> Response:
+    """Keep a private note; then show that party's confidential page."""
+    services = _services(request)
+    services.sessions.check_csrf(request, csrf)
+    viewer.require_record_for(by)
+    viewer.require_confidential(by)
+    _load(request, nid)
+    cmd = RecordNote(on=datetime.now(UTC).date(), party=by, text=text, part=part.strip() or None)
+    services.record.execute(nid, cmd, recorded_by=viewer.recorded_by)
+    return RedirectResponse(f"/n/{quote(nid)}/preferences/{quote(by)}", status_code=303)
+
+
 @router.get("/n/{nid}/preferences/{party}", response_class=HTMLResponse)
 def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str) -> HTMLResponse:
     viewer.require_confidential(party)
@@ -391,6 +413,7 @@ def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str)
             "state": state,
             "party": state.parties[party],
             "prefs": prefs,
+            "notes": state.notes.get(party, []),
             "parts": state.parts,
         },
     )

@@ -27,6 +27,9 @@ __all__ = [
     "NegotiationIn",
     "NegotiationOut",
     "NegotiationSummary",
+    "NoteIn",
+    "NoteOut",
+    "NotesOut",
     "OptionIn",
     "OptionOut",
     "PartIn",
@@ -40,6 +43,7 @@ __all__ = [
     "RefusalOut",
     "RoundIn",
     "RoundOut",
+    "StanceDetailOut",
     "StatusOut",
     "VerifyOut",
     "WhoAmIOut",
@@ -215,12 +219,21 @@ class NegotiationOut(BaseModel):
     rounds: list[RoundOut]
 
 
+class StanceDetailOut(BaseModel):
+    stance: str = Field(description="supports, accepts, reserves, rejects or silent")
+    option: str | None = None
+    level: str | None = None
+    note: str | None = None
+    on: str | None = None
+
+
 class PartStatusOut(BaseModel):
     id: str
     title: str
     status: str
     option: str | None
-    stances: dict[str, str]
+    stances: dict[str, str] = Field(description="signatory -> its stance word")
+    stance_details: dict[str, StanceDetailOut]
     missing: str
 
 
@@ -285,6 +298,29 @@ class RecordedOut(BaseModel):
     negotiation: str
     head: int = Field(description="the sequence number of the last event now")
     events: list[RecordedEvent]
+
+
+class NoteIn(_In):
+    """A private note: confidential to its party (and the mediator)."""
+
+    by: Id
+    text: Annotated[str, Field(min_length=1)]
+    part: Id | None = None
+    round: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
+class NoteOut(BaseModel):
+    on: str
+    text: str
+    part: str | None = None
+
+
+class NotesOut(BaseModel):
+    negotiation: str
+    party: str
+    notes: list[NoteOut] = Field(description="confidential")
 
 
 class PreferencesOut(BaseModel):
