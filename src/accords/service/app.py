@@ -123,18 +123,20 @@ def create_app(
     login_window: float = 60.0,
     poll_seconds: float = 2.0,
     extension_modules: tuple[str, ...] | None = None,
+    tokens: TokenStore | None = None,
 ) -> FastAPI:
     """The server over the record at ``db``.
 
     ``secret_key`` signs session cookies (a random one per process by default, so
     a restart logs browsers out); ``login_limit`` failed logins per address per
-    ``login_window`` seconds are allowed before 429.
+    ``login_window`` seconds are allowed before 429. ``tokens`` replaces the token
+    table opened at ``db`` (the app closes it on shutdown).
     """
     from accords.service import api, pages
 
     store = open_store(db)
     try:
-        tokens = open_tokens(db)
+        tokens = tokens or open_tokens(db)
     except BaseException:
         store.close()
         raise

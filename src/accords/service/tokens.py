@@ -20,11 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from accords.errors import AccessDenied, RefusedMove, StoreError, UnknownReference
 from accords.ledger import is_postgres_url
 from accords.ledger._common import Migration
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 __all__ = ["MIGRATIONS", "ROLES", "Role", "TokenInfo", "TokenStore", "open_tokens"]
 
@@ -202,11 +205,11 @@ def _info(row: tuple[Any, ...]) -> TokenInfo:
 class TokenStore:
     """Create, verify, list and revoke access tokens in one database."""
 
-    def __init__(self, conn: _Conn) -> None:
+    def __init__(self, conn: _Conn, hasher: PasswordHasher | None = None) -> None:
         from argon2 import PasswordHasher
 
         self._conn = conn
-        self._hasher = PasswordHasher()
+        self._hasher = hasher or PasswordHasher()
         self._verified: dict[bytes, str] = {}
         self._cache_lock = threading.Lock()
         conn.migrate(MIGRATIONS)
@@ -300,8 +303,11 @@ class TokenStore:
         self._conn.close()
 
 
-def open_tokens(target: str) -> TokenStore:
-    """The token table in the database at ``target`` (SQLite path or postgresql:// URL)."""
+def open_tokens(target: str, *, hasher: PasswordHasher | None = None) -> TokenStore:
+    """The token table in the database at ``target`` (SQLite path or postgresql:// URL).
+
+    ``hasher`` defaults to argon2-cffi's recommended parameters; tests pass cheaper ones.
+    """
     if is_postgres_url(target):
-        return TokenStore(_Postgres(target))
-    return TokenStore(_SQLite(str(target)))
+        return TokenStore(_Postgres(target), hasher)
+    return TokenStore(_SQLite(str(target)), hasher)
