@@ -1,0 +1,250 @@
+"""The confidentiality matrix: every route × every role × every party, with planted secrets.
+
+Two parties hold confidential data with strings found nowhere else (a preferences
+note, a reservation value, a weight, a private note). For every route of the app
+(the test fails when a route is added without a row here), for every viewer, the
+secrets of every party that viewer may not see must appear in no response body,
+no header, no log line and no error. The mediator and each party's own delegates
+do see them (through the confidential routes), so the secrets are really there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.routing import Mount, Route
+
+from .conftest import NID, SECRETS, VIEWERS, World, login
+
+PARTIES = ("taliban", "united-states", "afghan-government", "qatar", "nobody")
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    json: Any = None
+    data: dict[str, str] | None = None
+
+
+def _move(viewer: str) -> dict[str, str]:
+    by = viewer if viewer in SECRETS or viewer == "afghan-government" else "taliban"
+    return {"move": "reject", "by": by, "part": "ceasefire"}
+
+
+def _form(viewer: str, client: TestClient) -> dict[str, str]:
+    page = client.get(f"/n/{NID}")
+    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0] if 'name="csrf"' in page.text else ""
+    return {"csrf": csrf}
+
+
+#: For each route (method, path template): the calls that exercise it for one viewer.
+MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
+    ("GET", "/api/whoami"): lambda v: [Call("GET", "/api/whoami")],
+    ("GET", "/api/negotiations"): lambda v: [Call("GET", "/api/negotiations")],
+    ("POST", "/api/negotiations"): lambda v: [
+        Call("POST", "/api/negotiations", {"id": f"n-{v}", "title": "Other"}),
+        Call("POST", "/api/negotiations", {"id": NID, "title": "again"}),
+    ],
+    ("GET", "/api/negotiations/{nid}"): lambda v: [Call("GET", f"/api/negotiations/{NID}")],
+    ("GET", "/api/negotiations/{nid}/framework"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/framework")
+    ],
+    ("POST", "/api/negotiations/{nid}/framework/parts"): lambda v: [
+        Call(
+            "POST",
+            f"/api/negotiations/{NID}/framework/parts",
+            {"id": f"p-{v}", "title": "P", "signatories": ["taliban", "united-states"]},
+        )
+    ],
+    ("POST", "/api/negotiations/{nid}/framework/parts/{part}/options"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/framework/parts/ceasefire/options", {"id": f"o-{v}"})
+    ],
+    ("POST", "/api/negotiations/{nid}/framework/linkages"): lambda v: [
+        Call(
+            "POST",
+            f"/api/negotiations/{NID}/framework/linkages",
+            {"kind": "traded-against", "from": "ceasefire", "to": "withdrawal", "note": v},
+        )
+    ],
+    ("GET", "/api/negotiations/{nid}/parties"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/parties")
+    ],
+    ("POST", "/api/negotiations/{nid}/parties"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/parties", {"id": f"x-{v}", "name": "X"})
+    ],
+    ("GET", "/api/negotiations/{nid}/rounds"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/rounds")
+    ],
+    ("POST", "/api/negotiations/{nid}/rounds"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/rounds", {"number": 3, "start": "2019-01-01"})
+    ],
+    ("POST", "/api/negotiations/{nid}/rounds/{number}/close"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/rounds/6/close", {"on": "2019-05-10"})
+    ],
+    ("GET", "/api/negotiations/{nid}/moves"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/moves"),
+        Call("GET", f"/api/negotiations/{NID}/moves?round=4"),
+    ],
+    ("POST", "/api/negotiations/{nid}/moves"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/moves", _move(v)),
+        Call("POST", f"/api/negotiations/{NID}/moves", {**_move(v), "part": "nope"}),
+        Call("POST", f"/api/negotiations/{NID}/moves", {**_move(v), "expected_seq": 1}),
+    ],
+    ("GET", "/api/negotiations/{nid}/status"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/status"),
+        Call("GET", f"/api/negotiations/{NID}/status?round=6"),
+        Call("GET", f"/api/negotiations/{NID}/status?as_of=2019-06-02"),
+    ],
+    ("GET", "/api/negotiations/{nid}/log"): lambda v: [Call("GET", f"/api/negotiations/{NID}/log")],
+    ("GET", "/api/negotiations/{nid}/verify"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/verify")
+    ],
+    ("GET", "/api/negotiations/{nid}/preferences/{party}"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/preferences/{p}") for p in PARTIES
+    ],
+    ("PUT", "/api/negotiations/{nid}/preferences/{party}"): lambda v: [
+        Call("PUT", f"/api/negotiations/{NID}/preferences/{p}", {"weights": {"nope": 1}})
+        for p in PARTIES
+    ],
+    ("GET", "/api/negotiations/{nid}/notes/{party}"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/notes/{p}") for p in PARTIES
+    ],
+    ("POST", "/api/negotiations/{nid}/notes"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/notes", {"by": p, "text": "a note"})
+        for p in PARTIES
+    ],
+    # the pages
+    ("GET", "/"): lambda v: [Call("GET", "/")],
+    ("GET", "/login"): lambda v: [Call("GET", "/login")],
+    ("POST", "/login"): lambda v: [Call("POST", "/login", data={"token": "acc_x", "csrf": "x"})],
+    ("POST", "/logout"): lambda v: [Call("POST", "/logout", data={"csrf": "wrong"})],
+    ("GET", "/n/{nid}"): lambda v: [
+        Call("GET", f"/n/{NID}"),
+        Call("GET", f"/n/{NID}?round=3"),
+        Call("GET", "/n/nothing"),
+    ],
+    ("GET", "/n/{nid}/panel"): lambda v: [
+        Call("GET", f"/n/{NID}/panel"),
+        Call("GET", f"/n/{NID}/panel?round=5"),
+        Call("GET", f"/n/{NID}/panel?since=0"),
+    ],
+    ("POST", "/n/{nid}/moves"): lambda v: [
+        Call("POST", f"/n/{NID}/moves", data={**_move(v), "target": "ceasefire", "csrf": "FORM"}),
+        Call("POST", f"/n/{NID}/moves", data={**_move(v), "target": "nope", "csrf": "FORM"}),
+    ],
+    ("POST", "/n/{nid}/notes"): lambda v: [
+        Call("POST", f"/n/{NID}/notes", data={"by": p, "text": "n", "csrf": "FORM"})
+        for p in PARTIES
+    ],
+    ("GET", "/n/{nid}/preferences/{party}"): lambda v: [
+        Call("GET", f"/n/{NID}/preferences/{p}") for p in PARTIES
+    ],
+    ("GET", "/openapi.json"): lambda v: [Call("GET", "/openapi.json")],
+    ("GET", "/docs"): lambda v: [Call("GET", "/docs")],
+    ("GET", "/docs/oauth2-redirect"): lambda v: [Call("GET", "/docs/oauth2-redirect")],
+    ("GET", "/redoc"): lambda v: [Call("GET", "/redoc")],
+    ("GET", "/static"): lambda v: [
+        Call("GET", "/static/accords.css"),
+        Call("GET", "/static/login.js"),
+    ],
+}
+
+
+def _routes(app: Any) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for r in app.routes:
+        if isinstance(r, Mount):
+            out.add(("GET", r.path))
+        elif isinstance(r, APIRoute | Route):
+            for m in r.methods or ():
+                if m != "HEAD":
+                    out.add((m, r.path))
+    return out
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info:
+            text += logging.Formatter().formatException(record.exc_info)
+        self.lines.append(text)
+
+
+@pytest.fixture
+def captured() -> Iterator[_Capture]:
+    handler = _Capture()
+    root = logging.getLogger()
+    old = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old)
+
+
+def test_the_matrix_covers_every_route(world: World) -> None:
+    missing = _routes(world.client.app) - set(MATRIX)
+    assert not missing, f"add these routes to the confidentiality matrix: {sorted(missing)}"
+
+
+def _forbidden(viewer: str) -> list[str]:
+    """The secrets ``viewer`` may not see."""
+    if viewer == "mediator":
+        return []
+    return [s for party, group in SECRETS.items() if party != viewer for s in group]
+
+
+@pytest.mark.parametrize("viewer", [*VIEWERS, "anonymous", "revoked"])
+def test_no_secret_reaches_a_viewer_who_may_not_see_it(
+    world: World, captured: _Capture, viewer: str
+) -> None:
+    app = world.client.app
+    api = TestClient(app)
+    pages = TestClient(app)
+    if viewer in world.tokens and viewer != "revoked":
+        login(pages, world.tokens[viewer])
+    headers = {"Authorization": f"Bearer {world.tokens[viewer]}"} if viewer in world.tokens else {}
+    forbidden = _forbidden(viewer)
+    seen: list[str] = []
+    statuses: dict[str, set[int]] = {}
+    for (method, template), calls in MATRIX.items():
+        for call in calls(viewer):
+            client = api if call.path.startswith("/api/") else pages
+            data = call.data
+            if data is not None and data.get("csrf") == "FORM":
+                data = {**data, **_form(viewer, pages)}
+            response = client.request(
+                call.method, call.path, json=call.json, data=data, headers=headers, follow_redirects=False
+            )
+            statuses.setdefault(f"{method} {template}", set()).add(response.status_code)
+            assert response.status_code < 500, (call, response.text)
+            text = response.text + "\n" + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+            seen.append(text)
+            leaked = [s for s in forbidden if s in text]
+            assert not leaked, f"{viewer} saw {leaked} in {call.method} {call.path}"
+    logged = "\n".join(captured.lines)
+    assert not [s for s in forbidden if s in logged], f"a log line carries a secret ({viewer})"
+    everything = "\n".join(seen)
+    # The other side: what a viewer may see, it does see; so the secrets are really planted.
+    if viewer == "mediator":
+        assert all(s in everything for group in SECRETS.values() for s in group)
+    elif viewer in SECRETS:
+        assert all(s in everything for s in SECRETS[viewer])
+    if viewer in ("anonymous", "revoked"):
+        assert statuses["GET /api/negotiations/{nid}/status"] == {401}
+        assert statuses["GET /n/{nid}"] == {303}
+    if viewer in ("observer", "afghan-government"):
+        assert statuses["GET /api/negotiations/{nid}/preferences/{party}"] >= {403}
