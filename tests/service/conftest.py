@@ -11,25 +11,37 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server needs the service extra: pip install -e '.[service]'")
+pytest.importorskip(
+    "fastapi", reason="the server needs the service extra: pip install -e '.[service]'"
+)
 
-from fastapi.testclient import TestClient  # noqa: E402
+from argon2 import PasswordHasher
+from fastapi.testclient import TestClient
 
-from accords.application import Record  # noqa: E402
-from accords.ledger import open_store  # noqa: E402
-from accords.model import commands as c  # noqa: E402
-from accords.scenario.load import example_path, load_scenario  # noqa: E402
-from accords.service.app import create_app  # noqa: E402
-from accords.service.tokens import TokenStore, open_tokens  # noqa: E402
-from argon2 import PasswordHasher  # noqa: E402
+from accords.application import Record
+from accords.ledger import open_store
+from accords.model import commands as c
+from accords.scenario.load import example_path, load_scenario
+from accords.service.app import create_app
+from accords.service.tokens import TokenStore, open_tokens
 
 NID = "us-taliban-2019"
 
 #: Strings that exist only in one party's confidential data: preferences (note, reservation
 #: value, a weight, a red line's option) and private notes.
 SECRETS: dict[str, tuple[str, ...]] = {
-    "taliban": ("PLANTED-tal-9d2c41-prefnote", "PLANTED-tal-5e8b07-private", "0.7311598", "0.3141592"),
-    "united-states": ("PLANTED-us-41a7f3-prefnote", "PLANTED-us-c0ffee-private", "0.4129837", "0.2718281"),
+    "taliban": (
+        "PLANTED-tal-9d2c41-prefnote",
+        "PLANTED-tal-5e8b07-private",
+        "0.7311598",
+        "0.3141592",
+    ),
+    "united-states": (
+        "PLANTED-us-41a7f3-prefnote",
+        "PLANTED-us-c0ffee-private",
+        "0.4129837",
+        "0.2718281",
+    ),
 }
 ALL_SECRETS = tuple(s for group in SECRETS.values() for s in group)
 
@@ -91,7 +103,12 @@ def plant(db: str) -> None:
                         "note": note,
                         "reservation": float(reservation),
                         "weights": {other: float(weight)},
-                        "red_lines": [["ceasefire:permanent-comprehensive", "withdrawal:conditions-based-drawdown"]],
+                        "red_lines": [
+                            [
+                                "ceasefire:permanent-comprehensive",
+                                "withdrawal:conditions-based-drawdown",
+                            ]
+                        ],
                     },
                 ),
                 recorded_by="test",
@@ -159,7 +176,9 @@ def login(client: TestClient, token: str) -> None:
     page = client.get("/login")
     assert page.status_code == 200
     csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
-    r = client.post("/login", data={"token": token, "csrf": csrf, "next": "/"}, follow_redirects=False)
+    r = client.post(
+        "/login", data={"token": token, "csrf": csrf, "next": "/"}, follow_redirects=False
+    )
     assert r.status_code == 303, r.text
 
 

@@ -85,7 +85,8 @@ def test_status_matches_the_record(world: World, query: str, kw: dict[str, objec
     assert got["summary"] == want["summary"]
     assert got["agreement"] == want["agreement"]
     assert [(p["id"], p["status"], p["stances"], p["missing"]) for p in got["parts"]] == [
-        (p["id"], p["status"], p["stances"], p["missing"]) for p in want["parts"]  # type: ignore[attr-defined]
+        (p["id"], p["status"], p["stances"], p["missing"])
+        for p in want["parts"]  # type: ignore[attr-defined]
     ]
     assert got["view"] == (
         "now" if not kw else f"as of round {kw['round']}" if "round" in kw else "as of 2019-02-01"
@@ -153,7 +154,9 @@ def test_a_move_that_fails_the_scenario_rules_is_422(world: World) -> None:
     )
     assert r.status_code == 422
     assert "needs a part" in r.json()["detail"]
-    r = world.client.post(f"{BASE}/moves", json={"move": "dance", "by": "taliban"}, headers=world.as_("taliban"))
+    r = world.client.post(
+        f"{BASE}/moves", json={"move": "dance", "by": "taliban"}, headers=world.as_("taliban")
+    )
     assert r.status_code == 422
     assert r.json()["detail"].startswith("body.move:")
 
@@ -178,7 +181,10 @@ def test_framework_writes_are_for_the_mediator(world: World) -> None:
         "options": [{"id": "five-thousand", "text": "5,000 for 1,000"}],
     }
     for viewer in ("taliban", "observer"):
-        assert cl.post(f"{BASE}/framework/parts", json=part, headers=world.as_(viewer)).status_code == 403
+        assert (
+            cl.post(f"{BASE}/framework/parts", json=part, headers=world.as_(viewer)).status_code
+            == 403
+        )
     h = world.as_("mediator")
     assert cl.post(f"{BASE}/framework/parts", json=part, headers=h).status_code == 201
     assert cl.post(f"{BASE}/framework/parts", json=part, headers=h).status_code == 422  # exists
@@ -192,7 +198,9 @@ def test_framework_writes_are_for_the_mediator(world: World) -> None:
     party = {"id": "norway", "name": "Norway", "role": "facilitator"}
     assert cl.post(f"{BASE}/parties", json=party, headers=world.as_("taliban")).status_code == 403
     assert cl.post(f"{BASE}/parties", json=party, headers=h).status_code == 201
-    r = cl.post(f"{BASE}/rounds", json={"number": 7, "start": "2019-06-29", "venue": "Doha"}, headers=h)
+    r = cl.post(
+        f"{BASE}/rounds", json={"number": 7, "start": "2019-06-29", "venue": "Doha"}, headers=h
+    )
     assert r.status_code == 201
     r = cl.post(f"{BASE}/rounds/7/close", json={"on": "2019-07-09"}, headers=h)
     assert r.status_code == 201
@@ -206,7 +214,10 @@ def test_framework_writes_are_for_the_mediator(world: World) -> None:
 
 def test_create_negotiation(world: World) -> None:
     body = {"id": "other-talks", "title": "Other talks", "on": "2020-01-01"}
-    assert world.client.post("/api/negotiations", json=body, headers=world.as_("taliban")).status_code == 403
+    assert (
+        world.client.post("/api/negotiations", json=body, headers=world.as_("taliban")).status_code
+        == 403
+    )
     r = world.client.post("/api/negotiations", json=body, headers=world.as_("mediator"))
     assert r.status_code == 201
     assert r.json()["head"] == 1
@@ -218,7 +229,10 @@ def test_history_lists_the_moves(world: World) -> None:
     h = world.as_("observer")
     moves = world.client.get(f"{BASE}/moves", headers=h).json()
     assert moves[0]["move"] == "propose"
-    assert all(m["round"] is None or m["round"] <= 3 for m in world.client.get(f"{BASE}/moves?round=3", headers=h).json())
+    assert all(
+        m["round"] is None or m["round"] <= 3
+        for m in world.client.get(f"{BASE}/moves?round=3", headers=h).json()
+    )
     assert len(world.client.get(f"{BASE}/moves?round=3", headers=h).json()) < len(moves)
 
 
@@ -292,3 +306,22 @@ def test_security_headers(world: World) -> None:
     assert r.headers["cache-control"] == "no-store"
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_api_over_postgres(pg_target: str) -> None:
+    from .conftest import build_world
+
+    worlds = build_world(pg_target)
+    w = next(worlds)
+    try:
+        h = w.as_("taliban")
+        head = w.client.get(BASE, headers=h).json()["events"]
+        move = {"move": "reject", "by": "taliban", "part": "ceasefire", "expected_seq": head}
+        assert w.client.post(f"{BASE}/moves", json=move, headers=h).status_code == 201
+        assert w.client.post(f"{BASE}/moves", json=move, headers=h).status_code == 409
+        assert w.client.get(f"{BASE}/preferences/united-states", headers=h).status_code == 403
+        assert w.client.get(f"{BASE}/verify", headers=h).json()["ok"] is True
+        status = w.client.get(f"{BASE}/status?round=5", headers=h).json()
+        assert status["view"] == "as of round 5"
+    finally:
+        worlds.close()

@@ -40,7 +40,11 @@ def _move(viewer: str) -> dict[str, str]:
 
 def _form(viewer: str, client: TestClient) -> dict[str, str]:
     page = client.get(f"/n/{NID}")
-    csrf = page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0] if 'name="csrf"' in page.text else ""
+    csrf = (
+        page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        if 'name="csrf"' in page.text
+        else ""
+    )
     return {"csrf": csrf}
 
 
@@ -117,8 +121,7 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("GET", f"/api/negotiations/{NID}/notes/{p}") for p in PARTIES
     ],
     ("POST", "/api/negotiations/{nid}/notes"): lambda v: [
-        Call("POST", f"/api/negotiations/{NID}/notes", {"by": p, "text": "a note"})
-        for p in PARTIES
+        Call("POST", f"/api/negotiations/{NID}/notes", {"by": p, "text": "a note"}) for p in PARTIES
     ],
     # the pages
     ("GET", "/"): lambda v: [Call("GET", "/")],
@@ -227,11 +230,18 @@ def test_no_secret_reaches_a_viewer_who_may_not_see_it(
             if data is not None and data.get("csrf") == "FORM":
                 data = {**data, **_form(viewer, pages)}
             response = client.request(
-                call.method, call.path, json=call.json, data=data, headers=headers, follow_redirects=False
+                call.method,
+                call.path,
+                json=call.json,
+                data=data,
+                headers=headers,
+                follow_redirects=False,
             )
             statuses.setdefault(f"{method} {template}", set()).add(response.status_code)
             assert response.status_code < 500, (call, response.text)
-            text = response.text + "\n" + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+            text = (
+                response.text + "\n" + "\n".join(f"{k}: {v}" for k, v in response.headers.items())
+            )
             seen.append(text)
             leaked = [s for s in forbidden if s in text]
             assert not leaked, f"{viewer} saw {leaked} in {call.method} {call.path}"

@@ -27,7 +27,9 @@ def test_login_sets_a_safe_session_cookie(world: World) -> None:
     )
     assert r.status_code == 303
     assert r.headers["location"] == f"/n/{NID}"
-    cookie = next(v for k, v in r.headers.multi_items() if k == "set-cookie" and "accords_session" in v)
+    cookie = next(
+        v for k, v in r.headers.multi_items() if k == "set-cookie" and "accords_session" in v
+    )
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain http here; https sets Secure
@@ -44,7 +46,9 @@ def test_secure_cookie_over_https(tmp_path: Path) -> None:
     cl = TestClient(create_app(db, tokens=tokens), base_url="https://testserver")
     page = cl.get("/login")
     r = cl.post("/login", data={"token": token, "csrf": csrf_of(page.text)}, follow_redirects=False)
-    cookie = next(v for k, v in r.headers.multi_items() if k == "set-cookie" and "accords_session" in v)
+    cookie = next(
+        v for k, v in r.headers.multi_items() if k == "set-cookie" and "accords_session" in v
+    )
     assert "Secure" in cookie
 
 
@@ -82,7 +86,10 @@ def test_failed_logins_are_rate_limited(tmp_path: Path) -> None:
     cl = TestClient(app)
     for _ in range(3):
         page = cl.get("/login")
-        assert cl.post("/login", data={"token": "acc_bad", "csrf": csrf_of(page.text)}).status_code == 401
+        assert (
+            cl.post("/login", data={"token": "acc_bad", "csrf": csrf_of(page.text)}).status_code
+            == 401
+        )
     page = cl.get("/login")
     r = cl.post("/login", data={"token": good, "csrf": csrf_of(page.text)})
     assert r.status_code == 429
@@ -99,7 +106,13 @@ def test_record_a_move_through_the_form(world: World) -> None:
     page = cl.get(f"/n/{NID}")
     assert 'data-testid="move-form"' in page.text
     csrf = csrf_of(page.text)
-    form = {"move": "accept", "by": "taliban", "target": "ceasefire:six-month", "level": "principle", "csrf": csrf}
+    form = {
+        "move": "accept",
+        "by": "taliban",
+        "target": "ceasefire:six-month",
+        "level": "principle",
+        "csrf": csrf,
+    }
     # without the CSRF token: refused, nothing recorded
     r = cl.post(f"/n/{NID}/moves", data={**form, "csrf": ""})
     assert r.status_code == 403
@@ -108,8 +121,13 @@ def test_record_a_move_through_the_form(world: World) -> None:
     assert "Recorded: #" in r.text
     assert 'data-testid="stance-ceasefire-taliban">accepts six-month (principle)' in r.text
     # for another party: refused with the reason
-    r = cl.post(f"/n/{NID}/moves", data={**form, "by": "united-states"}, headers={"HX-Request": "true"})
-    assert "Not recorded: a delegate of &#39;taliban&#39; may record moves for &#39;taliban&#39; only" in r.text
+    r = cl.post(
+        f"/n/{NID}/moves", data={**form, "by": "united-states"}, headers={"HX-Request": "true"}
+    )
+    assert (
+        "Not recorded: a delegate of &#39;taliban&#39; may record moves for &#39;taliban&#39; only"
+        in r.text
+    )
     # a move the rules refuse: the domain's reason, and a 422 for a plain form post
     r = cl.post(f"/n/{NID}/moves", data={**form, "target": "ceasefire:nope"})
     assert r.status_code == 422
@@ -161,7 +179,10 @@ def test_logout_ends_the_session(world: World) -> None:
     cl = TestClient(world.client.app)
     login(cl, world.tokens["mediator"])
     page = cl.get("/")
-    assert cl.post("/logout", data={"csrf": csrf_of(page.text)}, follow_redirects=False).status_code == 303
+    assert (
+        cl.post("/logout", data={"csrf": csrf_of(page.text)}, follow_redirects=False).status_code
+        == 303
+    )
     assert cl.get("/", follow_redirects=False).status_code == 303
 
 

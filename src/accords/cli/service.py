@@ -146,7 +146,7 @@ def run_server(
     scheme = "https" if certfile else "http"
     console.print(f"serving {db} on [bold]{scheme}://{host}:{port}[/] (Ctrl-C stops)")
     if banner:
-        console.print(banner)
+        console.print(banner, soft_wrap=True)
     uvicorn.run(
         application,
         host=host,

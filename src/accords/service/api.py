@@ -77,7 +77,9 @@ COMMON: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _err("no such negotiation, party or round")}
 FORBIDDEN: dict[int | str, dict[str, Any]] = {403: _err("this viewer may not see or do this")}
+BAD_BODY: dict[int | str, dict[str, Any]] = {400: _err("the body is not valid JSON")}
 WRITE: dict[int | str, dict[str, Any]] = {
+    **BAD_BODY,
     **NOT_FOUND,
     **FORBIDDEN,
     409: _err("the log moved on since expected_seq (or a concurrent write won); re-read"),
@@ -173,7 +175,7 @@ def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary
     "/negotiations",
     response_model=RecordedOut,
     status_code=201,
-    responses={**FORBIDDEN, 409: _err("a negotiation with this id exists")},
+    responses={**BAD_BODY, **FORBIDDEN, 409: _err("a negotiation with this id exists")},
     summary="Start a negotiation (mediator)",
 )
 def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn) -> RecordedOut:
