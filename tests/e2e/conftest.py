@@ -15,15 +15,16 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the server needs the service extra: pip install -e '.[service]'")
+pytest.importorskip(
+    "fastapi", reason="the server needs the service extra: pip install -e '.[service]'"
+)
 
-from service.conftest import (  # noqa: E402  (tests/ is on sys.path: tests/service is a package)
+from accords.service.testing import LiveServer
+from service.conftest import (
     fast_tokens,
     missing_service,
     plant,
 )
-
-from accords.service.testing import LiveServer  # noqa: E402
 
 CHROMIUM = os.environ.get("ACCORDS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from playwright.sync_api import expect
+
 from service.conftest import NID, SECRETS
 
 from .conftest import Live
@@ -26,7 +27,9 @@ def _login(browser: Any, live: Live, who: str) -> Any:
     return page
 
 
-def test_a_move_recorded_by_a_delegate_shows_up_in_another_session(browser: Any, live: Live) -> None:
+def test_a_move_recorded_by_a_delegate_shows_up_in_another_session(
+    browser: Any, live: Live
+) -> None:
     mediator = _login(browser, live, "mediator")
     mediator.goto(f"{live.url}/n/{NID}")
     cell = mediator.get_by_test_id("stance-ceasefire-taliban")
@@ -56,7 +59,9 @@ def test_a_move_recorded_by_a_delegate_shows_up_in_another_session(browser: Any,
     form.get_by_role("button", name="Record").click()
     expect(delegate.get_by_test_id("flash")).to_contain_text("Not recorded:")
     if os.environ.get("ACCORDS_SCREENSHOTS"):
-        mediator.screenshot(path=os.path.join(os.environ["ACCORDS_SCREENSHOTS"], "dashboard.png"), full_page=True)
+        mediator.screenshot(
+            path=os.path.join(os.environ["ACCORDS_SCREENSHOTS"], "dashboard.png"), full_page=True
+        )
     # no log line carries a token or a secret (the login link's token rides in the fragment)
     logged = "\n".join(live.log)
     assert "GET /n/" in logged  # the access log is really captured
@@ -94,7 +99,9 @@ def _crawl(page: Any, base: str, start: str, limit: int = 60) -> dict[str, str]:
             continue
         response = page.goto(url)
         seen[url] = f"{response.status if response else '?'}\n" + page.content()
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
             target = urljoin(url, href).split("#", 1)[0]
             if urlparse(target).netloc == urlparse(base).netloc and target not in seen:
                 queue.append(target)

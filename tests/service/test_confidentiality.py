@@ -107,6 +107,9 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("GET", f"/api/negotiations/{NID}/status?as_of=2019-06-02"),
     ],
     ("GET", "/api/negotiations/{nid}/log"): lambda v: [Call("GET", f"/api/negotiations/{NID}/log")],
+    ("GET", "/api/negotiations/{nid}/head"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/head")
+    ],
     ("GET", "/api/negotiations/{nid}/verify"): lambda v: [
         Call("GET", f"/api/negotiations/{NID}/verify")
     ],

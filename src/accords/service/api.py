@@ -38,6 +38,7 @@ from accords.service.schemas import (
     CloseRoundIn,
     ErrorOut,
     FrameworkOut,
+    HeadOut,
     LinkageIn,
     LogEventOut,
     MoveIn,
@@ -386,6 +387,21 @@ def log(request: Request, viewer: ViewerDep, nid: Nid) -> list[LogEventOut]:
     record = record_of(request)
     load_state(record, nid)
     return views.log_out(record.events(nid), viewer.sees_as)
+
+
+@router.get(
+    "/negotiations/{nid}/head",
+    response_model=HeadOut,
+    responses=NOT_FOUND,
+    summary="The last event's sequence number and hash (cheap; for expected_seq)",
+)
+def head(request: Request, viewer: ViewerDep, nid: Nid) -> HeadOut:
+    record = record_of(request)
+    seq = record.store.head(nid)
+    if seq == 0:
+        raise HTTPException(404, f"no negotiation {nid!r}")
+    last = next(iter(record.store.read(nid, after=seq - 1, upto=seq)))
+    return HeadOut(negotiation=nid, head=last.seq, hash=last.hash)
 
 
 @router.get(

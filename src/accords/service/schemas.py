@@ -19,6 +19,7 @@ __all__ = [
     "CloseRoundIn",
     "ErrorOut",
     "FrameworkOut",
+    "HeadOut",
     "LinkageIn",
     "LinkageOut",
     "LogEventOut",
@@ -285,6 +286,14 @@ class VerifyOut(BaseModel):
     first_bad_seq: int | None
     reason: str
     head_hash: str
+
+
+class HeadOut(BaseModel):
+    """The end of the log: what a writer sends back as ``expected_seq``."""
+
+    negotiation: str
+    head: int
+    hash: str
 
 
 class RecordedEvent(BaseModel):

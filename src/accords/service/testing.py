@@ -6,13 +6,15 @@ process (so log lines can be captured) and stops it on exit.
 
 from __future__ import annotations
 
+import math
 import socket
 import threading
 import time
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
-__all__ = ["LiveServer", "free_port"]
+__all__ = ["LiveServer", "LoadResult", "free_port", "hammer", "load_negotiation", "percentile"]
 
 
 def free_port() -> int:
@@ -61,3 +63,122 @@ class LiveServer:
     ) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=30)
+
+
+# -- a load of concurrent writers ------------------------------------------------------
+
+
+def load_negotiation(db: str, nid: str, parties: int) -> None:
+    """A negotiation with ``parties`` parties who all sign one part with options x and y."""
+    from datetime import date
+
+    from accords.application import Record
+    from accords.ledger import open_store
+    from accords.model import commands as c
+
+    on = date(2020, 1, 1)
+    ids = [f"p{i}" for i in range(parties)]
+    commands: list[c.Command] = [c.CreateNegotiation(on=on, id=nid, title="Load test")]
+    commands += [c.AddParty(on=on, id=p, name=f"Party {p}") for p in ids]
+    commands.append(
+        c.AddPart(
+            on=on,
+            id="shared",
+            title="Shared",
+            signatories=tuple(ids),
+            options=(("x", ""), ("y", "")),
+        )
+    )
+    store = open_store(db)
+    try:
+        Record(store).execute_many(nid, commands, recorded_by="load", expected_seq=0)
+    finally:
+        store.close()
+
+
+@dataclass
+class LoadResult:
+    """What concurrent writers saw: every answer's status and latency, and what was acked."""
+
+    seconds: float = 0.0
+    latencies: dict[int, list[float]] = field(default_factory=dict)  # status -> seconds
+    acknowledged: dict[int, str] = field(default_factory=dict)  # seq -> the move's note
+    reads: int = 0
+
+    @property
+    def requests(self) -> int:
+        return sum(len(v) for v in self.latencies.values())
+
+
+def hammer(url: str, nid: str, tokens: dict[str, str], moves: int) -> LoadResult:
+    """Each party's client records ``moves`` acceptances, racing the others on one log.
+
+    Each move is sent with the ``expected_seq`` the client last saw; on a 409 the client
+    reads the head again and retries. Every acknowledged move's note is kept, to check
+    afterwards that none was lost.
+    """
+    import httpx
+
+    result = LoadResult()
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def client(party: str, token: str) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+            seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
+            done = 0
+            while done < moves:
+                note = f"{party}-{done}"
+                body = {
+                    "move": "accept",
+                    "by": party,
+                    "part": "shared",
+                    "option": "x",
+                    "level": "principle" if done % 2 == 0 else "ad-ref",
+                    "note": note,
+                    "expected_seq": seq,
+                }
+                t0 = time.perf_counter()
+                r = http.post(f"/api/negotiations/{nid}/moves", json=body)
+                elapsed = time.perf_counter() - t0
+                with lock:
+                    result.latencies.setdefault(r.status_code, []).append(elapsed)
+                if r.status_code == 201:
+                    data = r.json()
+                    seq = data["head"]
+                    with lock:
+                        for e in data["events"]:
+                            result.acknowledged[e["seq"]] = note
+                    done += 1
+                elif r.status_code == 409:
+                    seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
+                    with lock:
+                        result.reads += 1
+                else:
+                    with lock:
+                        errors.append(f"{r.status_code} {r.text[:200]}")
+                    return
+
+    threads = [
+        threading.Thread(target=client, args=(party, token), name=f"load-{party}")
+        for party, token in tokens.items()
+    ]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result.seconds = time.perf_counter() - t0
+    if errors:
+        raise RuntimeError(f"unexpected answers under load: {errors[:5]}")
+    return result
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by the nearest-rank method."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
