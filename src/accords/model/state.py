@@ -144,14 +144,19 @@ class State:
     initialled: dict[str, date] = field(default_factory=dict)
     signed: dict[str, date] = field(default_factory=dict)
     preferences: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Parties that walked out of the talks, and when: no longer asked to confirm or sign.
+    left: dict[str, date] = field(default_factory=dict)
+    #: Plain JSON-able data kept by the handlers other layers register (clauses, obligations,
+    #: context events), by layer name; each layer reads it through its own typed views.
+    layers: dict[str, Any] = field(default_factory=dict)
     events: int = 0
     last_on: date | None = None
 
     # -- derived views -------------------------------------------------------------
 
     def negotiating_parties(self) -> list[str]:
-        """The parties (role ``party``) who confirm and sign the package."""
-        return [p.id for p in self.parties.values() if p.negotiates]
+        """The parties (role ``party``, still at the table) who confirm and sign the package."""
+        return [p.id for p in self.parties.values() if p.negotiates and p.id not in self.left]
 
     def agreement(self) -> Agreement:
         if self.concluded_on is None:

@@ -22,6 +22,12 @@ from accords.ledger.store import StoredEvent
 from accords.model import commands as c
 from accords.model.framework import split_ref
 from accords.model.state import State
+from accords.scenario.extras import (
+    check_extras,
+    extras_from_events,
+    framework_commands,
+    timed_commands,
+)
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,
@@ -115,6 +121,7 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ScenarioError(name, _path(loc), reason + suffix) from None
     _cross_check(scenario, name)
+    check_extras(scenario, name)
     return scenario
 
 
@@ -310,6 +317,7 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
                 ),
             )
         )
+    out.extend(framework_commands(s, on))
     # Rounds and moves interleave by date: a round opens before the day's moves and
     # closes after them.
     timed: list[tuple[date, int, int, str, c.Command]] = []
@@ -336,6 +344,7 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
             timed.append((r.end, 2, i, f"rounds[{i}].end", c.CloseRound(on=r.end, number=r.number)))
     for i, m in enumerate(s.history):
         timed.append((m.date, 1, i, f"history[{i}]", _move(m)))
+    timed.extend(timed_commands(s))
     timed.sort(key=lambda t: (t[0], t[1], t[2]))
     out.extend((where, cmd) for _, _, _, where, cmd in timed)
     return out
@@ -404,6 +413,7 @@ def export_scenario(
     """
     history: list[HistoryMove] = []
     started: date | None = None
+    events = list(events)
     for e in events:
         p: Mapping[str, Any] = e.payload
         if e.type == "negotiation-created":
@@ -425,7 +435,7 @@ def export_scenario(
             )
         )
     wanted = set(include_preferences)
-    return Scenario(
+    scenario = Scenario(
         negotiation=NegotiationSpec(
             id=state.id,
             title=state.title,
@@ -477,6 +487,12 @@ def export_scenario(
             for k, v in state.preferences.items()
             if k in wanted
         },
+    )
+    extras = extras_from_events(events)
+    if not extras:
+        return scenario
+    return Scenario.model_validate(
+        {**scenario.model_dump(by_alias=True, exclude_defaults=True), **extras}
     )
 
 
