@@ -615,13 +615,30 @@ def load(
 @app.command("export")
 def export(
     file: Annotated[Path | None, typer.Argument(help="Where to write (default: stdout).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="yaml or json.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="yaml or json; pax (PA-X row); csv.")
+    ] = None,
+    data: Annotated[
+        str,
+        typer.Option("--data", help="scenario, log, board, claims, obligations or events."),
+    ] = "scenario",
     viewer: Viewer = None,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """Write the record back as a scenario file (preferences only --as mediator or that party)."""
+    """Write the record back as a scenario file (preferences only --as mediator or that party).
+
+    With --data log|board|claims|obligations|events: that, as --format json or csv.
+    With --format pax: the agreement's PA-X codebook row (CSV, PA-X column names).
+    """
     from accords.scenario.native import dump_scenario, export_scenario
+
+    if data != "scenario" or fmt in ("pax", "csv"):
+        from accords.cli.exports import export_data
+
+        default = "csv" if file is not None and file.suffix.lower() == ".csv" else "json"
+        export_data(file, fmt or default, data, viewer, db, negotiation)
+        return
 
     chosen = fmt or ("json" if file is not None and file.suffix.lower() == ".json" else "yaml")
     if chosen not in ("yaml", "json"):
