@@ -47,6 +47,9 @@ LEGEND: Final[dict[str, str]] = {
     "signed": "agreed and signed",
 }
 
+#: The legend of a draft always explains these, as real drafts' legends do.
+_CORE_LEGEND: Final = frozenset({"agreed-ad-ref", "agreed-in-principle", "proposed", "bracketed"})
+
 #: Statuses whose wording stands clean (no brackets).
 CLEAN: Final = frozenset({"confirmed", "agreed-ad-ref", "agreed", "initialled", "signed"})
 
@@ -184,7 +187,8 @@ def build_document(state: State, as_of: str = "now") -> Document:
         sections.append(
             Section(i, pid, ps.part.title, state.part_status(pid).status, tuple(blocks))
         )
-    legend = tuple((k, v) for k, v in LEGEND.items() if k in used)
+    shown = used if state.agreement() != "not-agreed" else used | _CORE_LEGEND
+    legend = tuple((k, v) for k, v in LEGEND.items() if k in shown)
     return Document(
         title=state.title or state.id,
         as_of=as_of,
