@@ -382,29 +382,33 @@ def obligations_cmd(
     from rich.table import Table
 
     table = Table(
-        "id",
-        "obligor",
+        "obligation",
+        "by",
         "measure",
         "due",
         "status",
-        "latest",
-        "flag",
+        "latest report",
         title=f"Obligations as of {day.isoformat()}",
     )
+    flags = []
     for r in rows:
-        latest = f"{r['latest']['value']:,.0f} on {r['latest']['on']}" if r["latest"] else ""
+        latest = f"{r['latest']['value']:,.0f} ({r['latest']['on']})" if r["latest"] else "none"
         style = {"met": "green", "late": "yellow", "breached": "red"}.get(r["status"], "")
         status = f"[{style}]{r['status']}[/]" if style else r["status"]
+        mark = " ⚑" if r["flag"] else ""
         table.add_row(
-            r["id"],
+            r["id"] + mark,
             ", ".join(r["obligors"]),
             r["measure"],
-            r["due_text"],
+            r["due"] or r["due_text"],
             status,
             latest,
-            r["flag"] or "",
         )
+        if r["flag"]:
+            flags.append(f"⚑ {r['id']}: {r['flag']}")
     console.print(table)
+    for line in flags:
+        console.print(line)
 
 
 @app.command("timeline")

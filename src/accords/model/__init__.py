@@ -106,4 +106,4 @@ __all__ = [
 
 # Layers on the same fold: the negotiating text, walk-outs, events on the ground and
 # obligations. Importing them registers their commands, rules and event handlers.
-from accords.model import clauses, context, obligations, participation  # noqa: F401
+from accords.model import clauses, coding, context, obligations, participation  # noqa: F401

@@ -71,7 +71,7 @@ ClauseMoveKind = Literal["table", "amend", "bracket", "accept", "reserve", "with
 class ClauseMove(_Spec):
     """A move on the negotiating text."""
 
-    date: date
+    date: _Day
     move: ClauseMoveKind
     by: str
     clause: _Id
@@ -104,7 +104,7 @@ class TextSpec(_Spec):
 
 
 class ParticipationMove(_Spec):
-    date: date
+    date: _Day
     move: Literal["leave", "return"]
     by: str
     note: str = ""
@@ -112,7 +112,7 @@ class ParticipationMove(_Spec):
 
 
 class ContextEventSpec(_Spec):
-    date: date
+    date: _Day
     kind: str = Field(description="one of: " + ", ".join(CONTEXT_KINDS))
     id: _Id | None = None
     place: str = ""
@@ -132,14 +132,14 @@ class ConditionSpec(_Spec):
     id: _Id
     description: str = Field(min_length=1)
     test: Literal["quiet", "occurred"]
-    start: date
-    end: date
+    start: _Day
+    end: _Day
     kinds: list[str] = Field(default_factory=list)
     actors: list[str] = Field(default_factory=list)
     max_events: Annotated[int, Field(ge=0)] = 0
     max_fatalities: Annotated[int, Field(ge=0)] | None = None
     gates: Literal["signature"] | None = None
-    defined: date | None = Field(default=None, description="when set; default: its start")
+    defined: _Day | None = Field(default=None, description="when set; default: its start")
     source: _Source = None
 
     @model_validator(mode="after")
@@ -159,7 +159,7 @@ class ContextSpec(_Spec):
 
 class ObligationSpec(_Spec):
     id: _Id
-    date: date = Field(description="when the commitment was made (usually the signature)")
+    date: _Day = Field(description="when the commitment was made (usually the signature)")
     text: str = Field(min_length=1)
     obligors: list[str] = Field(min_length=1)
     beneficiaries: list[str] = Field(default_factory=list)
@@ -184,7 +184,7 @@ class ObligationSpec(_Spec):
 
 
 class PerformanceSpec(_Spec):
-    date: date
+    date: _Day
     obligation: str
     value: Annotated[float, Field(ge=0)]
     note: str = ""
