@@ -108,7 +108,8 @@ def _names(state: State, ids: tuple[str, ...]) -> tuple[str, ...]:
 def _headline(state: State) -> str:
     agreement = state.agreement()
     if agreement == "signed":
-        return f"Signed by all parties (last signature {max(state.signed.values()).isoformat()})."
+        last = max(state.signed.values()).isoformat()
+        return f"Signed by every party at the table (last signature {last})."
     if agreement in ("concluded", "initialled"):
         assert state.concluded_on is not None
         return f"Agreed: the package was concluded on {state.concluded_on.isoformat()}."
