@@ -106,9 +106,7 @@ def test_deferred_part_defers_its_clauses() -> None:
 
 def test_package_cannot_be_confirmed_while_the_text_has_brackets() -> None:
     s = run([table(), accept("us")], base())
-    with pytest.raises(
-        RefusedMove, match="text still has clauses not confirmed.*c1 \\(proposed\\)"
-    ):
+    with pytest.raises(RefusedMove, match=r"text still has clauses not confirmed.*c1 \(proposed\)"):
         conclude(s)
 
 

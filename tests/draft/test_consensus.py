@@ -17,7 +17,6 @@ from accords.model import State, decide, fold
 from accords.model import clauses as cl
 from accords.model.framework import SignOffRule
 from accords.scenario.native import commands_for, read_scenario
-
 from draft.strategies import backers, rules
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "northern-ireland-1998.yaml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +12,6 @@ from accords.errors import RefusedMove
 from accords.ground.acled import parse_events_csv
 from accords.model import commands as c
 from accords.model import context as cx
-
 from draft.builders import accept, base, conclude, day, run, table
 
 RIV = cx.DefineCondition(
@@ -49,7 +50,7 @@ def test_quiet_condition_pending_then_holds() -> None:
 def test_an_attack_in_the_window_fails_it_and_blocks_signature() -> None:
     s = concluded(RIV, _event(23, deaths=4))
     assert verdict(s, day(23)) == "fails"
-    with pytest.raises(RefusedMove, match="cannot sign.*'riv'.*fails"):
+    with pytest.raises(RefusedMove, match=r"cannot sign.*'riv'.*fails"):
         run([c.Sign(on=day(29), party="us")], s)
 
 
@@ -126,13 +127,7 @@ def test_unknown_kind_is_refused() -> None:
         run([_event(1, kind="raid")], base())
 
 
-CSV = """event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,location,fatalities,source,notes
-AFG1,2020-02-23,Battles,Armed clash,Taliban,Military Forces of Afghanistan,Kunduz,3,Pajhwok,clash at checkpoint
-AFG2,24 February 2020,Explosions/Remote violence,Remote explosive/landmine/IED,Taliban,,Kandahar,0,TOLOnews,
-AFG3,2020-02-25,Riots,Violent demonstration,Rioters,,Kabul,,Khaama,
-AFG4,2020-02-26,Ceasefire observed,,Taliban,,Herat,,UNAMA,
-AFG5,2020-02-27,Kidnapping,,Unknown,,Ghazni,1,X,
-"""
+CSV = (Path(__file__).parent / "data" / "acled-sample.csv").read_text(encoding="utf-8")
 
 
 def test_csv_import_maps_acled_types_and_reports_unknown_ones() -> None:

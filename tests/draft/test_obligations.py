@@ -10,7 +10,6 @@ from accords.errors import RefusedMove
 from accords.model import commands as c
 from accords.model import context as cx
 from accords.model import obligations as ob
-
 from draft.builders import accept, base, conclude, day, run, table
 
 
