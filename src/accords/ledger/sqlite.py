@@ -112,6 +112,13 @@ _NO_LIMIT = 2**63 - 1
 
 def _precheck(path: Path) -> None:
     """Say plainly what is wrong with a path before SQLite says "unable to open"."""
+    try:
+        _check_path(path)
+    except PermissionError:  # a folder on the way cannot even be looked into
+        raise StoreError(f"cannot open the ledger at {path}: permission denied") from None
+
+
+def _check_path(path: Path) -> None:
     where = f"cannot open the ledger at {path}"
     if path.is_dir():
         raise StoreError(f"{where}: it is a folder, not a database file")
