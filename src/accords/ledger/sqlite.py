@@ -340,7 +340,13 @@ class SQLiteStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                return walk(negotiation, self._conn.execute(_VERIFY, (negotiation,)))
+                cursor = self._conn.execute(_VERIFY, (negotiation,))
+                try:
+                    return walk(negotiation, cursor)
+                finally:
+                    # walk stops at the first bad event; an unfinished statement would
+                    # hold a stale read snapshot and make the next append fail as busy.
+                    cursor.close()
             except sqlite3.Error as exc:
                 raise _translate(self.path, exc) from exc
 
