@@ -34,6 +34,14 @@ from .strategies import COLUMNS, new_events, payloads
 WRITER = Path(__file__).with_name("_writer.py")
 DAY = date(2019, 2, 25)
 
+# Each backend's subclass runs the same property, with its own store: that is
+# the point of a conformance suite, not an executor mix-up.
+SHARED_PROPERTY = [
+    HealthCheck.function_scoped_fixture,
+    HealthCheck.too_slow,
+    HealthCheck.differing_executors,
+]
+
 
 class Harness(Protocol):
     """A fresh store target and raw, constraint-free access to its tables."""
@@ -269,7 +277,7 @@ class StoreConformance:
     @settings(
         max_examples=25,
         deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        suppress_health_check=SHARED_PROPERTY,
     )
     @given(events=st.lists(new_events, min_size=1, max_size=4))
     def test_any_payload_round_trips_and_verifies(
@@ -372,11 +380,7 @@ class StoreConformance:
     @settings(
         max_examples=40,
         deadline=None,
-        suppress_health_check=[
-            HealthCheck.function_scoped_fixture,
-            HealthCheck.too_slow,
-            HealthCheck.filter_too_much,
-        ],
+        suppress_health_check=[*SHARED_PROPERTY, HealthCheck.filter_too_much],
     )
     @given(data=st.data(), payload_list=st.lists(payloads, min_size=1, max_size=4))
     def test_any_one_byte_change_is_caught(

@@ -94,12 +94,11 @@ class PostgresHarness:
                 self.admin.execute("ALTER TABLE events ENABLE TRIGGER events_append_only")
         except psycopg.Error:
             return False  # not a value the column can hold (a bad date, a duplicate seq…)
-        key = (
-            (text, seq)
-            if column == "negotiation"
-            else (negotiation, int(text) if column == "seq" else seq)
-        )
-        return self.raw(*key, column) != before
+        if column == "negotiation":
+            negotiation = text
+        elif column == "seq":
+            seq = int(text)  # PostgreSQL took it as a bigint, so Python reads it too
+        return self.raw(negotiation, seq, column) != before
 
     def plain_update(self, negotiation: str, seq: int) -> None:
         self.admin.execute(
