@@ -215,6 +215,8 @@ class StoreConformance:
             [ev(i=1), ev(text="\ud800")],  # a lone surrogate is not UTF-8
             [ev(i=1), NewEvent("t", {}, datetime(2019, 1, 1, tzinfo=UTC))],  # not a date
             [ev(i=1), NewEvent("", {}, DAY)],  # no type
+            [ev(i=1), NewEvent("a\x00b", {}, DAY)],  # NUL: PostgreSQL text cannot hold it
+            [ev(i=1), NewEvent("t", {}, DAY, recorded_by="\x00")],
         ]
         for batch in bad_batches:
             with pytest.raises((TypeError, ValueError)):
@@ -223,7 +225,9 @@ class StoreConformance:
         assert len(list(store.read("n"))) == 1
         assert store.verify("n").ok
 
-    @pytest.mark.parametrize("negotiation, expected", [("", 0), ("n", -1), ("n", True)])
+    @pytest.mark.parametrize(
+        "negotiation, expected", [("", 0), ("n", -1), ("n", True), ("a\x00b", 0)]
+    )
     def test_bad_arguments_are_refused(
         self, store: EventStore, negotiation: str, expected: int
     ) -> None:

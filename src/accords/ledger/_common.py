@@ -28,8 +28,10 @@ def stamp(clock: Clock) -> str:
 
 
 def check_negotiation(negotiation: str) -> None:
-    if not isinstance(negotiation, str) or not negotiation:
-        raise ValueError(f"a negotiation id must be a non-empty string, got {negotiation!r}")
+    if not isinstance(negotiation, str) or not negotiation or "\x00" in negotiation:
+        raise ValueError(
+            f"a negotiation id must be a non-empty string without NUL, got {negotiation!r}"
+        )
 
 
 def check_append_args(negotiation: str, expected_seq: int) -> None:

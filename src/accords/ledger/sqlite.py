@@ -103,7 +103,8 @@ _READ_UNTIL = (
 # Text columns come back as raw bytes, so a tampered byte that is not UTF-8 is
 # reported as such instead of failing the read.
 _VERIFY = (
-    "SELECT seq, CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
+    "SELECT CASE typeof(seq) WHEN 'integer' THEN seq ELSE CAST(seq AS BLOB) END,"
+    " CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
     " CAST(occurred_on AS BLOB), CAST(recorded_at AS BLOB), CAST(prev_hash AS BLOB),"
     " CAST(hash AS BLOB) FROM events WHERE negotiation = ? ORDER BY seq"
 )
