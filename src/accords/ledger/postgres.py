@@ -27,6 +27,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -248,7 +249,7 @@ class PostgresStore:
     def _read(
         self, negotiation: str, after: int, upto: int, until: date | None
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
+        loads = load_payload
         sql: str = _READ if until is None else _READ_UNTIL
         extra: tuple[date, ...] = () if until is None else (until,)
         while True:

@@ -25,6 +25,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -296,7 +297,7 @@ class SQLiteStore:
     def _read(
         self, negotiation: str, after: int, upto: int, until: date | None
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
+        loads = load_payload
         fromiso = date.fromisoformat
         sql = _READ if until is None else _READ_UNTIL
         extra: tuple[str, ...] = () if until is None else (until.isoformat(),)
