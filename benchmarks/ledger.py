@@ -10,8 +10,9 @@ Measures, on SQLite in WAL mode with ``synchronous=FULL``:
   write lock, the head check, canonical JSON and hashing);
 - batch appends (100 events per append), against a bare ``executemany``;
 - reading and verifying a 100,000-event log;
-- the status of a negotiation after 10,000 and 100,000 events, once the domain
-  model provides a fold (see :func:`status_timing`).
+- the status board of a negotiation of 10,000 and 100,000 events made by the
+  domain model's rules, folded from the first event and from a cached snapshot
+  (see :func:`status_timing`).
 
 Rounds of the store and of the bare loop alternate, so a noisy machine slows both
 alike. With ``--postgres URL`` (or ``ACCORDS_TEST_POSTGRES``) it also times the
@@ -28,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -157,14 +158,79 @@ def reads(store: EventStore, count: int = 100_000) -> dict[str, float]:
     return {"events": count, "read_s": read_s, "verify_s": verify_s}
 
 
-def status_timing(store: EventStore) -> dict[int, float] | None:
-    """Seconds to fold the status of a negotiation of 10,000 and of 100,000 events.
+def model_events(count: int) -> list[Any]:
+    """A negotiation of ``count`` events made by the model's own rules: three parties,
+    four parts with two options each, then stances, rejections and notes, day by day."""
+    from accords.model import State, decide, fold
+    from accords.model import commands as c
 
-    The plug for the domain model: once ``accords.model`` can fold events into a
-    state, load and fold here (fill with :func:`fill`, time with :func:`best_of`)
-    and return ``{events: seconds}``. Until then there is nothing to time.
+    d0 = date(2019, 1, 1)
+    commands: list[Any] = [
+        c.CreateNegotiation(on=d0, id="bench", title="Benchmark talks"),
+        c.AddParty(on=d0, id="a", name="Alpha"),
+        c.AddParty(on=d0, id="b", name="Beta"),
+        c.AddParty(on=d0, id="m", name="Mediator", role="mediator"),
+        *(
+            c.AddPart(
+                on=d0,
+                id=f"p{k}",
+                title=f"Part {k}",
+                signatories=("a", "b"),
+                options=(("x", "option x"), ("y", "option y")),
+            )
+            for k in range(4)
+        ),
+    ]
+    state = State()
+    events: list[Any] = []
+    i = 0
+    while len(events) < count:
+        if commands:
+            command = commands.pop(0)
+        else:
+            i += 1
+            on = d0 + timedelta(days=i // 20)
+            part, party, option = f"p{i % 4}", "ab"[(i // 4) % 2], "xy"[(i // 8) % 2]
+            if i % 7 == 6:
+                command = c.Reject(on=on, part=part, party=party, option=option)
+            elif i % 7 == 5:
+                command = c.RecordNote(on=on, party=party, text=f"note {i}", part=part)
+            else:
+                level = ("principle", "ad-ref", "confirmed")[i % 3]
+                command = c.Accept(on=on, part=part, option=option, party=party, level=level)
+        new = decide(state, command)
+        fold(new, state, in_place=True)
+        events.extend(new)
+    return events[:count]
+
+
+def status_timing(store: EventStore) -> dict[int, dict[str, float]] | None:
+    """Seconds to show the status board of a negotiation of 10,000 and 100,000 events.
+
+    ``cold``: read every event, fold, build the board (what a store without a
+    cached snapshot costs); ``cached``: the application's ``Record.state`` once a
+    snapshot is cached, as ``accords status`` does. ``None`` when the domain model
+    is not installed.
     """
-    return None
+    try:
+        from accords.application import Record
+        from accords.model import fold, status_dict
+    except ImportError:
+        return None
+    record = Record(store)
+    timings: dict[int, dict[str, float]] = {}
+    for count in (10_000, 100_000):
+        negotiation = f"status-{count}"
+        events = model_events(count)
+        for start in range(0, count, 1000):
+            record.append(
+                negotiation, events[start : start + 1000], recorded_by="bench", expected_seq=start
+            )
+        cold = best_of(2, lambda n=negotiation: status_dict(fold(store.read(n))))
+        record.state(negotiation)  # folds once and caches a snapshot
+        cached = best_of(3, lambda n=negotiation: status_dict(record.state(n)))
+        timings[count] = {"cold": cold, "cached": cached}
+    return timings
 
 
 def postgres(url: str, appends: int) -> dict[str, float]:
@@ -204,8 +270,11 @@ def report(results: dict[str, Any]) -> str:
     ]
     status = results.get("status")
     if status:
-        for count, seconds in sorted(status.items()):
-            lines.append(f"| status of {count:,} events | {seconds:.3f} s | | |")
+        for count, t in sorted(status.items()):
+            lines.append(
+                f"| status board of {count:,} events: fold from event 1 / from the cached"
+                f" snapshot | {t['cold']:.2f} s / {t['cached'] * 1000:.1f} ms | | |"
+            )
     else:
         lines.append("| status of 10,000 / 100,000 events | not yet timed: no model fold | | |")
     pg = results.get("postgres")
