@@ -289,7 +289,10 @@ def report(results: dict[str, Any]) -> str:
         "",
         "The ratio is what the store adds to the bare insert: `BEGIN IMMEDIATE`, the head"
         " check, canonical JSON and one SHA-256 per event. Both sides wait for the same"
-        " fsync per commit, which dominates single appends.",
+        " fsync per commit, which dominates single appends. On a shared machine the"
+        " absolute rates swing with other processes' disk traffic (from a few hundred to"
+        " several thousand appends/s between runs); the ratio, from alternating rounds, is"
+        " the figure to compare.",
     ]
     return "\n".join(lines)
 
