@@ -205,6 +205,28 @@ class StoreConformance:
             assert [e.payload["writer"] for e in events] == winners
             assert check.verify("race").ok
 
+    def test_one_store_serves_several_threads(self, store: EventStore) -> None:
+        """A web server shares one store between request threads."""
+        errors: list[BaseException] = []
+
+        def work(i: int) -> None:
+            try:
+                for k in range(25):
+                    store.append(f"thread-{i}", [ev(k=k), ev(k=k)], 2 * k)
+                    assert sum(1 for _ in store.read(f"thread-{i}")) == 2 * k + 2
+                    store.head(f"thread-{(i + 1) % 4}")
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        assert store.negotiations() == [f"thread-{i}" for i in range(4)]
+        assert all(store.verify(f"thread-{i}").events == 50 for i in range(4))
+
     # -- atomicity and bad input ----------------------------------------------------
 
     def test_a_multi_event_append_is_all_or_nothing(self, store: EventStore) -> None:

@@ -214,5 +214,11 @@ def test_invalid_utf8_behind_the_stores_back_is_named(tmp_path: Path) -> None:
         assert harness.tamper("n", 2, "type", b"pro\xffposal")
         v = store.verify("n")
         assert (v.first_bad_seq, v.reason) == (2, "type is not valid UTF-8")
-        with pytest.raises(StoreError, match=r"l\.db"):
+        with pytest.raises(StoreError, match=r"l\.db holds text that is not valid UTF-8"):
             list(store.read("n"))
+
+
+def test_an_in_memory_store_works() -> None:
+    with SQLiteStore(":memory:") as store:
+        store.append("n", [ev(), ev()], 0)
+        assert store.verify("n").events == 2

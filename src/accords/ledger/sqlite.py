@@ -143,6 +143,11 @@ def _translate(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"cannot open the ledger at {path}: unable to open the file")
     if "readonly" in message:
         return StoreError(f"cannot write the ledger at {path}: the file is read-only")
+    if "Could not decode to UTF-8" in message:
+        return StoreError(
+            f"the ledger at {path} holds text that is not valid UTF-8: it was changed outside"
+            " accords (`accords verify` names the event)"
+        )
     if "database is locked" in message:
         return StoreError(f"the ledger at {path} is locked by another writer; try again")
     return StoreError(f"the ledger at {path} failed: {message}")
