@@ -17,7 +17,7 @@ import pytest
 from accords.errors import StoreError
 from accords.ledger import EventStore, open_store
 
-from .conformance import StoreConformance
+from .conformance import StoreConformance, ev
 
 MISSING = (
     "PostgreSQL not available: install Debian's postgresql package or set ACCORDS_TEST_POSTGRES"
@@ -145,3 +145,17 @@ def test_an_unreachable_server_is_a_clear_error_without_the_password() -> None:
     message = str(info.value)
     assert "cannot connect to the ledger at postgresql://mediator@127.0.0.1:1/accords" in message
     assert "s3cret" not in message
+
+
+def test_a_dropped_connection_fails_one_call_then_reconnects(harness: PostgresHarness) -> None:
+    from accords.ledger.postgres import PostgresStore
+
+    with PostgresStore(harness.target) as store:
+        store.append("n", [ev()], 0)
+        (pid,) = store._conn.execute("SELECT pg_backend_pid()").fetchone()  # type: ignore[misc]
+        harness.admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(StoreError, match="failed"):
+            store.append("n", [ev()], 1)
+        store.append("n", [ev()], 1)  # a fresh connection; the failed append wrote nothing
+        assert [e.seq for e in store.read("n")] == [1, 2]
+        assert store.verify("n").ok
