@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -106,10 +106,16 @@ _READ = (
     f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
     " ORDER BY seq LIMIT %s"
 )
-_READ_UNTIL = (
-    f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
-    " AND occurred_on <= %s ORDER BY seq LIMIT %s"
-)
+
+
+def _read_until(keep: int) -> str:
+    kept = f" OR type IN ({', '.join(['%s'] * keep)})" if keep else ""
+    return (
+        f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
+        f" AND (occurred_on <= %s{kept}) ORDER BY seq LIMIT %s"
+    )
+
+
 _VERIFY = f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s ORDER BY seq"
 _NO_LIMIT = 2**63 - 1
 
@@ -255,18 +261,26 @@ class PostgresStore:
         upto: int | None = None,
         *,
         occurred_until: date | None = None,
+        keep_types: Collection[str] = (),
     ) -> Iterator[StoredEvent]:
         """Events with ``after < seq <= upto`` in seq order; ``occurred_until`` keeps only
-        those that happened on or before that date (an as-of-date read)."""
+        those that happened on or before that date (an as-of-date read), and those of
+        ``keep_types`` whatever their date."""
         check_negotiation(negotiation)
-        return self._read(negotiation, after, _NO_LIMIT if upto is None else upto, occurred_until)
+        limit = _NO_LIMIT if upto is None else upto
+        return self._read(negotiation, after, limit, occurred_until, tuple(keep_types))
 
     def _read(
-        self, negotiation: str, after: int, upto: int, until: date | None
+        self,
+        negotiation: str,
+        after: int,
+        upto: int,
+        until: date | None,
+        keep: tuple[str, ...] = (),
     ) -> Iterator[StoredEvent]:
         loads = load_payload
-        sql: str = _READ if until is None else _READ_UNTIL
-        extra: tuple[date, ...] = () if until is None else (until,)
+        sql: str = _READ if until is None else _read_until(len(keep))
+        extra: tuple[date | str, ...] = () if until is None else (until, *keep)
         while True:
             with self._lock:
                 try:

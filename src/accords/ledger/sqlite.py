@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -97,10 +97,16 @@ _READ = (
     f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
     " ORDER BY seq LIMIT ?"
 )
-_READ_UNTIL = (
-    f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
-    " AND occurred_on <= ? ORDER BY seq LIMIT ?"
-)
+
+
+def _read_until(keep: int) -> str:
+    kept = f" OR type IN ({', '.join('?' * keep)})" if keep else ""
+    return (
+        f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
+        f" AND (occurred_on <= ?{kept}) ORDER BY seq LIMIT ?"
+    )
+
+
 # Text columns come back as raw bytes, so a tampered byte that is not UTF-8 is
 # reported as such instead of failing the read.
 _VERIFY = (
@@ -293,19 +299,27 @@ class SQLiteStore:
         upto: int | None = None,
         *,
         occurred_until: date | None = None,
+        keep_types: Collection[str] = (),
     ) -> Iterator[StoredEvent]:
         """Events with ``after < seq <= upto`` in seq order; ``occurred_until`` keeps only
-        those that happened on or before that date (an as-of-date read)."""
+        those that happened on or before that date (an as-of-date read), and those of
+        ``keep_types`` whatever their date."""
         check_negotiation(negotiation)
-        return self._read(negotiation, after, _NO_LIMIT if upto is None else upto, occurred_until)
+        limit = _NO_LIMIT if upto is None else upto
+        return self._read(negotiation, after, limit, occurred_until, tuple(keep_types))
 
     def _read(
-        self, negotiation: str, after: int, upto: int, until: date | None
+        self,
+        negotiation: str,
+        after: int,
+        upto: int,
+        until: date | None,
+        keep: tuple[str, ...] = (),
     ) -> Iterator[StoredEvent]:
         loads = load_payload
         fromiso = date.fromisoformat
-        sql = _READ if until is None else _READ_UNTIL
-        extra: tuple[str, ...] = () if until is None else (until.isoformat(),)
+        sql = _READ if until is None else _read_until(len(keep))
+        extra: tuple[str, ...] = () if until is None else (until.isoformat(), *keep)
         while True:
             with self._lock:
                 try:
