@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from accords.ledger._common import load_payload
 from accords.ledger.store import NewEvent, StoredEvent, Verification
 
 __all__ = [
@@ -176,7 +177,7 @@ def seal(
             seq,
             negotiation,
             event.type,
-            json.loads(payload_json),
+            load_payload(payload_json),
             by,
             event.occurred_on,
             recorded_at,
