@@ -16,7 +16,6 @@ from accords.model.clauses import (
     Clause,
     ClauseStatus,
     backers,
-    clause_number,
     clause_status,
     clauses,
 )
@@ -119,7 +118,9 @@ def _headline(state: State) -> str:
     )
 
 
-def _block(state: State, clause: Clause, st: ClauseStatus, notes: list[Footnote]) -> ClauseBlock:
+def _block(
+    state: State, clause: Clause, number: str, st: ClauseStatus, notes: list[Footnote]
+) -> ClauseBlock:
     refs: list[int] = []
     for party, s in clause.stances.items():
         if s.kind == "reserves":
@@ -134,7 +135,6 @@ def _block(state: State, clause: Clause, st: ClauseStatus, notes: list[Footnote]
             why = f": {s.note}" if s.note else ""
             notes.append(Footnote(n, f"{who} does not accept this text{why}"))
             refs.append(n)
-    number = clause_number(state, clause)
     label = LEGEND[st.status]
     if st.status in CLEAN and st.alternative is not None:
         alt = clause.alternative(st.alternative)
@@ -179,12 +179,15 @@ def build_document(state: State, as_of: str = "now") -> Document:
     notes: list[Footnote] = []
     sections = []
     used: set[str] = set()
+    by_part: dict[str, list[Clause]] = {}
+    for clause in clauses(state):
+        by_part.setdefault(clause.part, []).append(clause)
     for i, (pid, ps) in enumerate(state.parts.items(), start=1):
         blocks = []
-        for cl in clauses(state, pid):
+        for k, cl in enumerate(by_part.get(pid, ()), start=1):
             st = clause_status(state, cl)
             used.add(st.status)
-            blocks.append(_block(state, cl, st, notes))
+            blocks.append(_block(state, cl, f"{i}.{k}", st, notes))
         sections.append(
             Section(i, pid, ps.part.title, state.part_status(pid).status, tuple(blocks))
         )
