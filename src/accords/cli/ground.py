@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
@@ -150,7 +151,7 @@ def event_import(
         events = record.execute_many(nid, list(result.commands), recorded_by="import")
     console.print(f"[green]imported[/] {len(events)} events from {file}")
     for etype, count in sorted(result.unknown_types.items()):
-        console.print(f"note: {count} row(s) of type {etype!r} recorded as kind 'other'")
+        console.print(escape(f"note: {count} row(s) of type {etype!r} recorded as kind 'other'"))
 
 
 def _event_dict(e: cx.ContextEvent) -> dict[str, Any]:
@@ -190,7 +191,14 @@ def event_list(
     )
     for r in rows:
         deaths = "" if r["fatalities"] is None else str(r["fatalities"])
-        table.add_row(r["date"], r["kind"], r["place"], ", ".join(r["actors"]), deaths, r["notes"])
+        table.add_row(
+            r["date"],
+            r["kind"],
+            escape(r["place"]),
+            escape(", ".join(r["actors"])),
+            deaths,
+            escape(r["notes"]),
+        )
     console.print(table)
 
 
@@ -279,7 +287,7 @@ def condition_check(
             style = {"holds": "green", "fails": "red", "pending": "yellow"}[str(row["verdict"])]
             console.print(
                 f"[{style}]{row['verdict']}[/] {row['id']} as of {row['as_of']}: "
-                f"{row['description']} — {row['reason']}"
+                + escape(f"{row['description']} — {row['reason']}")
             )
     if any(r.holds is False for r in results):
         raise typer.Exit(1)
@@ -399,7 +407,7 @@ def obligations_cmd(
         table.add_row(
             r["id"] + mark,
             ", ".join(r["obligors"]),
-            r["measure"],
+            escape(r["measure"]),
             r["due"] or r["due_text"],
             status,
             latest,
@@ -408,7 +416,7 @@ def obligations_cmd(
             flags.append(f"⚑ {r['id']}: {r['flag']}")
     console.print(table)
     for line in flags:
-        console.print(line)
+        console.print(escape(line))
 
 
 @app.command("timeline")
@@ -458,5 +466,5 @@ def timeline(
         if r.end is not None and r.end != r.start:
             when += f" – {r.end.isoformat()}"
         deaths = f" ({r.fatalities} killed)" if r.fatalities else ""
-        table.add_row(when, r.lane, r.label + deaths)
+        table.add_row(when, r.lane, escape(r.label + deaths))
     console.print(table)
