@@ -174,3 +174,28 @@ def test_snapshot_round_trip_keeps_the_text() -> None:
     again = State.from_snapshot(s.to_snapshot())
     assert again is not None
     assert cl.clauses(again) == cl.clauses(s)
+
+
+def test_walk_out_after_the_others_confirmed_concludes_the_package() -> None:
+    from accords.model.participation import LeaveTalks, ReturnToTalks
+
+    s = run([c.AddParty(on=day(0), id="third", name="Third party")], base())
+    s = run(
+        [
+            table(),
+            accept("us"),
+            accept("tb"),
+            c.Accept(on=day(3), part="withdrawal", option="timeline", party="us"),
+            c.Accept(on=day(3), part="withdrawal", option="timeline", party="tb"),
+            c.Confirm(on=day(4), party="us"),
+            c.Confirm(on=day(4), party="tb"),
+        ],
+        s,
+    )
+    assert s.agreement() == "not-agreed"
+    s = run([LeaveTalks(on=day(5), party="third")], s)
+    assert (s.agreement(), s.concluded_on) == ("concluded", day(5))
+    with pytest.raises(RefusedMove, match="package is concluded"):
+        run([LeaveTalks(on=day(6), party="us")], s)
+    with pytest.raises(RefusedMove, match="has not left"):
+        run([ReturnToTalks(on=day(6), party="us")], s)

@@ -57,6 +57,10 @@ def _(cmd: ReturnToTalks, state: State) -> Event:
 def _left(s: State, p: Mapping[str, Any], on: date) -> None:
     s.left[p["party"]] = on
     s.confirmations.pop(p["party"], None)
+    remaining = s.negotiating_parties()
+    if s.confirmations and remaining and all(x in s.confirmations for x in remaining):
+        # Everyone still at the table has confirmed the package as it stands.
+        s.concluded_on = on
 
 
 def _returned(s: State, p: Mapping[str, Any], on: date) -> None:
