@@ -45,8 +45,13 @@ def commands(parts: int, clauses: int) -> list[c.Command]:
     ]
     for p in range(parts):
         out.append(
-            c.AddPart(on=D0, id=f"p{p}", title=f"Part {p}", signatories=("a", "b"),
-                      options=(("o", "An option"),))
+            c.AddPart(
+                on=D0,
+                id=f"p{p}",
+                title=f"Part {p}",
+                signatories=("a", "b"),
+                options=(("o", "An option"),),
+            )
         )
     day = D0
     for p in range(parts):

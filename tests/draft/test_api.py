@@ -7,18 +7,20 @@ import accords.exports
 
 
 def test_draft_exports() -> None:
-    assert sorted(accords.draft.__all__) == [
-        "LEGEND",
-        "STYLE",
-        "Document",
-        "build_document",
-        "diff_documents",
-        "render_docx",
-        "render_html",
-        "render_html_page",
-        "render_markdown",
-        "render_pdf",
-    ]
+    assert sorted(accords.draft.__all__) == sorted(
+        [
+            "LEGEND",
+            "STYLE",
+            "Document",
+            "build_document",
+            "diff_documents",
+            "render_docx",
+            "render_html",
+            "render_html_page",
+            "render_markdown",
+            "render_pdf",
+        ]
+    )
     for name in accords.draft.__all__:
         assert hasattr(accords.draft, name)
 
