@@ -717,10 +717,17 @@ def note_list(
 ) -> None:
     """A party's private notes, for that party or the mediator."""
     with open_record(db) as record:
-        state = record.state(record.resolve(negotiation))
-    if viewer != "mediator" and viewer not in state.parties:
-        fail(f"unknown viewer {viewer!r}: use mediator or a party id")
-    notes = {p: n for p, n in state.notes.items() if viewer in ("mediator", p)}
+        nid = record.resolve(negotiation)
+        state = record.state(nid)
+        if viewer != "mediator" and viewer not in state.parties:
+            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+        notes: dict[str, list[dict[str, Any]]] = {}
+        for e in record.events(nid):
+            if e.type == "note-recorded" and viewer in ("mediator", e.payload["party"]):
+                entry = {"on": e.occurred_on.isoformat(), "text": e.payload["text"]}
+                if e.payload.get("part"):
+                    entry["part"] = e.payload["part"]
+                notes.setdefault(e.payload["party"], []).append(entry)
     if json_out:
         print_json(notes)
         return
