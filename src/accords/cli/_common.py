@@ -41,7 +41,7 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        fail(f"{value!r} is not a date; write YYYY-MM-DD")
 
 
 Db = Annotated[

@@ -138,7 +138,7 @@ def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
     for v in values or ():
         oid, sep, text = v.partition("=")
         if not oid.strip():
-            raise typer.BadParameter(f"--option {v!r}: write ID=TEXT")
+            fail(f"--option {v!r}: write ID=TEXT")
         out.append((oid.strip(), text.strip() if sep else ""))
     return tuple(out)
 
@@ -177,7 +177,7 @@ def part_add(
             try:
                 weights[who.strip()] = float(value)
             except ValueError:
-                raise typer.BadParameter(f"--weight {w!r}: write PARTY=NUMBER") from None
+                fail(f"--weight {w!r}: write PARTY=NUMBER")
         rule_data["weights"] = weights
     if community:
         rule_data["communities"] = {
@@ -264,7 +264,7 @@ def round_open(
     for r in refusal or ():
         who, sep, others = r.partition("=")
         if not sep or not split_list(others):
-            raise typer.BadParameter(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
+            fail(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
         refusals.append((who.strip(), split_list(others)))
     _record(
         db,

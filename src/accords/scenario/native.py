@@ -100,8 +100,10 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         where = f"line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ScenarioError(name, where, f"invalid YAML: {problem}") from None
+    if data is None:
+        raise ScenarioError(name, "", "is empty (it holds no YAML or JSON data)")
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
+        kind = type(data).__name__
         raise ScenarioError(name, "", f"must hold a mapping at the top level, not {kind}")
     try:
         scenario = Scenario.model_validate(data)
