@@ -363,6 +363,26 @@ def test_load_then_export_is_lossless(tmp_path: Path, ok: Invoke, example_db: st
     assert ok("status", "--json", db_path=fresh).stdout == ok("status", "--json").stdout
 
 
+def test_export_of_a_back_filled_record_loads_again(
+    tmp_path: Path, ok: Invoke, example_db: str
+) -> None:
+    """A fact learnt later is recorded with the date it happened, before the last move."""
+    ok("reserve", "ceasefire", "--by", "afghan-government", "--note", "back-filled",
+       "--on", "2019-01-22", "--round", "4")  # fmt: skip
+    ok("propose", "ceasefire", "permanent-comprehensive", "--by", "afghan-government",
+       "--on", "2019-06-01")  # fmt: skip
+    first = ok("export", "--as", "mediator").stdout
+    exported = tmp_path / "exported.yaml"
+    exported.write_text(first, encoding="utf-8")
+    fresh = str(tmp_path / "fresh.db")
+    ok("load", str(exported), db_path=fresh)
+    assert ok("export", "--as", "mediator", db_path=fresh).stdout == first
+    assert state_of(fresh, "us-taliban-2019") == state_of(example_db, "us-taliban-2019")
+    assert ok("status", "--json", "--round", "4", db_path=fresh).stdout == (
+        ok("status", "--json", "--round", "4").stdout
+    )
+
+
 def test_export_json_round_trips(tmp_path: Path, ok: Invoke, example_db: str) -> None:
     target = tmp_path / "exported.json"
     ok("export", str(target))
