@@ -195,7 +195,10 @@ def test_refused_moves(
     refused(*args, needles=needles)
 
 
-def test_no_negotiation_yet(refused: Callable[..., str]) -> None:
+def test_no_negotiation_yet(db: str, refused: Callable[..., str]) -> None:
+    from accords.ledger import open_store
+
+    open_store(db).close()  # an empty database
     refused("party", "add", "a", "--name", "A", needles=("accords new",))
     refused("status", needles=("no negotiation",))
 
@@ -229,3 +232,25 @@ def test_error_lines_quote_user_text_literally(tmp_path: Path, refused: Callable
     path = tmp_path / "[bold]odd" / "[red]name.yaml"
     line = refused("load", str(path), needles=("no such file",))
     assert str(path) in line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status",),
+        ("log",),
+        ("verify",),
+        ("party", "list"),
+        ("round", "list"),
+        ("export",),
+        ("party", "add", "a", "--name", "A"),
+        ("accept", "p1", "x", "--by", "a"),
+    ],
+    ids=lambda a: "-".join(a),
+)
+def test_a_mistyped_database_path_is_not_created(
+    tmp_path: Path, cli: Invoke, one_line_error: Any, args: tuple[str, ...]
+) -> None:
+    typo = tmp_path / "acords.db"
+    one_line_error(cli(*args, db_path=str(typo)), "no database at", str(typo))
+    assert list(tmp_path.iterdir()) == []

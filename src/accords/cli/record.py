@@ -45,7 +45,7 @@ Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
 
 def _record(db: str, negotiation: str | None, command: c.Command, *, create: bool = False) -> None:
     """Decide and append one command; print what was recorded."""
-    with open_record(db) as record:
+    with open_record(db, must_exist=not create) as record:
         nid = (
             command.id if isinstance(command, c.CreateNegotiation) else record.resolve(negotiation)
         )
@@ -671,7 +671,7 @@ def demo(
     from accords.scenario.load import example_path, load_scenario
 
     path = example_path("us-taliban-2019.yaml")
-    with open_record(db) as record:
+    with open_record(db, must_exist=False) as record:
         known = record.negotiations()
     if "us-taliban-2019" not in known:
         with handled():
