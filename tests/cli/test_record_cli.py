@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from typer.testing import Result
 
 from accords.application import Record
@@ -474,3 +475,23 @@ def test_default_database_is_accords_db_in_the_working_directory(
     result = runner.invoke(app, ["new", "here", "--title", "Here"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "accords.db").is_file()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="model bug (reported to the lead): once ONE party has signed, a party that has not "
+    "signed yet cannot withdraw, although the package is still only 'concluded' and DESIGN.md "
+    "says any withdrawal before signature un-concludes it",
+)
+def test_withdrawal_after_one_signature_but_before_the_package_is_signed(
+    small: str, ok: Invoke
+) -> None:
+    for who in ("a", "b"):
+        ok("accept", "p1", "x", "--by", who)
+        ok("accept", "p2", "u", "--by", who)
+    ok("confirm", "--by", "a")
+    ok("confirm", "--by", "b")
+    ok("sign", "--by", "a")
+    assert status(ok)["agreement"] == "concluded"  # b has not signed: the package is not signed
+    ok("withdraw", "p1", "--by", "b")
+    assert status(ok)["agreement"] == "not-agreed"
