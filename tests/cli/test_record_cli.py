@@ -73,8 +73,7 @@ def assert_status_shape(data: dict[str, Any]) -> None:
         assert {"id", "title", "status", "option", "stances"} <= set(p)
         assert p["status"] in PART_STATUSES
         assert p["option"] is None or isinstance(p["option"], str)
-        for stance in p["stances"].values():
-            assert stance.split()[0] in STANCE_WORDS, stance
+        assert set(p["stances"].values()) <= STANCE_WORDS, p["stances"]
 
 
 # -- building the framework ------------------------------------------------------------
@@ -174,12 +173,12 @@ def test_bracketed_when_signatories_back_different_options(small: str, ok: Invok
 def test_reject_reserve_withdraw_reopen_defer(small: str, ok: Invoke, db: str) -> None:
     ok("propose", "p1", "x", "--by", "a")
     ok("reject", "p1", "x", "--by", "b", "--note", "not this one")
-    assert part_of(status(ok), "p1")["stances"]["b"].startswith("rejects")
+    assert part_of(status(ok), "p1")["stances"]["b"] == "rejects"
     ok("reserve", "p1", "--by", "b", "--note", "subject to parliament")
-    assert part_of(status(ok), "p1")["stances"]["b"].startswith("reserves")
+    assert part_of(status(ok), "p1")["stances"]["b"] == "reserves"
     ok("accept", "p1", "x", "--by", "a")
     ok("withdraw", "p1", "--by", "a", "--note", "changed our mind")
-    assert not part_of(status(ok), "p1")["stances"]["a"].startswith("accepts")
+    assert part_of(status(ok), "p1")["stances"]["a"] != "accepts"
     ok("accept", "p2", "u", "--by", "a")
     ok("accept", "p2", "u", "--by", "b")
     ok("reopen", "p2", "--by", "b")
