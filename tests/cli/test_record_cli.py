@@ -494,3 +494,41 @@ def test_withdrawal_after_one_signature_but_before_the_package_is_signed(
     assert status(ok)["agreement"] == "concluded"  # b has not signed: the package is not signed
     ok("withdraw", "p1", "--by", "b")
     assert status(ok)["agreement"] == "not-agreed"
+
+
+def test_brackets_in_the_users_text_are_shown_not_read_as_markup(
+    small: str, ok: Invoke, tmp_path: Path
+) -> None:
+    """Negotiators bracket text ("[draft]"): the terminal must show it as typed."""
+    ok("party", "add", "c", "--name", "[red]Gamma")
+    ok("part", "add", "p3", "--title", "[draft] Ceasefire", "--signatories", "a,c",
+       "--option", "z=[bracketed] text")  # fmt: skip
+    ok("propose", "p3", "z", "--by", "c")
+    ok("round", "open", "2", "--note", "[informal] talks")
+    ok("note", "add", "watch [bold]this[/bold]", "--by", "a", "--part", "p3")
+    board = ok("status").stdout
+    assert "[draft] Ceasefire" in board
+    assert "[red]Gamma" in board
+    assert "[red]Gamma" in ok("party", "list").stdout
+    assert "[informal] talks" in ok("round", "list").stdout
+    assert "[draft] Ceasefire" in ok("log").stdout
+    notes = ok("note", "list", "--as", "a").stdout
+    assert "[p3]" in notes and "watch [bold]this[/bold]" in notes
+    odd = tmp_path / "[x]" / "out.yaml"
+    odd.parent.mkdir()
+    assert str(odd) in ok("export", str(odd)).stdout
+
+
+def test_private_notes_are_confidential(
+    small: str, ok: Invoke, cli: Invoke, one_line_error: Any
+) -> None:
+    ok("note", "add", "our fallback is y", "--by", "a", "--part", "p1")
+    rows = [r for r in json.loads(ok("log", "--json").stdout) if r["type"] == "note-recorded"]
+    assert [r["payload"] for r in rows] == [{"party": "a", "confidential": True}]
+    shown = json.loads(ok("log", "--json", "--as", "a").stdout)
+    assert any(r["payload"].get("text") == "our fallback is y" for r in shown)
+    assert "fallback" not in ok("log", "--as", "b").stdout
+    assert json.loads(ok("note", "list", "--as", "b", "--json").stdout) == {}
+    mediator = json.loads(ok("note", "list", "--as", "mediator", "--json").stdout)
+    assert [n["text"] for n in mediator["a"]] == ["our fallback is y"]
+    one_line_error(cli("note", "list", "--as", "nobody"), "unknown viewer")
