@@ -342,6 +342,31 @@ def test_verify_ok_then_tampering_is_named(
     one_line_error(cli("verify"), "#7", "us-taliban-2019")
 
 
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("UPDATE events SET occurred_on = '2019-01-01' WHERE seq = 20", "#20"),
+        ("UPDATE events SET type = 'option-rejected' WHERE seq = 12", "#12"),
+        ("UPDATE events SET recorded_by = 'someone else' WHERE seq = 3", "#3"),
+        ("UPDATE events SET hash = replace(hash, substr(hash, 1, 1), 'x') WHERE seq = 41", "#41"),
+        ("DELETE FROM events WHERE seq = 30", "event 30 is missing"),
+    ],
+    ids=["date", "type", "recorded-by", "hash", "deleted"],
+)
+def test_verify_names_each_kind_of_tampering(
+    example_db: str, cli: Invoke, one_line_error: Any, sql: str, named: str
+) -> None:
+    con = sqlite3.connect(example_db)
+    try:
+        con.execute("DROP TRIGGER events_no_update")
+        con.execute("DROP TRIGGER events_no_delete")
+        con.execute(sql)
+        con.commit()
+    finally:
+        con.close()
+    one_line_error(cli("verify"), named)
+
+
 # -- files ---------------------------------------------------------------------------
 
 
