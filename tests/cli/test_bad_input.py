@@ -254,3 +254,25 @@ def test_a_mistyped_database_path_is_not_created(
     typo = tmp_path / "acords.db"
     one_line_error(cli(*args, db_path=str(typo)), "no database at", str(typo))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("accept", "p1", "x"), "--by"),
+        (("accept", "p1", "x", "--by", "a", "--round", "two"), "--round"),
+        (("party", "add", "c"), "--name"),
+        (("frobnicate",), "frobnicate"),
+    ],
+    ids=["missing-option", "not-a-number", "missing-name", "unknown-command"],
+)
+def test_usage_errors_show_no_traceback(
+    small: str, cli: Invoke, db: str, count: Any, args: tuple[str, ...], needle: str
+) -> None:
+    """Typer's own usage errors: a short usage note (not one line), exit 2, nothing appended."""
+    before = count(db)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert needle in result.stderr
+    assert count(db) == before
