@@ -27,6 +27,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -134,13 +135,11 @@ class PostgresStore:
 
     def __init__(self, url: str, *, clock: Clock = utc_now, connect_timeout: int = 10) -> None:
         self.where = describe(url)
+        self._url = url
+        self._connect_timeout = connect_timeout
         self._clock = clock
         self._lock = threading.RLock()
-        try:
-            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
-        except psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"cannot connect to the ledger at {self.where}: {first}") from exc
+        self._conn = self._connect()
         try:
             self._migrate()
         except BaseException as exc:
@@ -148,6 +147,23 @@ class PostgresStore:
             if isinstance(exc, psycopg.Error):
                 raise self._error(exc) from exc
             raise
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(
+                self._url, autocommit=True, connect_timeout=self._connect_timeout
+            )
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot connect to the ledger at {self.where}: {first}") from exc
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, made afresh if the server dropped the last one (a restart,
+        a failover): the call that saw it drop failed, the next one need not."""
+        if self._conn.broken:
+            self._conn.close()
+            self._conn = self._connect()
+        return self._conn
 
     def _error(self, exc: psycopg.Error) -> StoreError:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -184,7 +200,7 @@ class PostgresStore:
     def migrations(self) -> list[str]:
         """The names of the applied migrations, in the order they were applied."""
         with self._lock:
-            rows = self._conn.execute("SELECT name FROM migrations ORDER BY applied_at, name")
+            rows = self._live().execute("SELECT name FROM migrations ORDER BY applied_at, name")
             return [n for (n,) in rows]
 
     # -- the log --------------------------------------------------------------------
@@ -193,8 +209,8 @@ class PostgresStore:
         self, negotiation: str, events: Sequence[NewEvent], expected_seq: int
     ) -> list[StoredEvent]:
         check_append_args(negotiation, expected_seq)
-        conn = self._conn
         with self._lock:
+            conn = self._live()
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     cur.execute(_LOCK, (negotiation,))
@@ -248,15 +264,17 @@ class PostgresStore:
     def _read(
         self, negotiation: str, after: int, upto: int, until: date | None
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
+        loads = load_payload
         sql: str = _READ if until is None else _READ_UNTIL
         extra: tuple[date, ...] = () if until is None else (until,)
         while True:
             with self._lock:
                 try:
-                    rows = self._conn.execute(
-                        sql, (negotiation, after, upto, *extra, READ_BATCH)
-                    ).fetchall()
+                    rows = (
+                        self._live()
+                        .execute(sql, (negotiation, after, upto, *extra, READ_BATCH))
+                        .fetchall()
+                    )
                 except psycopg.Error as exc:
                     raise self._error(exc) from exc
             for seq, type_, payload, by, on, at, prev, digest in rows:
@@ -269,9 +287,11 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                row = self._conn.execute(
-                    "SELECT MAX(seq) FROM events WHERE negotiation = %s", (negotiation,)
-                ).fetchone()
+                row = (
+                    self._live()
+                    .execute("SELECT MAX(seq) FROM events WHERE negotiation = %s", (negotiation,))
+                    .fetchone()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         return int(row[0]) if row is not None and row[0] is not None else 0
@@ -279,9 +299,11 @@ class PostgresStore:
     def negotiations(self) -> list[str]:
         with self._lock:
             try:
-                rows = self._conn.execute(
-                    "SELECT DISTINCT negotiation FROM events ORDER BY negotiation"
-                ).fetchall()
+                rows = (
+                    self._live()
+                    .execute("SELECT DISTINCT negotiation FROM events ORDER BY negotiation")
+                    .fetchall()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         return [n for (n,) in rows]
@@ -290,7 +312,7 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                with self._conn.cursor() as cur:
+                with self._live().cursor() as cur:
                     return walk(negotiation, cur.execute(_VERIFY, (negotiation,)))
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
@@ -300,8 +322,8 @@ class PostgresStore:
     def save_snapshot(self, negotiation: str, seq: int, state: Mapping[str, Any]) -> None:
         check_append_args(negotiation, seq)
         text = canonical_json(state)
-        conn = self._conn
         with self._lock:
+            conn = self._live()
             try:
                 with conn.transaction():
                     row = conn.execute(
@@ -330,11 +352,15 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                row = self._conn.execute(
-                    "SELECT seq, state FROM snapshots WHERE negotiation = %s AND seq <= %s"
-                    " ORDER BY seq DESC LIMIT 1",
-                    (negotiation, _NO_LIMIT if upto is None else upto),
-                ).fetchone()
+                row = (
+                    self._live()
+                    .execute(
+                        "SELECT seq, state FROM snapshots WHERE negotiation = %s AND seq <= %s"
+                        " ORDER BY seq DESC LIMIT 1",
+                        (negotiation, _NO_LIMIT if upto is None else upto),
+                    )
+                    .fetchone()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         if row is None:

@@ -25,6 +25,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -103,7 +104,8 @@ _READ_UNTIL = (
 # Text columns come back as raw bytes, so a tampered byte that is not UTF-8 is
 # reported as such instead of failing the read.
 _VERIFY = (
-    "SELECT seq, CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
+    "SELECT CASE typeof(seq) WHEN 'integer' THEN seq ELSE CAST(seq AS BLOB) END,"
+    " CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
     " CAST(occurred_on AS BLOB), CAST(recorded_at AS BLOB), CAST(prev_hash AS BLOB),"
     " CAST(hash AS BLOB) FROM events WHERE negotiation = ? ORDER BY seq"
 )
@@ -112,6 +114,13 @@ _NO_LIMIT = 2**63 - 1
 
 def _precheck(path: Path) -> None:
     """Say plainly what is wrong with a path before SQLite says "unable to open"."""
+    try:
+        _check_path(path)
+    except PermissionError:  # a folder on the way cannot even be looked into
+        raise StoreError(f"cannot open the ledger at {path}: permission denied") from None
+
+
+def _check_path(path: Path) -> None:
     where = f"cannot open the ledger at {path}"
     if path.is_dir():
         raise StoreError(f"{where}: it is a folder, not a database file")
@@ -134,6 +143,11 @@ def _translate(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"cannot open the ledger at {path}: unable to open the file")
     if "readonly" in message:
         return StoreError(f"cannot write the ledger at {path}: the file is read-only")
+    if "Could not decode to UTF-8" in message:
+        return StoreError(
+            f"the ledger at {path} holds text that is not valid UTF-8: it was changed outside"
+            " accords (`accords verify` names the event)"
+        )
     if "database is locked" in message:
         return StoreError(f"the ledger at {path} is locked by another writer; try again")
     return StoreError(f"the ledger at {path} failed: {message}")
@@ -288,7 +302,7 @@ class SQLiteStore:
     def _read(
         self, negotiation: str, after: int, upto: int, until: date | None
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
+        loads = load_payload
         fromiso = date.fromisoformat
         sql = _READ if until is None else _READ_UNTIL
         extra: tuple[str, ...] = () if until is None else (until.isoformat(),)
@@ -333,7 +347,13 @@ class SQLiteStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                return walk(negotiation, self._conn.execute(_VERIFY, (negotiation,)))
+                cursor = self._conn.execute(_VERIFY, (negotiation,))
+                try:
+                    return walk(negotiation, cursor)
+                finally:
+                    # walk stops at the first bad event; an unfinished statement would
+                    # hold a stale read snapshot and make the next append fail as busy.
+                    cursor.close()
             except sqlite3.Error as exc:
                 raise _translate(self.path, exc) from exc
 
