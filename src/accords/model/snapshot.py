@@ -82,7 +82,6 @@ def dump(s: State) -> dict[str, Any]:
         "initialled": _dates(s.initialled),
         "signed": _dates(s.signed),
         "preferences": s.preferences,
-        "notes": s.notes,
         "left": _dates(s.left),
         "layers": s.layers,
         "events": s.events,
@@ -141,7 +140,6 @@ def load(data: Mapping[str, Any]) -> State | None:
     s.initialled = _undates(data["initialled"])
     s.signed = _undates(data["signed"])
     s.preferences = {k: dict(v) for k, v in data["preferences"].items()}
-    s.notes = {k: [dict(n) for n in v] for k, v in data["notes"].items()}
     s.left = _undates(data.get("left", {}))
     s.layers = copy.deepcopy(dict(data.get("layers", {})))
     s.events = data["events"]

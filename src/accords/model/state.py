@@ -144,7 +144,6 @@ class State:
     initialled: dict[str, date] = field(default_factory=dict)
     signed: dict[str, date] = field(default_factory=dict)
     preferences: dict[str, dict[str, Any]] = field(default_factory=dict)
-    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     #: Parties that walked out of the talks, and when: no longer asked to confirm or sign.
     left: dict[str, date] = field(default_factory=dict)
     #: Plain JSON-able data kept by the handlers other layers register (clauses, obligations,
@@ -416,13 +415,6 @@ def _preferences_set(s: State, p: Mapping[str, Any], on: date) -> None:
     s.preferences[p["party"]] = dict(p["preferences"])
 
 
-def _note_recorded(s: State, p: Mapping[str, Any], on: date) -> None:
-    entry = {"on": on.isoformat(), "text": p["text"]}
-    if p.get("part"):
-        entry["part"] = p["part"]
-    s.notes.setdefault(p["party"], []).append(entry)
-
-
 def _ignore(s: State, p: Mapping[str, Any], on: date) -> None:
     """Events other layers read (statements, notes) leave the negotiation state as it is."""
 
@@ -447,7 +439,8 @@ _HANDLERS: Final[dict[str, _Handler]] = {
     "package-initialled": _package_initialled,
     "package-signed": _package_signed,
     "preferences-set": _preferences_set,
-    "note-recorded": _note_recorded,
+    # Private notes stay in the log: they change no stance, and the state stays small.
+    "note-recorded": _ignore,
 }
 
 
