@@ -34,9 +34,11 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_text_markdown_as_of_a_round_and_a_date(db: str) -> None:
+    out = invoke("text", "--db", db, "-n", "us-taliban-2020", "--round", "5").stdout
+    assert "[A comprehensive and permanent ceasefire.]\n\n_backed by United States._" in out
     out = invoke("text", "--db", db, "-n", "us-taliban-2020", "--round", "9").stdout
-    assert "[A: A comprehensive and permanent ceasefire.][B: A permanent" in out
-    assert "agreed at negotiators' level, ad referendum" in out
+    assert "**4.1 Ceasefire** — _agreed at negotiators' level, ad referendum_" in out
+    assert "prisoners" not in out  # tabled only at signature
     out = invoke("text", "--db", db, "-n", "northern-ireland-1998", "--as-of", "1998-04-08").stdout
     assert "A backed by George Mitchell; B backed by Ulster Unionist Party" in out
     out = invoke("text", "--db", db, "-n", "northern-ireland-1998").stdout
@@ -47,7 +49,8 @@ def test_text_diff_between_rounds(db: str) -> None:
     out = invoke("text", "--db", db, "-n", "us-taliban-2020", "--diff", "5", "10").stdout
     assert "Changes from round 5 to round 10:" in out
     assert "fourteen-months): agreed-ad-ref → signed" in out
-    assert "(ceasefire-agenda): new, signed" in out
+    assert "(ceasefire-agenda): proposed → signed" in out
+    assert "(prisoner-release): new, signed" in out
     assert "+A permanent and comprehensive ceasefire will be an item" in out
 
 

@@ -109,9 +109,17 @@ def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") 
             "the timeline plot needs matplotlib: pip install 'accords[plot]'"
         ) from None
     rows = timeline_rows(state, as_of)
-    fig, ax = plt.subplots(figsize=(11, 4.5))
+    fig, ax = plt.subplots(figsize=(12, 5))
+    colours = {
+        "talks": "tab:blue",
+        "package": "tab:green",
+        "ground": "tab:red",
+        "obligations": "tab:purple",
+    }
+    markers = {"talks": "s", "package": "*", "ground": "o", "obligations": "D"}
     try:
         lanes = {name: i for i, name in enumerate(_LANES)}
+        labels: dict[tuple[str, date], list[str]] = {}
         for r in rows:
             y = lanes[r.lane]
             if r.end is not None and r.end != r.start:
@@ -120,24 +128,40 @@ def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") 
                     [y, y],
                     linewidth=8,
                     solid_capstyle="butt",
-                    color="tab:blue",
+                    color=colours[r.lane],
                 )
             else:
-                size = 20 + 6 * (r.fatalities or 0) if r.lane == "ground" else 40
-                marker = {"talks": "s", "package": "*", "ground": "o", "obligations": "D"}[r.lane]
-                ax.scatter([_x(r.start)], [y], s=size, marker=marker, alpha=0.7)
-            if r.lane != "ground":
-                ax.annotate(
-                    r.label,
-                    (_x(r.start), y),
-                    xytext=(0, 8),
-                    textcoords="offset points",
-                    fontsize=7,
-                    rotation=30,
+                size = 20 + 6 * (r.fatalities or 0) if r.lane == "ground" else 50
+                ax.scatter(
+                    [_x(r.start)],
+                    [y],
+                    s=size,
+                    marker=markers[r.lane],
+                    color=colours[r.lane],
+                    alpha=0.7,
                 )
+            # Label what a reader looks for: rounds, the package, deadlines (not each report).
+            if r.lane == "talks" or r.lane == "package" or " due " in r.label:
+                short = r.label.split(" (")[0] if r.lane == "talks" else r.label
+                if r.lane == "talks" and short.startswith("round "):
+                    short = "r" + short.removeprefix("round ")
+                labels.setdefault((r.lane, r.start), []).append(short)
+        for (lane, day), texts in labels.items():
+            signed = [t for t in texts if t.startswith("signed by ")]
+            if len(signed) > 1:
+                texts = [t for t in texts if t not in signed] + [f"signed by {len(signed)} parties"]
+            ax.annotate(
+                "\n".join(dict.fromkeys(texts)),
+                (_x(day), lanes[lane]),
+                xytext=(4, 6),
+                textcoords="offset points",
+                fontsize=7,
+                va="bottom",
+                ha="left",
+            )
         ax.xaxis_date()
         ax.set_yticks(range(len(_LANES)), [name for name in _LANES])
-        ax.set_ylim(-0.7, len(_LANES) - 0.3)
+        ax.set_ylim(-0.7, len(_LANES) + 0.2)
         ax.set_title(title or state.title)
         ax.grid(axis="x", alpha=0.3)
         fig.autofmt_xdate()
