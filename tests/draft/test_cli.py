@@ -319,3 +319,8 @@ def test_help_documents_the_commands() -> None:
         assert "Usage" in out
     assert "quiet" in invoke("condition", "--help").stdout
     assert "[brackets]" in invoke("text", "--help").stdout
+
+
+def test_export_scenario_as_csv_is_refused(db: str) -> None:
+    r = invoke("export", "--format", "csv", "--db", db, "-n", "us-taliban-2020", ok=False)
+    assert r.exit_code == 1 and "csv is for --data" in r.stderr

@@ -53,3 +53,17 @@ def test_pdf_opens_and_contains_the_brackets(tmp_path: Path) -> None:
     assert "[A: All forces leave within 14 months.][B: All forces leave within 9 months" in flat
     assert "alternatives contested" in flat
     assert "reserves its position" in flat
+
+
+def test_pdf_without_a_unicode_font_spells_typography_in_ascii(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("fpdf", reason="fpdf2: pip install 'accords[docs]'")
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) reads the PDF back")
+    from accords.draft import pdf
+
+    monkeypatch.setattr(pdf, "_FONT_CANDIDATES", ())
+    out = tmp_path / "ascii.pdf"
+    render_pdf(_state(), out)
+    flat = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages).split())
+    assert '9 months -- "conditions-based".]' in flat

@@ -38,6 +38,11 @@ def export_data(
         fail(f"unknown format {fmt!r} for --data {data}: use json or csv")
     if data not in DATA:
         fail(f"unknown --data {data!r}: use {', '.join(DATA)}")
+    if data == "scenario" and fmt == "csv":
+        fail(
+            "a scenario is written as yaml or json; csv is for --data log, board, claims, "
+            "obligations or events"
+        )
     with open_record(db) as record:
         nid = record.resolve(negotiation)
         state = record.state(nid)
