@@ -166,3 +166,21 @@ def test_html_escapes_text() -> None:
     s = run([table(text="<script>x</script> & more")], base())
     html = render_html(s)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_withdrawn_clauses_leave_the_concluded_text() -> None:
+    s = run(
+        [
+            table(clause="gone", text="Dropped on the way."),
+            cl.WithdrawClause(on=day(1), clause="gone", party="us", alternative="A"),
+            table(clause="c1", n=2),
+            accept("us", n=3),
+            accept("tb", n=3),
+        ],
+        base(),
+    )
+    assert "~~Dropped on the way.~~" in render_markdown(s)
+    s = conclude(s)
+    md = render_markdown(s)
+    assert "Dropped" not in md
+    assert "**1.1** — _agreed_" in md

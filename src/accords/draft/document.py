@@ -182,12 +182,15 @@ def build_document(state: State, as_of: str = "now") -> Document:
     by_part: dict[str, list[Clause]] = {}
     for clause in clauses(state):
         by_part.setdefault(clause.part, []).append(clause)
+    concluded = state.agreement() != "not-agreed"
     for i, (pid, ps) in enumerate(state.parts.items(), start=1):
-        blocks = []
-        for k, cl in enumerate(by_part.get(pid, ()), start=1):
+        blocks: list[ClauseBlock] = []
+        for cl in by_part.get(pid, ()):
             st = clause_status(state, cl)
+            if concluded and st.status == "withdrawn":
+                continue  # the agreed text no longer shows what was dropped on the way
             used.add(st.status)
-            blocks.append(_block(state, cl, f"{i}.{k}", st, notes))
+            blocks.append(_block(state, cl, f"{i}.{len(blocks) + 1}", st, notes))
         sections.append(
             Section(i, pid, ps.part.title, state.part_status(pid).status, tuple(blocks))
         )
