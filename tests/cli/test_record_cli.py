@@ -501,12 +501,6 @@ def test_default_database_is_accords_db_in_the_working_directory(
     assert (tmp_path / "accords.db").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model bug (reported to the lead): once ONE party has signed, a party that has not "
-    "signed yet cannot withdraw, although the package is still only 'concluded' and DESIGN.md "
-    "says any withdrawal before signature un-concludes it",
-)
 def test_withdrawal_after_one_signature_but_before_the_package_is_signed(
     small: str, ok: Invoke
 ) -> None:

@@ -118,10 +118,11 @@ def _signatory(state: State, ps: PartState, party: str, doing: str) -> None:
 
 
 def _open_for_changes(state: State, ps: PartState) -> None:
-    if state.signed:
-        who = ", ".join(sorted(state.signed))
+    """Parts can change until every party has signed; a change before then voids the
+    confirmations, the conclusion and any signature already given."""
+    if state.agreement() == "signed":
         raise RefusedMove(
-            f"the package has been signed (by {who}); its parts can no longer change: "
+            "the package has been signed by every party; its parts can no longer change: "
             "record implementation instead"
         )
 

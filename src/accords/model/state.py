@@ -467,6 +467,7 @@ def _apply(state: State, event: EventLike) -> None:
         state.confirmed_package = {}
         state.concluded_on = None
         state.initialled.clear()
+        state.signed.clear()
     handler(state, event.payload, on)
     state.events += 1
     if state.last_on is None or on > state.last_on:

@@ -46,19 +46,6 @@ from accords.scenario.schema import (
 __all__ = ["commands_for", "dump_scenario", "export_scenario", "parse_scenario", "read_scenario"]
 
 MAX_BYTES = 20 * 1024 * 1024
-_MOVE_PREFIX = {
-    "accept-framework",
-    "propose",
-    "accept",
-    "reject",
-    "reserve",
-    "withdraw",
-    "reopen",
-    "defer",
-    "confirm",
-    "initial",
-    "sign",
-}
 
 
 def _path(loc: Sequence[int | str]) -> str:
@@ -115,7 +102,7 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = [x for x in err["loc"] if x not in _MOVE_PREFIX or not isinstance(x, str)]
+        loc = list(err["loc"])
         reason = err["msg"]
         if reason.startswith("Value error, "):
             reason = reason[len("Value error, ") :]
