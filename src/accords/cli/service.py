@@ -154,7 +154,6 @@ def run_server(
         ssl_certfile=certfile,
         ssl_keyfile=keyfile,
         log_level="info",
-        proxy_headers=False,
     )
 
 

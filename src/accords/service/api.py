@@ -47,7 +47,6 @@ from accords.service.schemas import (
     NegotiationOut,
     NegotiationSummary,
     NoteIn,
-    NoteOut,
     NotesOut,
     OptionIn,
     PartIn,
@@ -459,11 +458,11 @@ def set_preferences(
 )
 def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NotesOut:
     viewer.require_confidential(party)
-    state = load_state(record_of(request), nid)
+    record = record_of(request)
+    state = load_state(record, nid)
     if party not in state.parties:
         raise HTTPException(404, f"no party {party!r} in {nid!r}")
-    entries = [NoteOut(**n) for n in state.notes.get(party, [])]
-    return NotesOut(negotiation=nid, party=party, notes=entries)
+    return NotesOut(negotiation=nid, party=party, notes=views.notes_of(record.events(nid), party))
 
 
 @router.post(

@@ -413,7 +413,7 @@ def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str)
             "state": state,
             "party": state.parties[party],
             "prefs": prefs,
-            "notes": state.notes.get(party, []),
+            "notes": views.notes_of(_services(request).record.events(nid), party),
             "parts": state.parts,
         },
     )

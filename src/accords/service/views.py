@@ -22,6 +22,7 @@ from accords.service.schemas import (
     MoveOut,
     NegotiationOut,
     NegotiationSummary,
+    NoteOut,
     OptionOut,
     PartOut,
     PartStatusOut,
@@ -39,6 +40,7 @@ __all__ = [
     "history",
     "log_out",
     "negotiation_out",
+    "notes_of",
     "parties_out",
     "recorded_out",
     "rounds_out",
@@ -193,6 +195,17 @@ def log_out(events: Iterable[StoredEvent], viewer: str | None) -> list[LogEventO
             hash=e.hash,
         )
         for e in events
+    ]
+
+
+def notes_of(events: Iterable[StoredEvent], party: str) -> list[NoteOut]:
+    """A party's private notes, oldest first (confidential: the caller checks who asks)."""
+    return [
+        NoteOut(
+            on=e.occurred_on.isoformat(), text=str(e.payload["text"]), part=e.payload.get("part")
+        )
+        for e in events
+        if e.type == "note-recorded" and e.payload.get("party") == party
     ]
 
 
