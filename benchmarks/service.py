@@ -15,14 +15,18 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import socket
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from accords.service.testing import LiveServer, hammer, load_negotiation, percentile
+from accords.service.testing import free_port, hammer, load_negotiation, percentile
 from accords.service.tokens import open_tokens
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
@@ -44,10 +48,11 @@ def main() -> int:
         tokens = open_tokens(db)  # real argon2 parameters: verified once per token, then cached
         issued = {f"p{i}": tokens.create("party", f"p{i}")[0] for i in range(args.clients)}
         mediator, _ = tokens.create("mediator")
-        with LiveServer(db, tokens=tokens, access_log=False) as server:
-            result = hammer(server.url, nid, issued, args.moves)
+        tokens.close()
+        with served(db) as url:  # its own process: the clients' threads do not share its GIL
+            result = hammer(url, nid, issued, args.moves)
             with httpx.Client(
-                base_url=server.url, headers={"Authorization": f"Bearer {mediator}"}, timeout=120
+                base_url=url, headers={"Authorization": f"Bearer {mediator}"}, timeout=120
             ) as http:
                 log = http.get(f"/api/negotiations/{nid}/log").json()
                 verified = http.get(f"/api/negotiations/{nid}/verify").json()
@@ -70,7 +75,8 @@ def main() -> int:
     backend = "PostgreSQL" if db.startswith(("postgresql://", "postgres://")) else "SQLite (WAL)"
     lines = [
         f"Concurrent writers on one negotiation, over loopback: {args.clients} clients × "
-        f"{args.moves} moves, {backend}, one uvicorn worker; "
+        f"{args.moves} moves, {backend}, `accords serve` (one uvicorn worker, access log on) "
+        "in its own process; "
         f"{platform.machine()}, {os.cpu_count()} CPUs (shared), "
         f"Python {platform.python_version()}. "
         f"Run: `python benchmarks/service.py --clients {args.clients} --moves {args.moves}`.",
@@ -105,6 +111,32 @@ def main() -> int:
     if not args.no_write:
         write_results(text)
     return 0
+
+
+@contextmanager
+def served(db: str) -> Iterator[str]:
+    """``accords serve`` over ``db`` in a child process, as a user runs it."""
+    port = free_port()
+    accords = Path(sys.executable).with_name("accords")
+    child = subprocess.Popen(
+        [str(accords), "serve", "--port", str(port), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("accords serve did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
 
 
 def write_results(text: str) -> None:

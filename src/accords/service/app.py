@@ -41,6 +41,7 @@ from accords.service.auth import (
     Unauthenticated,
 )
 from accords.service.extensions import KNOWN_AREAS, Extension, load_extensions
+from accords.service.record import CachedRecord
 from accords.service.tokens import TokenStore, open_tokens
 
 __all__ = ["HTMX_VERSION", "Services", "create_app"]
@@ -146,7 +147,7 @@ def create_app(
     if modules is None:
         modules = tuple(dict.fromkeys(a.module for a in KNOWN_AREAS))
     services = Services(
-        record=Record(store),
+        record=CachedRecord(store),
         tokens=tokens,
         sessions=Sessions(tokens, secret_key or secrets.token_urlsafe(32), limiter),
         templates=templates,
@@ -170,6 +171,10 @@ def create_app(
         ),
         version="1",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their scripts from a CDN, which the CSP (and an
+        # offline talks venue) forbids; the document itself is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
     app.add_middleware(_SecurityHeaders)
