@@ -50,11 +50,11 @@ def require_services() -> bool:
     return os.environ.get("ACCORDS_REQUIRE_SERVICES") == "1"
 
 
-def missing_service(message: str) -> None:
+def missing_service(message: str, *, module: bool = False) -> None:
     """Skip on a laptop without the service; fail in CI, where it must be there."""
     if require_services():
         pytest.fail(f"{message} (ACCORDS_REQUIRE_SERVICES=1 forbids skipping)")
-    pytest.skip(message)
+    pytest.skip(message, allow_module_level=module)
 
 
 def postgres_url() -> str:

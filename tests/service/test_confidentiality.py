@@ -161,15 +161,39 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
 
 
 def _routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) the app serves: its own routes and those of the routers it
+    includes (newer FastAPI wraps included routers, so they are read from the routers)."""
+    from accords.service import api, pages
+
+    routes: list[Any] = [*app.routes, *api.router.routes, *pages.router.routes]
+    for ext in app.state.services.extensions:
+        for r in (ext.api_router, ext.page_router):
+            if r is not None:
+                prefix = "/api" if r is ext.api_router else ""
+                routes += [_Prefixed(prefix, x) for x in r.routes]
     out: set[tuple[str, str]] = set()
-    for r in app.routes:
+    for r in routes:
         if isinstance(r, Mount):
             out.add(("GET", r.path))
-        elif isinstance(r, APIRoute | Route):
+        elif isinstance(r, APIRoute | Route | _Prefixed):
             for m in r.methods or ():
                 if m != "HEAD":
                     out.add((m, r.path))
     return out
+
+
+@dataclass(frozen=True)
+class _Prefixed:
+    prefix: str
+    route: Any
+
+    @property
+    def path(self) -> str:
+        return self.prefix + self.route.path
+
+    @property
+    def methods(self) -> set[str]:
+        return set(getattr(self.route, "methods", None) or ())
 
 
 class _Capture(logging.Handler):

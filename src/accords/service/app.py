@@ -52,8 +52,11 @@ HTMX_VERSION: Final = "2.0.11"
 
 log = logging.getLogger("accords.service")
 
+#: Scripts only from this site (no inline script, no eval); inline styles are allowed for
+#: the panels that modules add (the draft carries its own <style>).
 _CSP: Final = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 

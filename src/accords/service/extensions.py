@@ -54,7 +54,7 @@ KNOWN_AREAS: Final = (
     Area(
         "text",
         "Negotiating text",
-        "accords.text.service",
+        "accords.draft.service",
         "The draft text, with square brackets around what is not agreed.",
     ),
     Area(
