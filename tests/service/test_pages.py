@@ -50,6 +50,7 @@ def test_secure_cookie_over_https(tmp_path: Path) -> None:
         v for k, v in r.headers.multi_items() if k == "set-cookie" and "accords_session" in v
     )
     assert "Secure" in cookie
+    assert r.headers["strict-transport-security"].startswith("max-age=")
 
 
 def test_login_refuses_a_forged_form_and_a_bad_token(world: World) -> None:

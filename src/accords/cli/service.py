@@ -6,6 +6,7 @@ CLI starts without them (they come with the ``service`` extra).
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 import typer
@@ -122,7 +123,10 @@ def serve(
     ] = None,
     keyfile: Annotated[str | None, typer.Option("--ssl-keyfile", help="Its private key.")] = None,
 ) -> None:
-    """Serve the API (/api, /docs) and the dashboard over the database."""
+    """Serve the API (/api, /openapi.json) and the dashboard over the database.
+
+    Set ACCORDS_SECRET_KEY to keep browser sessions across restarts.
+    """
     _need_service()
     run_server(db, host, port, certfile=certfile, keyfile=keyfile)
 
@@ -142,7 +146,8 @@ def run_server(
     from accords.service.app import create_app
 
     with handled():
-        application = create_app(db)
+        # a fixed key keeps browser sessions across restarts; by default each start logs out
+        application = create_app(db, secret_key=os.environ.get("ACCORDS_SECRET_KEY") or None)
     scheme = "https" if certfile else "http"
     console.print(f"serving {db} on [bold]{scheme}://{host}:{port}[/] (Ctrl-C stops)")
     if banner:

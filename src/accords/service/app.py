@@ -113,6 +113,8 @@ class _SecurityHeaders:
                 ]
                 if not static:
                     headers.append((b"cache-control", b"no-store"))
+                if scope.get("scheme") == "https":
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers
             await send(message)
 
