@@ -79,7 +79,8 @@ def main() -> int:
         "in its own process; "
         f"{platform.machine()}, {os.cpu_count()} CPUs (shared), "
         f"Python {platform.python_version()}. "
-        f"Run: `python benchmarks/service.py --clients {args.clients} --moves {args.moves}`.",
+        f"Run: `python benchmarks/service.py --clients {args.clients} --moves {args.moves}"
+        f"{' --db postgresql://…' if backend == 'PostgreSQL' else ''}`.",
         "",
         "| measure | value |",
         "|---|---|",
@@ -109,7 +110,7 @@ def main() -> int:
         print(f"FAILED: {checks}", file=sys.stderr)
         return 1
     if not args.no_write:
-        write_results(text)
+        write_results(backend, text)
     return 0
 
 
@@ -139,15 +140,22 @@ def served(db: str) -> Iterator[str]:
         child.wait(timeout=30)
 
 
-def write_results(text: str) -> None:
-    block = f"{START}\n## Service: concurrent writers\n\n{text}\n{END}"
+def write_results(backend: str, text: str) -> None:
+    """Replace this backend's table in the service block of RESULTS.md, keeping the others."""
     old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    sections: dict[str, str] = {}
     if START in old and END in old:
         head, rest = old.split(START, 1)
-        new = head + block + rest.split(END, 1)[1]
+        inner, tail = rest.split(END, 1)
+        for chunk in inner.split("\n### ")[1:]:
+            title, _, body = chunk.partition("\n")
+            sections[title.strip()] = body.strip()
     else:
-        new = old.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(new, encoding="utf-8")
+        head, tail = old.rstrip("\n") + "\n\n", "\n"
+    sections[backend] = text.strip()
+    body = "\n\n".join(f"### {k}\n\n{v}" for k, v in sorted(sections.items(), reverse=True))
+    block = f"{START}\n## Service: concurrent writers\n\n{body}\n{END}"
+    RESULTS.write_text(head + block + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":
