@@ -23,7 +23,7 @@ from accords.analysis import (
 
 from .strategies import Oracle, points, problems
 
-MANY = settings(max_examples=1500, deadline=None)
+MANY = settings(max_examples=1000, deadline=None)
 SOME = settings(max_examples=400, deadline=None)
 
 
