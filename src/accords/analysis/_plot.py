@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from accords.analysis._analysis import Analysis
-from accords.analysis._scenario import ScenarioProblem
+
+if TYPE_CHECKING:
+    from accords.analysis._scenario import ScenarioProblem
 
 __all__ = ["plot_analysis"]
 
