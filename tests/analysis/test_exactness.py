@@ -171,3 +171,17 @@ def test_batch_utilities_and_feasibility(problem: Problem, data: st.DataObject) 
     assert list(problem.feasible(x)) == [y in feasible for y in batch]
     party = problem.parties[-1]
     assert (problem.utility(party, x) == u[:, -1]).all()
+
+
+@MANY
+@given(problems(max_parts=5, max_parties=2))
+def test_zopa_meet_in_the_middle_is_exact(problem: Problem) -> None:
+    """Force the meet-in-the-middle count (normally used only on large spaces)."""
+    from accords.analysis import _solutions
+
+    saved = _solutions._MEET_FROM
+    _solutions._MEET_FROM = 0
+    try:
+        assert zopa_size(problem) == Oracle(problem).zopa()
+    finally:
+        _solutions._MEET_FROM = saved
