@@ -103,10 +103,45 @@ def _nd3_sorted(p: np.ndarray) -> npt.NDArray[np.bool_]:
 
 
 def _dominated_by_any(c: np.ndarray, f: np.ndarray) -> npt.NDArray[np.bool_]:
-    """Rows of ``c`` weakly below some row of ``f`` (callers ensure the rows differ)."""
-    out = np.zeros(len(c), dtype=bool)
-    if len(f) == 0 or len(c) == 0:
+    """Rows of ``c`` weakly below some row of ``f`` (callers ensure the rows differ).
+
+    Only rows of ``f`` at least as large as a candidate in its most selective
+    coordinate (the one where fewest rows of ``f`` reach it) can dominate it, and
+    those form a prefix of ``f`` sorted on that coordinate: each candidate is
+    compared with that prefix only, candidates batched by coordinate and length.
+    """
+    m, k = c.shape
+    out = np.zeros(m, dtype=bool)
+    if len(f) == 0 or m == 0:
         return out
+    if len(f) * m <= 1 << 16:
+        return _dominated_dense(c, f)
+    n_f = len(f)
+    orders = [np.argsort(-f[:, d], kind="stable") for d in range(k)]
+    ascending = [f[o[::-1], d] for d, o in enumerate(orders)]
+    reach = np.stack(
+        [n_f - np.searchsorted(ascending[d], c[:, d], side="left") for d in range(k)], axis=1
+    )
+    best = np.argmin(reach, axis=1)
+    length = reach[np.arange(m), best]
+    for d in range(k):
+        mine = np.flatnonzero((best == d) & (length > 0))
+        if len(mine) == 0:
+            continue
+        mine = mine[np.argsort(length[mine], kind="stable")]
+        start = 0
+        while start < len(mine):
+            top = int(length[mine[min(len(mine), start + 64) - 1]])
+            size = max(1, min(len(mine) - start, _BLOCK_CELLS // max(1, top)))
+            batch = mine[start : start + size]
+            top = int(length[batch[-1]])
+            out[batch] = _dominated_dense(c[batch], f[orders[d][:top]])
+            start += size
+    return out
+
+
+def _dominated_dense(c: np.ndarray, f: np.ndarray) -> npt.NDArray[np.bool_]:
+    out = np.zeros(len(c), dtype=bool)
     step = max(1, _BLOCK_CELLS // max(1, len(c)))
     for s in range(0, len(f), step):
         fb = f[s : s + step]
@@ -146,7 +181,7 @@ def _prefilter(p: np.ndarray, m: int = 32) -> npt.NDArray[np.bool_]:
     return keep
 
 
-def _ndk(p: np.ndarray, chunk: int = 512) -> npt.NDArray[np.bool_]:
+def _ndk(p: np.ndarray, chunk: int = 2048) -> npt.NDArray[np.bool_]:
     """Only a point earlier in (total, lexicographic) descending order can dominate."""
     n, k = p.shape
     total = p.sum(axis=1, dtype=np.float64)
