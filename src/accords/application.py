@@ -89,7 +89,7 @@ class Record:
             base = State.from_snapshot(data)
             if base is not None:
                 after = seq
-        state = fold(self.store.read(negotiation, after=after), base)
+        state = fold(self.store.read(negotiation, after=after), base, in_place=True)
         if state.events == 0:
             raise UnknownReference(f"no negotiation {negotiation!r} in this database")
         if state.events - after >= SNAPSHOT_EVERY:

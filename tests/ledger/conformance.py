@@ -364,7 +364,12 @@ class StoreConformance:
         with harness.open() as store:
             assert list(store.read("n")) == stored
             assert store.migrations() == names  # type: ignore[attr-defined]
-        assert names == ["0001_create_events", "0002_append_only", "0003_create_snapshots"]
+        assert names == [
+            "0001_create_events",
+            "0002_append_only",
+            "0003_create_snapshots",
+            "0004_index_event_types",
+        ]
 
     def test_the_schema_refuses_updates(self, harness: Harness, store: EventStore) -> None:
         store.append("n", [ev()], 0)

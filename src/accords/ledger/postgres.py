@@ -91,6 +91,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        "0004_index_event_types",
+        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
+    ),
 )
 
 # Any fixed key will do; it only keeps two processes from migrating at once.

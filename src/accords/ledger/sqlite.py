@@ -85,6 +85,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        "0004_index_event_types",
+        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
+    ),
 )
 
 _HEAD = "SELECT seq, hash FROM events WHERE negotiation = ? ORDER BY seq DESC LIMIT 1"
@@ -100,11 +104,28 @@ _READ = (
 
 
 def _read_until(keep: int) -> str:
-    kept = f" OR type IN ({', '.join('?' * keep)})" if keep else ""
-    return (
-        f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
-        f" AND (occurred_on <= ?{kept}) ORDER BY seq LIMIT ?"
+    """An as-of read: two index searches (by date, and by type for the kept types)."""
+    by_date = (
+        f"SELECT {_COLUMNS} FROM events INDEXED BY events_as_of"
+        " WHERE negotiation = ? AND occurred_on <= ? AND seq > ? AND seq <= ?"
     )
+    if not keep:
+        return f"{by_date} ORDER BY seq LIMIT ?"
+    by_type = (
+        f"SELECT {_COLUMNS} FROM events INDEXED BY events_by_type"
+        f" WHERE negotiation = ? AND type IN ({', '.join('?' * keep)})"
+        " AND occurred_on > ? AND seq > ? AND seq <= ?"
+    )
+    return f"{by_date} UNION ALL {by_type} ORDER BY seq LIMIT ?"
+
+
+def _until_args(
+    negotiation: str, after: int, upto: int, until: str, keep: tuple[str, ...], limit: int
+) -> tuple[object, ...]:
+    first = (negotiation, until, after, upto)
+    if not keep:
+        return (*first, limit)
+    return (*first, negotiation, *keep, until, after, upto, limit)
 
 
 # Text columns come back as raw bytes, so a tampered byte that is not UTF-8 is
@@ -319,13 +340,17 @@ class SQLiteStore:
         loads = load_payload
         fromiso = date.fromisoformat
         sql = _READ if until is None else _read_until(len(keep))
-        extra: tuple[str, ...] = () if until is None else (until.isoformat(), *keep)
         while True:
             with self._lock:
                 try:
-                    rows = self._conn.execute(
-                        sql, (negotiation, after, upto, *extra, READ_BATCH)
-                    ).fetchall()
+                    args = (
+                        (negotiation, after, upto, READ_BATCH)
+                        if until is None
+                        else _until_args(
+                            negotiation, after, upto, until.isoformat(), keep, READ_BATCH
+                        )
+                    )
+                    rows = self._conn.execute(sql, args).fetchall()
                 except sqlite3.Error as exc:
                     raise _translate(self.path, exc) from exc
             for seq, type_, payload, by, on, at, prev, digest in rows:
