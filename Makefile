@@ -21,6 +21,7 @@ test: $(BIN)/accords
 bench: $(BIN)/accords
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/draft.py
+	$(BIN)/python benchmarks/analysis.py
 
 lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks
