@@ -686,3 +686,45 @@ def demo(
         "\nTry: [bold]accords status --round 5 -n us-taliban-2019[/], "
         "[bold]accords round list -n us-taliban-2019[/], [bold]accords log -n us-taliban-2019[/]"
     )
+
+
+note_app = typer.Typer(help="Private notes: visible only to their party and the mediator.")
+app.add_typer(note_app, name="note")
+
+
+@note_app.command("add")
+def note_add(
+    text: Annotated[str, typer.Argument(help="The note.")],
+    by: By,
+    part: Annotated[str | None, typer.Option("--part", help="The part it is about.")] = None,
+    on: On = None,
+    round: RoundOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Keep a private note for a party (confidential: that party and the mediator only)."""
+    _record(db, negotiation, c.RecordNote(on=_on(on), round=round, party=by, text=text, part=part))
+
+
+@note_app.command("list")
+def note_list(
+    viewer: Annotated[
+        str, typer.Option("--as", help="mediator, or the party whose notes to show.")
+    ],
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A party's private notes, for that party or the mediator."""
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation))
+    if viewer != "mediator" and viewer not in state.parties:
+        fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+    notes = {p: n for p, n in state.notes.items() if viewer in ("mediator", p)}
+    if json_out:
+        print_json(notes)
+        return
+    for party, entries in notes.items():
+        for n in entries:
+            about = f" [{n['part']}]" if "part" in n else ""
+            console.print(f"{n['on']} {party}{about}: {n['text']}")

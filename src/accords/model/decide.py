@@ -457,6 +457,16 @@ _decide.register(c.Sign, _after_conclusion("package-signed", lambda s: s.signed)
 
 
 @_decide.register
+def _(cmd: c.RecordNote, state: State) -> Event:
+    _party(state, cmd.party)
+    if cmd.part is not None:
+        _part(state, cmd.part)
+    if not cmd.text.strip():
+        raise RefusedMove("a note needs some text")
+    return _event("note-recorded", cmd, party=cmd.party, part=cmd.part, text=cmd.text)
+
+
+@_decide.register
 def _(cmd: c.SetPreferences, state: State) -> Event:
     _negotiating(state, cmd.party, "hold preferences over")
     prefs = dict(cmd.preferences)

@@ -81,6 +81,7 @@ def dump(s: State) -> dict[str, Any]:
         "initialled": _dates(s.initialled),
         "signed": _dates(s.signed),
         "preferences": s.preferences,
+        "notes": s.notes,
         "events": s.events,
         "last_on": _d(s.last_on),
     }
@@ -137,6 +138,7 @@ def load(data: Mapping[str, Any]) -> State | None:
     s.initialled = _undates(data["initialled"])
     s.signed = _undates(data["signed"])
     s.preferences = {k: dict(v) for k, v in data["preferences"].items()}
+    s.notes = {k: [dict(n) for n in v] for k, v in data["notes"].items()}
     s.events = data["events"]
     s.last_on = _p(data["last_on"])
     return s

@@ -42,7 +42,7 @@ __all__ = [
     "register_handler",
 ]
 
-SNAPSHOT_VERSION: Final = 1
+SNAPSHOT_VERSION: Final = 2
 
 StanceKind = Literal["supports", "accepts", "reserves", "rejects", "silent"]
 Agreement = Literal["not-agreed", "concluded", "initialled", "signed"]
@@ -144,6 +144,7 @@ class State:
     initialled: dict[str, date] = field(default_factory=dict)
     signed: dict[str, date] = field(default_factory=dict)
     preferences: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     events: int = 0
     last_on: date | None = None
 
@@ -410,6 +411,13 @@ def _preferences_set(s: State, p: Mapping[str, Any], on: date) -> None:
     s.preferences[p["party"]] = dict(p["preferences"])
 
 
+def _note_recorded(s: State, p: Mapping[str, Any], on: date) -> None:
+    entry = {"on": on.isoformat(), "text": p["text"]}
+    if p.get("part"):
+        entry["part"] = p["part"]
+    s.notes.setdefault(p["party"], []).append(entry)
+
+
 def _ignore(s: State, p: Mapping[str, Any], on: date) -> None:
     """Events other layers read (statements, notes) leave the negotiation state as it is."""
 
@@ -434,6 +442,7 @@ _HANDLERS: Final[dict[str, _Handler]] = {
     "package-initialled": _package_initialled,
     "package-signed": _package_signed,
     "preferences-set": _preferences_set,
+    "note-recorded": _note_recorded,
 }
 
 
