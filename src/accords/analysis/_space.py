@@ -135,6 +135,12 @@ class OutcomeSpace:
         """One outcome as ``{part: option}``."""
         return {p.id: p.options[int(o)] for p, o in zip(self.parts, outcome, strict=True)}
 
+    def describe_fixed(self) -> dict[str, str]:
+        """The fixed parts as ``{part: option}``."""
+        return {
+            self.parts[j].id: self.parts[j].options[o] for j, o in sorted(self.fixed.items())
+        }
+
     def encode(self, package: Mapping[str, str]) -> list[int]:
         """``{part: option}`` naming every part, as option indices."""
         missing = [p for p in self.part_ids if p not in package]
