@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from accords.analysis._pareto import Frontier, Progress, pareto_frontier
 from accords.analysis._problem import Problem
+from accords.analysis._scenario import MEDIATOR
 from accords.analysis._solutions import (
     ProposalAssessment,
     Solution,
@@ -27,7 +28,6 @@ from accords.analysis._solutions import (
     utilitarian,
     zopa_size,
 )
-from accords.analysis._scenario import MEDIATOR
 from accords.errors import AccessDenied
 
 __all__ = ["MEDIATOR", "Analysis", "PartyView", "analyze", "party_view", "require_mediator"]

@@ -24,9 +24,7 @@ def problem_from_genius(domain: Domain, profiles: Iterable[Profile]) -> Problem:
     for profile in profiles:
         prefs[profile.name] = Preferences(
             weights=tuple(profile.weights[i.name] for i in domain.issues),
-            values=tuple(
-                tuple(profile.evaluation(i, v) for v in i.values) for i in domain.issues
-            ),
+            values=tuple(tuple(profile.evaluation(i, v) for v in i.values) for i in domain.issues),
             reservation=profile.reservation,
         )
     return Problem(space, prefs)

@@ -51,9 +51,12 @@ def _classes(
 
 
 class _Node(Protocol):
-    parts: tuple[int, ...]
-    points: npt.NDArray[np.int64]
-    counts: npt.NDArray[np.int64] | npt.NDArray[np.object_]
+    @property
+    def parts(self) -> tuple[int, ...]: ...
+    @property
+    def points(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def counts(self) -> npt.NDArray[np.int64] | npt.NDArray[np.object_]: ...
 
     def expand(
         self, classes: npt.NDArray[np.int64]
@@ -65,9 +68,11 @@ def _counts(
 ) -> npt.NDArray[np.int64] | npt.NDArray[np.object_]:
     """Per-class package counts, exact (Python ints where int64 could overflow)."""
     prods: np.ndarray
-    if cl.dtype != object and cr.dtype != object and float(cl.max(initial=0)) * float(
-        cr.max(initial=0)
-    ) * max(1, len(cl)) < 2.0**62:
+    if (
+        cl.dtype != object
+        and cr.dtype != object
+        and float(cl.max(initial=0)) * float(cr.max(initial=0)) * max(1, len(cl)) < 2.0**62
+    ):
         prods = cl * cr
     else:
         prods = cl.astype(object) * cr.astype(object)
@@ -155,8 +160,8 @@ class _Merge:
             held += len(keep)
             if held > MERGE_BLOCK and len(pairs_acc) > 1:
                 p, q = np.concatenate(pairs_acc), np.concatenate(sums_acc)
-                keep = pareto_mask(q)
-                pairs_acc, sums_acc, held = [p[keep]], [q[keep]], int(keep.sum())
+                mask = pareto_mask(q)
+                pairs_acc, sums_acc, held = [p[mask]], [q[mask]], int(mask.sum())
         pairs = np.concatenate(pairs_acc) if pairs_acc else np.zeros(0, np.int64)
         sums = np.concatenate(sums_acc) if sums_acc else np.zeros((0, a.shape[1]), np.int64)
         points, members, starts = _classes(sums)
@@ -203,7 +208,8 @@ class Frontier:
     @property
     def utilities(self) -> npt.NDArray[np.float64]:
         """``(classes, parties)`` utilities of the frontier's distinct points."""
-        return self.points / self.problem.scale
+        out: npt.NDArray[np.float64] = self.points / self.problem.scale
+        return out
 
     @property
     def below_reservation(self) -> npt.NDArray[np.bool_]:
@@ -250,7 +256,8 @@ class Frontier:
     def representative(self, cls: int) -> npt.NDArray[np.int64]:
         """One package of a class (the first in enumeration order)."""
         rows, _ = self.outcomes([cls])
-        return rows[0]
+        out: npt.NDArray[np.int64] = rows[0]
+        return out
 
 
 def pareto_frontier(problem: Problem, progress: Progress | None = None) -> Frontier:
@@ -272,9 +279,9 @@ def pareto_frontier(problem: Problem, progress: Progress | None = None) -> Front
                 problem, np.zeros((0, problem.n_parties), np.int64), np.zeros(0, np.int64), 0, None
             )
     leaves.sort(key=lambda n: len(n.points))
-    root = leaves[0]
-    for leaf in leaves[1:]:
-        root = _Merge.build(root, leaf)
+    root: _Node = leaves[0]
+    for node in leaves[1:]:
+        root = _Merge.build(root, node)
         step += 1
         if progress:
             progress(step, total_steps)

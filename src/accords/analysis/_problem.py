@@ -86,7 +86,9 @@ class Preferences:
 
     def bound(self) -> float:
         """An upper bound on |utility| and |reservation|, for choosing the fixed-point scale."""
-        total = sum(w * max(abs(v) for v in vals) for w, vals in zip(self.weights, self.values))
+        total = sum(
+            w * max(abs(v) for v in vals) for w, vals in zip(self.weights, self.values, strict=True)
+        )
         total += sum(abs(t.value) for t in self.interactions)
         return max(total, abs(self.reservation))
 
@@ -132,7 +134,10 @@ class Problem:
             for prefs, bits in zip(preferences.values(), self.bits, strict=True)
         ]
         self.reservation_ints = np.array(
-            [round(p.reservation * 2**b) for p, b in zip(preferences.values(), self.bits)],
+            [
+                round(p.reservation * 2**b)
+                for p, b in zip(preferences.values(), self.bits, strict=True)
+            ],
             dtype=np.int64,
         )
 
@@ -151,7 +156,8 @@ class Problem:
     @property
     def reservations(self) -> npt.NDArray[np.float64]:
         """Each party's reservation value, as the engine rounds it."""
-        return self.reservation_ints / self.scale
+        out: npt.NDArray[np.float64] = self.reservation_ints / self.scale
+        return out
 
     def red_lines(self) -> list[tuple[OptionRef, ...]]:
         """Every party's red lines together: each rules packages out of the space."""
@@ -182,7 +188,8 @@ class Problem:
         (part order as in ``space.parts``). Feasibility is not checked here: see
         :meth:`feasible`.
         """
-        return self.utility_ints(outcomes) / self.scale
+        out: npt.NDArray[np.float64] = self.utility_ints(outcomes) / self.scale
+        return out
 
     def utility(self, party: str, outcomes: npt.ArrayLike) -> npt.NDArray[np.float64]:
         """One party's utility of a batch of outcomes, shape ``(n,)``."""

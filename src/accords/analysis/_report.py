@@ -155,8 +155,11 @@ def _gives_up(a: Analysis, s: Solution, context: ScenarioProblem | None) -> list
             loss = prefs.weights[j] * (prefs.values[j][wanted] - prefs.values[j][chosen])
             if loss > 1e-12:
                 losses.append(
-                    (loss, f"{part.id}: {part.options[chosen]} rather than "
-                     f"{part.options[wanted]} (-{_fmt(loss)})")
+                    (
+                        loss,
+                        f"{part.id}: {part.options[chosen]} rather than "
+                        f"{part.options[wanted]} (-{_fmt(loss)})",
+                    )
                 )
         losses.sort(reverse=True)
         top = float(f.utilities[best_point, k])
@@ -240,7 +243,7 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
             )
         else:
             chosen.setdefault(sol.point, []).append(rule)
-    for point, rules in chosen.items():
+    for rules in chosen.values():
         sol = a.solutions[rules[0]]
         assert sol is not None
         names = [_RULE_WORDS[r] for r in rules]
@@ -261,10 +264,13 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
         if p.below_reservation:
             out.append(
                 "  It is worse than no agreement for "
-                + ", ".join(_name(context, q) for q in p.below_reservation) + "."
+                + ", ".join(_name(context, q) for q in p.below_reservation)
+                + "."
             )
         if p.on_frontier:
-            out.append("  It is efficient: no package is better for one party without costing another.")
+            out.append(
+                "  It is efficient: no package is better for one party without costing another."
+            )
         else:
             out.append(f"  Its distance from the frontier is {_fmt(p.distance)}.")
             if p.improving_points:
@@ -275,7 +281,8 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
     elif context is not None and context.open_parts:
         out.append(
             "No complete package is on the table: nothing is tabled on "
-            + ", ".join(context.open_parts) + "."
+            + ", ".join(context.open_parts)
+            + "."
         )
     return out
 

@@ -130,9 +130,7 @@ def preferences_from_spec(
         for i, t in enumerate(spec.interactions)
     )
     red_lines = tuple(
-        tuple(
-            _ref(file, f"{base}.red_lines[{i}][{j}]", space, ref) for j, ref in enumerate(line)
-        )
+        tuple(_ref(file, f"{base}.red_lines[{i}][{j}]", space, ref) for j, ref in enumerate(line))
         for i, line in enumerate(spec.red_lines)
     )
     return Preferences(tuple(weights), tuple(values), interactions, red_lines, spec.reservation)
@@ -243,4 +241,3 @@ def read_scenario_problem(
     """Read a scenario file and build the problem ``viewer`` may analyse."""
     state = state_from_scenario_file(path)
     return problem_from_state(state, viewer, file=str(path), given_accepted=given_accepted)
-

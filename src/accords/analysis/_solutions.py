@@ -174,7 +174,9 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
             dead = np.any(cand + hi_rest[i + 1] < need, axis=1)
             done = np.all(cand + lo_rest[i + 1] >= need, axis=1) & ~dead
             if done.any():
-                passed = sum(int(v) for v in cm[done]) if cm.dtype == object else int(cm[done].sum())
+                passed = (
+                    sum(int(v) for v in cm[done]) if cm.dtype == object else int(cm[done].sum())
+                )
                 total += passed * size_rest[i + 1]
             live = ~(dead | done)
             new_states.append(cand[live])

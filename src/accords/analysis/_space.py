@@ -100,9 +100,7 @@ class OutcomeSpace:
     @property
     def sizes(self) -> tuple[int, ...]:
         """Options per part, counting a fixed part as one."""
-        return tuple(
-            1 if j in self.fixed else len(p.options) for j, p in enumerate(self.parts)
-        )
+        return tuple(1 if j in self.fixed else len(p.options) for j, p in enumerate(self.parts))
 
     @property
     def product_size(self) -> int:
@@ -131,15 +129,13 @@ class OutcomeSpace:
     def name(self, ref: OptionRef) -> str:
         return f"{self.parts[ref.part].id}:{self.parts[ref.part].options[ref.option]}"
 
-    def describe(self, outcome: Sequence[int]) -> dict[str, str]:
+    def describe(self, outcome: Sequence[int] | npt.NDArray[np.integer]) -> dict[str, str]:
         """One outcome as ``{part: option}``."""
         return {p.id: p.options[int(o)] for p, o in zip(self.parts, outcome, strict=True)}
 
     def describe_fixed(self) -> dict[str, str]:
         """The fixed parts as ``{part: option}``."""
-        return {
-            self.parts[j].id: self.parts[j].options[o] for j, o in sorted(self.fixed.items())
-        }
+        return {self.parts[j].id: self.parts[j].options[o] for j, o in sorted(self.fixed.items())}
 
     def encode(self, package: Mapping[str, str]) -> list[int]:
         """``{part: option}`` naming every part, as option indices."""

@@ -129,7 +129,6 @@ def _run(
     from accords.analysis import (
         MEDIATOR,
         FrontierTooLarge,
-        ScenarioProblem,
         analysis_json,
         explain_party,
         load_genius,
@@ -155,8 +154,7 @@ def _run(
             fail("give one scenario file (or --genius DOMAIN PROFILE...)")
         if viewer is None:
             fail(
-                "preferences are confidential: say who is looking with --as mediator "
-                "or --as PARTY"
+                "preferences are confidential: say who is looking with --as mediator or --as PARTY"
             )
         who = viewer
         context = read_scenario_problem(files[0], who, given_accepted=given_accepted)
@@ -227,4 +225,3 @@ def _print_text(result: Analysis, context: ScenarioProblem | None) -> None:
         console.print(f"… {len(f) - 20} more distinct point(s): use --json for all of them")
     for line in explain(result, context):
         console.print(line, markup=False)
-

@@ -187,9 +187,7 @@ def read_domain(path: str | Path) -> Domain:
             hi = _integer(p, f"{where}.upperbound", _attr(p, where, el, "upperbound"))
             if hi < lo:
                 raise ScenarioError(str(p), where, f"upperbound {hi} is below lowerbound {lo}")
-            issues.append(
-                Issue(name, tuple(str(x) for x in range(lo, hi + 1)), "integer", lo, hi)
-            )
+            issues.append(Issue(name, tuple(str(x) for x in range(lo, hi + 1)), "integer", lo, hi))
         else:
             raise ScenarioError(
                 str(p), f"{where}.type", f"issue type {kind!r} is not supported (discrete, integer)"
@@ -215,7 +213,9 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
         try:
             issue = domain.issue(name)
         except KeyError:
-            raise ScenarioError(str(p), f"{where}.name", f"issue {name!r} is not in the domain")
+            raise ScenarioError(
+                str(p), f"{where}.name", f"issue {name!r} is not in the domain"
+            ) from None
         if el.get("index") is not None:
             by_index[el.get("index", "")] = name
         if issue.kind == "integer":
@@ -324,7 +324,9 @@ def write_profile(profile: Profile, domain: Domain, path: str | Path) -> None:
         el = _issue_xml(objective, i, issue)
         if issue.name in profile.linear:
             ev = profile.linear[issue.name]
-            ET.SubElement(el, "evaluator", ftype="linear", slope=repr(ev.slope), offset=repr(ev.offset))
+            ET.SubElement(
+                el, "evaluator", ftype="linear", slope=repr(ev.slope), offset=repr(ev.offset)
+            )
         else:
             evals = profile.discrete.get(issue.name, {})
             for j, value in enumerate(issue.values, start=1):
@@ -348,7 +350,9 @@ def _load_json(path: Path) -> Any:
     except FileNotFoundError:
         raise ScenarioError(str(path), "", "no such file") from None
     except json.JSONDecodeError as exc:
-        raise ScenarioError(str(path), "", f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+        raise ScenarioError(
+            str(path), "", f"not valid JSON ({exc.msg}, line {exc.lineno})"
+        ) from None
 
 
 def _mapping(path: Path, where: str, value: Any) -> dict[str, Any]:
@@ -366,8 +370,9 @@ def _domain_from_json(path: Path, data: Any, where: str) -> Domain:
         values = _mapping(path, iw, spec).get("values")
         if not isinstance(values, list) or not values:
             raise ScenarioError(
-                str(path), f"{iw}.values", "expected a non-empty list of values (number "
-                "ranges are not supported)"
+                str(path),
+                f"{iw}.values",
+                "expected a non-empty list of values (number ranges are not supported)",
             )
         if not all(isinstance(v, str) for v in values):
             raise ScenarioError(str(path), f"{iw}.values", "values must be strings")
@@ -407,33 +412,45 @@ def read_geniusweb_profile(path: str | Path, domain: Domain | None = None) -> Pr
         iw = f"{where}.issueUtilities.{issue.name}"
         spec = _mapping(p, iw, utilities.get(issue.name))
         vu = _mapping(
-            p, f"{iw}.discreteutils.valueUtilities",
+            p,
+            f"{iw}.discreteutils.valueUtilities",
             _mapping(p, f"{iw}.discreteutils", spec.get("discreteutils")).get("valueUtilities"),
         )
         evals: dict[str, float] = {}
         for value in issue.values:
             if value not in vu:
-                raise ScenarioError(str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}")
+                raise ScenarioError(
+                    str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}"
+                )
             u = _number(p, f"{iw}.discreteutils.valueUtilities.{value}", str(vu[value]))
             if not 0 <= u <= 1:
-                raise ScenarioError(str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]")
+                raise ScenarioError(
+                    str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]"
+                )
             evals[value] = u
         discrete[issue.name] = evals
         if issue.name not in weights_raw:
             raise ScenarioError(str(p), f"{where}.issueWeights.{issue.name}", "missing weight")
         w = _number(p, f"{where}.issueWeights.{issue.name}", str(weights_raw[issue.name]))
         if w < 0:
-            raise ScenarioError(str(p), f"{where}.issueWeights.{issue.name}", f"weight {w} is negative")
+            raise ScenarioError(
+                str(p), f"{where}.issueWeights.{issue.name}", f"weight {w} is negative"
+            )
         weights[issue.name] = w
     profile = Profile(p.stem, weights, discrete)
     reservation = 0.0
     bid = space.get("reservationBid")
     if bid is not None:
-        values = _mapping(p, f"{where}.reservationBid.issuevalues", _mapping(p, f"{where}.reservationBid", bid).get("issuevalues"))
+        values = _mapping(
+            p,
+            f"{where}.reservationBid.issuevalues",
+            _mapping(p, f"{where}.reservationBid", bid).get("issuevalues"),
+        )
         for issue in dom.issues:
             if values.get(issue.name) not in issue.values:
                 raise ScenarioError(
-                    str(p), f"{where}.reservationBid.issuevalues.{issue.name}",
+                    str(p),
+                    f"{where}.reservationBid.issuevalues.{issue.name}",
                     f"{values.get(issue.name)!r} is not a value of issue {issue.name!r}",
                 )
         reservation = profile.utility(dom, values)
@@ -443,16 +460,22 @@ def read_geniusweb_profile(path: str | Path, domain: Domain | None = None) -> Pr
 # -- either format ------------------------------------------------------------
 
 
-def read_genius(domain_path: str | Path, profile_paths: Iterable[str | Path]) -> tuple[Domain, list[Profile]]:
+def read_genius(
+    domain_path: str | Path, profile_paths: Iterable[str | Path]
+) -> tuple[Domain, list[Profile]]:
     """A domain and its profiles, GENIUS XML or GeniusWeb JSON (by file extension)."""
     d = Path(domain_path)
     is_json = d.suffix.lower() == ".json"
     domain = read_geniusweb_domain(d) if is_json else read_domain(d)
     profiles = [
-        read_geniusweb_profile(pp, domain) if Path(pp).suffix.lower() == ".json" else read_profile(pp, domain)
+        read_geniusweb_profile(pp, domain)
+        if Path(pp).suffix.lower() == ".json"
+        else read_profile(pp, domain)
         for pp in profile_paths
     ]
     names = [pr.name for pr in profiles]
     if len(set(names)) != len(names):
-        raise ScenarioError(str(d), "", "two profiles share a file name; parties are named after them")
+        raise ScenarioError(
+            str(d), "", "two profiles share a file name; parties are named after them"
+        )
     return domain, profiles

@@ -26,7 +26,7 @@ _REF = r"^[^:]+:.+$"
 
 
 class Interaction(BaseModel):
-    """A bonus (positive) or penalty (negative) when two options of two parts are chosen together."""
+    """A bonus (positive) or penalty (negative) when two options of two parts go together."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
