@@ -26,12 +26,15 @@ class SingleTextDrafter:
         self.view = view
         self.rng = rng
         self.table = view.table
-        self.text = start if start is not None else int(rng.integers(len(view.table)))
+        if start is not None:
+            self.text = start
+        else:  # -1: the public rules allow no package at all
+            self.text = int(rng.integers(len(view.table))) if len(view.table) else -1
         self.first = True
 
     def draft(self, t: float) -> int:
-        """The next draft: the text itself first, then a one-part variant of it."""
-        if self.first:
+        """The next draft: the text itself first, then a one-part variant of it (-1: none)."""
+        if self.first or self.text < 0:
             self.first = False
             return self.text
         free = self.table.free_parts

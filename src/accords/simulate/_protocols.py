@@ -87,6 +87,8 @@ def single_text(
     for r in range(steps):
         t = (r + 1) / (steps + 1)
         draft = drafter.draft(t)
+        if draft < 0:
+            return Ending(None, r + 1, "no-offer", trace)
         trace.rounds.append(r)
         trace.parties.append(-1)
         trace.offers.append(draft)

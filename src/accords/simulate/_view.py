@@ -28,9 +28,11 @@ class OwnView:
 
     ``utility[row]`` is the party's utility of a package; ``acceptable[row]`` is
     False where the package crosses one of its red lines. ``ranked`` lists the
-    acceptable rows from worst to best (ties in table order) and ``ranked_utility``
+    packages it could rationally sign (acceptable, and worth at least its
+    reservation) from worst to best, ties in table order, and ``ranked_utility``
     their utilities, so "the least I can offer and still get ``u``" is a binary
-    search.
+    search. Under alternating offers an offer counts as its maker's acceptance,
+    so a negotiator offers only ranked packages (none when the list is empty).
     """
 
     party: str
@@ -74,7 +76,8 @@ def own_view(problem: Problem, party: str, position: int, table: OutcomeTable) -
     alone = Problem(problem.space, {party: problem.preferences[party]})
     utility = np.ascontiguousarray(alone.utilities(table.rows)[:, 0])
     acceptable = alone.feasible(table.rows)  # the public constraints hold already: own red lines
-    rows = np.flatnonzero(acceptable)
+    reservation = float(alone.reservations[0])
+    rows = np.flatnonzero(acceptable & (utility >= reservation))
     order = rows[np.argsort(utility[rows], kind="stable")]
     return OwnView(
         party=party,
@@ -84,7 +87,7 @@ def own_view(problem: Problem, party: str, position: int, table: OutcomeTable) -
         utility=utility,
         values=np.where(acceptable, utility, -np.inf).tolist(),
         acceptable=acceptable,
-        reservation=float(alone.reservations[0]),
+        reservation=reservation,
         ranked=order.tolist(),
         ranked_utility=utility[order].tolist(),
     )
