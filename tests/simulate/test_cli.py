@@ -186,3 +186,29 @@ def test_tournament_refuses_a_party_viewer(tmp_path: Path) -> None:
         app, ["tournament", str(EXAMPLE), "--as", "taliban", "--out", str(tmp_path / "t")]
     )
     assert result.exit_code == 1 and "only the mediator" in result.output
+
+
+def test_simulate_holds_provisionally_accepted_parts_fixed() -> None:
+    result = runner.invoke(
+        app,
+        [
+            "simulate",
+            str(EXAMPLE),
+            "--as",
+            "mediator",
+            "--given-accepted",
+            "--negotiators",
+            "conceder",
+            "--repetitions",
+            "3",
+            "--json",
+            "--history",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    held = {"counter-terrorism": "guarantees", "withdrawal": "full-withdrawal-timeline"}
+    for run in json.loads(result.stdout)["runs"]:
+        for offer in run["history"]:
+            assert offer["package"].items() >= held.items()
+        if run["agreement"]:
+            assert run["outcome"].items() >= held.items()

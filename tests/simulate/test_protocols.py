@@ -131,7 +131,7 @@ def test_single_text_agrees_only_when_every_party_accepts_the_whole_draft(
     # every draft is a package the public rules allow (linkages and fixed parts)
     drafts = sim.table.rows[np.asarray(ending.trace.offers, dtype=np.int64)]
     assert problem.space.feasible(drafts).all()
-    assert set(ending.trace.parties) == {-1}
+    assert set(ending.trace.parties) <= {-1}  # the mediator tables every draft
     if ending.agreement is None:
         assert ending.rounds == steps or not len(sim.table)
         return

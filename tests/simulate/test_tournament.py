@@ -11,7 +11,7 @@ import pytest
 
 from accords.simulate import parse_negotiators
 from accords.simulate._scenarios import ScenarioRef, genius_folder, native
-from accords.simulate._tournament import Tournament, assignments, run_tournament
+from accords.simulate._tournament import Tournament, assignments, open_executor, run_tournament
 
 from .conftest import EXAMPLE
 
@@ -94,18 +94,48 @@ def test_a_local_dask_cluster_gives_the_process_pool_results(
     tmp_path: Path, genius_dir: Path
 ) -> None:
     distributed = pytest.importorskip("distributed", reason="Dask tests need accords[dask]")
+    from typer.testing import CliRunner
+
+    from accords.cli import app
+
     refs = (genius_folder(genius_dir / "Laptop"), native(EXAMPLE, "mediator"))
     spec = _spec(refs)
     with ProcessPoolExecutor(max_workers=2) as pool:
         pooled = run_tournament(spec, tmp_path / "pool", pool)
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-        client.get_executor() as executor,
-    ):
-        dasked = run_tournament(spec, tmp_path / "dask", executor)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        # the library path: one executor interface for a pool and a cluster
+        with open_executor(cluster.scheduler_address) as executor:
+            dasked = run_tournament(spec, tmp_path / "dask", executor)
+        # the command line: --scheduler ADDRESS
+        cli = CliRunner().invoke(
+            app,
+            [
+                "tournament",
+                *(str(p) for p in (genius_dir / "Laptop", EXAMPLE)),
+                "--as",
+                "mediator",
+                "--negotiators",
+                NEGS,
+                "--repetitions",
+                "2",
+                "--steps",
+                "40",
+                "--seed",
+                "7",
+                "--scheduler",
+                cluster.scheduler_address,
+                "--out",
+                str(tmp_path / "cli"),
+                "--json",
+            ],
+        )
     assert dasked.played == pooled.played == (4**2 + 4**3) * 2
     assert _strip(dasked.runs) == _strip(pooled.runs)
     assert json.loads(json.dumps(dasked.summary)) == json.loads(json.dumps(pooled.summary))
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(cli.stdout)["summary"] == json.loads(json.dumps(pooled.summary))
+    assert (tmp_path / "cli" / "runs.csv").read_text() == (
+        tmp_path / "pool" / "runs.csv"
+    ).read_text()

@@ -220,7 +220,11 @@ def tournament(
     seed: Seed = 0,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="Dask scheduler ADDRESS (default: a local process pool)."),
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler ADDRESS (default: a local process pool, or in-process for a "
+            "tournament of under half a second's work).",
+        ),
     ] = None,
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Processes in the local pool.")
@@ -242,7 +246,8 @@ def tournament(
             genius_folder(p) if p.is_dir() else native(p, viewer, given_accepted) for p in scenarios
         )
         spec = Tournament(refs, parse_negotiators(negotiators), repetitions, steps, protocol, seed)
-        with open_executor(scheduler, workers) as executor, _bar(as_json) as progress:
+        turns = spec.turns()
+        with open_executor(scheduler, workers, turns) as executor, _bar(as_json) as progress:
             output = run_tournament(spec, out, executor, progress)
     except AccordsError as exc:
         fail(str(exc))

@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 FULL_PRODUCT_LIMIT = 64  # assignments enumerated in full up to this many, else rotations
+#: Below this many negotiator turns (rounds x parties, at most) a tournament is played in-process:
+#: about half a second of work, less than it takes to start a pool of processes.
+SMALL_WORK = 150_000
 
 
 def assignments(
@@ -146,6 +149,10 @@ class Tournament:
     protocol: str = "alternating"
     seed: int = 0
 
+    def turns(self) -> int:
+        """The most negotiator turns the tournament can take (every run to its deadline)."""
+        return sum(t.steps * len(t.negotiators) for t in self.tasks())
+
     def tasks(self) -> list[RunTask]:
         out: list[RunTask] = []
         for ref in self.scenarios:
@@ -179,8 +186,18 @@ def _batches(tasks: Sequence[RunTask], size: int) -> Iterator[list[RunTask]]:
 
 
 @contextmanager
-def open_executor(scheduler: str | None = None, workers: int | None = None) -> Iterator[Executor]:
-    """A process pool, or a Dask cluster's executor when ``scheduler`` names one."""
+def open_executor(
+    scheduler: str | None = None, workers: int | None = None, turns: int | None = None
+) -> Iterator[Executor | None]:
+    """A process pool, or a Dask cluster's executor when ``scheduler`` names one.
+
+    With neither a scheduler nor a number of workers, a tournament of at most
+    :data:`SMALL_WORK` ``turns`` gets None: it is played in-process, where it
+    finishes before a pool would have started.
+    """
+    if scheduler is None and workers is None and turns is not None and turns <= SMALL_WORK:
+        yield None
+        return
     if scheduler is None:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -221,6 +238,9 @@ def run_tournament(
                 if progress:
                     progress(done, len(tasks))
         else:
+            for ref in tournament.scenarios:  # scored once here, inherited by forked workers
+                sim = load(ref)
+                _ = sim.frontier, sim.nash_point
             size = batch or max(1, min(64, math.ceil(len(todo) / (4 * (os.cpu_count() or 1)))))
             futures = [executor.submit(play_batch, b) for b in _batches(todo, size)]
             for future in as_completed(futures):
