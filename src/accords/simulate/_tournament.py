@@ -185,6 +185,13 @@ def _batches(tasks: Sequence[RunTask], size: int) -> Iterator[list[RunTask]]:
         yield list(tasks[s : s + size])
 
 
+def _leave_interrupts_to_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops handing out work and the batch in hand finishes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextmanager
 def open_executor(
     scheduler: str | None = None, workers: int | None = None, turns: int | None = None
@@ -201,8 +208,13 @@ def open_executor(
     if scheduler is None:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent)
+        try:
             yield pool
+        except BaseException:  # Ctrl-C included: drop what has not started, keep what finished
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         return
     try:
         from distributed import Client
