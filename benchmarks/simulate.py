@@ -146,7 +146,7 @@ def check_same_utilities(folder: Path) -> None:
         "'outs':[[str(v) for v in o] for o in outs],"
         "'u':[[float(u(o)) for o in outs] for u in s.ufuns],'names':[u.name for u in s.ufuns]}))\n"
     )
-    _, out = timed([str(NEGMAS_PY), "-c", code, str(folder)])
+    out = timed([str(NEGMAS_PY), "-c", code, str(folder)]).out
     theirs = json.loads(out)
     import numpy as np
 
@@ -175,7 +175,9 @@ def main() -> None:
         scen = folders[SCENARIO]
         rows = [negotiations(scen, 1, REPEATS), negotiations(scen, MANY, REPEATS_LONG)]
         inproc = in_process_rate(scen)
-        rows += tournaments([str(folders[n]) for n in TOURNAMENT], tmp)
+        t_folders = [str(folders[n]) for n in TOURNAMENT]
+        rows += tournaments(t_folders, tmp, 4)  # 36 negotiations
+        rows += tournaments(t_folders, tmp, 16, forced_pool=False)  # 144: start-up amortised
         write_results(rows, inproc, (load_before, os.getloadavg()[0]))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -206,35 +208,37 @@ def negotiations(scen: Path, count: int, repeats: int) -> dict[str, Any]:
         "same": "yes" if same else "NO",
         "agreement_round": ours_runs[0]["rounds"],
     }
-    print(row, flush=True)
+    print({k: v for k, v in row.items() if k not in ("ours", "theirs")}, flush=True)
     return row
 
 
-def tournaments(folders: list[str], tmp: Path) -> list[dict[str, Any]]:
-    """Boulware, Linear and Conceder, every seating, 36 negotiations on each side."""
-    reps = 4 // len(folders)
+def tournaments(
+    folders: list[str], tmp: Path, reps: int = 4, forced_pool: bool = True
+) -> list[dict[str, Any]]:
+    """Boulware, Linear and Conceder, every seating: 9 x ``reps`` negotiations on each side."""
 
     def ours(extra: list[str], out_dir: str) -> tuple[Measured, int, int]:
         cmd = [str(ACCORDS), "tournament", *folders, "--steps", str(STEPS)]
         cmd += ["--negotiators", "boulware,linear,conceder", "--repetitions", str(reps)]
         runs = []
         for i in range(REPEATS):  # a fresh folder each time: nothing to skip
-            runs.append(timed([*cmd, "--out", str(tmp / f"{out_dir}{i}"), "--json", *extra]))
+            out = tmp / f"{out_dir}-{reps}-{i}"
+            runs.append(timed([*cmd, "--out", str(out), "--json", *extra]))
         best = min(runs, key=lambda m: m.wall)
-        with (tmp / f"{out_dir}0" / "runs.csv").open() as fh:
+        with (tmp / f"{out_dir}-{reps}-0" / "runs.csv").open() as fh:
             rounds = sum(int(r["rounds"]) for r in csv.DictReader(fh))
         return best, json.loads(best.out)["played"], rounds
 
     default, played, rounds = ours([], "tournament")
-    pool, _, _ = ours(["--workers", "2"], "pool")
+    variants = [(f"tournament, {played} negotiations", default)]
+    if forced_pool:
+        pool, _, _ = ours(["--workers", "2"], "pool")
+        variants.append(("the same, accords forced onto its process pool (`--workers 2`)", pool))
     peer = [str(NEGMAS_PY), str(PEER), "tournament", *folders, "--steps", str(STEPS)]
-    theirs = timed([*peer, "--count", str(max(1, reps // 2))])
+    theirs = timed([*peer, "--count", str(max(1, reps // 2))])  # it seats both ways per count
     their = json.loads(theirs.out.strip().splitlines()[-1])  # after its progress bar
     rows = []
-    for label, m in (
-        (f"tournament, {played} negotiations", default),
-        ("the same, accords forced onto a 2-process pool (`--workers 2`)", pool),
-    ):
+    for label, m in variants:
         rows.append(
             {
                 "what": label,
@@ -247,7 +251,7 @@ def tournaments(folders: list[str], tmp: Path) -> list[dict[str, Any]]:
                 "negotiations": (played, their["negotiations"]),
             }
         )
-        print(rows[-1], flush=True)
+        print({k: v for k, v in rows[-1].items() if k not in ("ours", "theirs")}, flush=True)
     return rows
 
 
