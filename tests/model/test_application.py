@@ -104,9 +104,14 @@ def test_state_as_of_a_date_and_a_round(record: Record) -> None:
 
 def test_long_logs_are_folded_from_a_snapshot(record: Record) -> None:
     setup(record)
-    for i in range(SNAPSHOT_EVERY + 5):
-        level = ("principle", "ad-ref")[i % 2]
-        record.execute("n", c.Accept(on=D0, part="p", option="x", party="a", level=level))  # type: ignore[arg-type]
+    levels = ("principle", "ad-ref")
+    record.execute_many(
+        "n",
+        [
+            c.Accept(on=D0, part="p", option="x", party="a", level=levels[i % 2])
+            for i in range(SNAPSHOT_EVERY + 5)
+        ],
+    )
     first = record.state("n")
     cached = record.store.load_snapshot("n")
     assert cached is not None and SNAPSHOT_EVERY <= cached[0] <= first.events

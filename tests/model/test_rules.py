@@ -231,13 +231,22 @@ def test_signature_needs_conclusion_and_freezes_the_parts() -> None:
     assert t.state.agreement() == "initialled"
     t.do(c.Sign(on=t.on(), party="a"))
     assert t.state.agreement() == "initialled"
-    with pytest.raises(RefusedMove, match="has been signed"):
-        decide(t.state, c.Withdraw(on=t.on(), part="p0", party="b"))
     t.do(c.Sign(on=t.on(), party="b"))
     assert t.state.agreement() == "signed"
     assert status(t, "p0") == "signed"
+    with pytest.raises(RefusedMove, match="has been signed by every party"):
+        decide(t.state, c.Withdraw(on=t.on(), part="p0", party="b"))
     with pytest.raises(RefusedMove, match="already done so"):
         decide(t.state, c.Sign(on=t.on(), party="b"))
+
+
+def test_a_withdrawal_before_every_party_signed_voids_the_signatures() -> None:
+    t = basic()
+    conclude(t)
+    t.do(c.Sign(on=t.on(), party="a"))
+    t.do(c.Withdraw(on=t.on(), part="p0", party="b"))
+    assert t.state.agreement() == "not-agreed"
+    assert t.state.signed == {}
 
 
 def test_sequenced_after_gates_talks_on_a_part() -> None:

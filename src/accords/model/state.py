@@ -144,15 +144,19 @@ class State:
     initialled: dict[str, date] = field(default_factory=dict)
     signed: dict[str, date] = field(default_factory=dict)
     preferences: dict[str, dict[str, Any]] = field(default_factory=dict)
-    notes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Parties that walked out of the talks, and when: no longer asked to confirm or sign.
+    left: dict[str, date] = field(default_factory=dict)
+    #: Plain JSON-able data kept by the handlers other layers register (clauses, obligations,
+    #: context events), by layer name; each layer reads it through its own typed views.
+    layers: dict[str, Any] = field(default_factory=dict)
     events: int = 0
     last_on: date | None = None
 
     # -- derived views -------------------------------------------------------------
 
     def negotiating_parties(self) -> list[str]:
-        """The parties (role ``party``) who confirm and sign the package."""
-        return [p.id for p in self.parties.values() if p.negotiates]
+        """The parties (role ``party``, still at the table) who confirm and sign the package."""
+        return [p.id for p in self.parties.values() if p.negotiates and p.id not in self.left]
 
     def agreement(self) -> Agreement:
         if self.concluded_on is None:
@@ -411,13 +415,6 @@ def _preferences_set(s: State, p: Mapping[str, Any], on: date) -> None:
     s.preferences[p["party"]] = dict(p["preferences"])
 
 
-def _note_recorded(s: State, p: Mapping[str, Any], on: date) -> None:
-    entry = {"on": on.isoformat(), "text": p["text"]}
-    if p.get("part"):
-        entry["part"] = p["part"]
-    s.notes.setdefault(p["party"], []).append(entry)
-
-
 def _ignore(s: State, p: Mapping[str, Any], on: date) -> None:
     """Events other layers read (statements, notes) leave the negotiation state as it is."""
 
@@ -442,7 +439,8 @@ _HANDLERS: Final[dict[str, _Handler]] = {
     "package-initialled": _package_initialled,
     "package-signed": _package_signed,
     "preferences-set": _preferences_set,
-    "note-recorded": _note_recorded,
+    # Private notes stay in the log: they change no stance, and the state stays small.
+    "note-recorded": _ignore,
 }
 
 
@@ -469,6 +467,7 @@ def _apply(state: State, event: EventLike) -> None:
         state.confirmed_package = {}
         state.concluded_on = None
         state.initialled.clear()
+        state.signed.clear()
     handler(state, event.payload, on)
     state.events += 1
     if state.last_on is None or on > state.last_on:
