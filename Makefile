@@ -21,6 +21,8 @@ test: $(BIN)/accords
 bench: $(BIN)/accords
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/draft.py
+	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/simulate.py
 
 lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks

@@ -21,14 +21,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from accords.analysis._analysis import (
-        MEDIATOR,
-        Analysis,
-        PartyView,
-        analyze,
-        party_view,
-        require_mediator,
-    )
+    from accords.analysis._analysis import Analysis, PartyView, analyze, party_view
     from accords.analysis._genius import load_genius, problem_from_genius
     from accords.analysis._nondominated import pareto_mask
     from accords.analysis._pareto import Frontier, FrontierTooLarge, pareto_frontier
@@ -51,6 +44,7 @@ if TYPE_CHECKING:
         zopa_size,
     )
     from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
+    from accords.analysis._viewer import MEDIATOR, require_mediator
 
 __all__ = [
     "MEDIATOR",
@@ -91,12 +85,12 @@ __all__ = [
 ]
 
 _WHERE = {
-    "MEDIATOR": "_analysis",
+    "MEDIATOR": "_viewer",
     "Analysis": "_analysis",
     "PartyView": "_analysis",
     "analyze": "_analysis",
     "party_view": "_analysis",
-    "require_mediator": "_analysis",
+    "require_mediator": "_viewer",
     "load_genius": "_genius",
     "problem_from_genius": "_genius",
     "pareto_mask": "_nondominated",

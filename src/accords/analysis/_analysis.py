@@ -17,7 +17,6 @@ import numpy.typing as npt
 
 from accords.analysis._pareto import Frontier, Progress, pareto_frontier
 from accords.analysis._problem import Problem
-from accords.analysis._scenario import MEDIATOR
 from accords.analysis._solutions import (
     ProposalAssessment,
     Solution,
@@ -28,18 +27,9 @@ from accords.analysis._solutions import (
     utilitarian,
     zopa_size,
 )
-from accords.errors import AccessDenied
+from accords.analysis._viewer import MEDIATOR, require_mediator
 
 __all__ = ["MEDIATOR", "Analysis", "PartyView", "analyze", "party_view", "require_mediator"]
-
-
-def require_mediator(viewer: str, what: str) -> None:
-    """Refuse, with a message saying who may, what needs other parties' preferences."""
-    if viewer != MEDIATOR:
-        raise AccessDenied(
-            f"{what} needs every party's preferences, which only the mediator may see; "
-            f"{viewer!r} sees its own preferences only (run with --as mediator)"
-        )
 
 
 @dataclass

@@ -20,9 +20,10 @@ import numpy.typing as npt
 from accords.analysis._problem import Problem
 from accords.analysis._space import Linkage, OptionRef
 
-__all__ = ["Group", "fold"]
+__all__ = ["Group", "fold", "pack"]
 
 CHUNK_ROWS = 1 << 18
+PACK_ROWS = 4096  # small groups are enumerated together: fewer, cheaper merge steps
 
 
 @dataclass
@@ -40,6 +41,21 @@ class Group:
     @property
     def product_size(self) -> int:
         return prod(len(a) for a in self.allowed)
+
+    def join(self, other: Group) -> Group:
+        """One group enumerating both (for independent groups: exactness is unaffected)."""
+        shift = len(self.parts)
+        return Group(
+            parts=self.parts + other.parts,
+            allowed=self.allowed + other.allowed,
+            problem=self.problem,
+            linkages=self.linkages + other.linkages,
+            red_lines=self.red_lines + other.red_lines,
+            interactions=[
+                mine + [(pa + shift, oa, pb + shift, ob, v) for pa, oa, pb, ob, v in theirs]
+                for mine, theirs in zip(self.interactions, other.interactions, strict=True)
+            ],
+        )
 
     def local(self, ref: OptionRef) -> int:
         return self.parts.index(ref.part)
@@ -147,3 +163,18 @@ def fold(problem: Problem) -> list[Group]:
                 g = groups[uf.find(a.part)]
                 g.interactions[k].append((g.local(a), a.option, g.local(b), b.option, value))
     return sorted(groups.values(), key=lambda g: g.parts[0])
+
+
+def pack(groups: list[Group], limit: int = PACK_ROWS) -> list[Group]:
+    """Join consecutive small groups while their joint enumeration stays under ``limit``.
+
+    Each merge step costs a fixed overhead however small its operands; enumerating a
+    few thousand combinations at once is cheaper than several tiny merges.
+    """
+    out: list[Group] = []
+    for g in groups:
+        if out and out[-1].product_size * g.product_size <= limit:
+            out[-1] = out[-1].join(g)
+        else:
+            out.append(g)
+    return out

@@ -202,6 +202,47 @@ def pareto_mask(points: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     return keep
 
 
+def _nd_sorted_distinct(d: np.ndarray) -> npt.NDArray[np.bool_]:
+    """Non-dominated mask of distinct rows already sorted descending lexicographically."""
+    k = d.shape[1]
+    if k == 1:
+        out = np.zeros(len(d), dtype=bool)
+        out[0] = True
+        return out
+    if k == 2:
+        # x descending, then y descending, all distinct: keep iff y beats every earlier y
+        keep = np.ones(len(d), dtype=bool)
+        keep[1:] = d[1:, 1] > np.maximum.accumulate(d[:, 1])[:-1]
+        return keep
+    return _nd3_sorted(d) if k == 3 else _ndk(d)
+
+
+def nondominated_classes(
+    points: np.ndarray,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The non-dominated rows grouped by equal vectors, with one sort.
+
+    Returns ``(first, members, starts)``: class ``c`` is the vector ``points[first[c]]``,
+    reached by rows ``members[starts[c]:starts[c + 1]]``.
+    """
+    n, k = points.shape
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(1, dtype=np.int64)
+    idx = np.flatnonzero(_prefilter(points)) if (k >= 3 and n > 4096) else np.arange(n)
+    sub = points[idx]
+    order, new, run = _distinct_sorted(sub)
+    starts_all = np.flatnonzero(new)
+    nd = _nd_sorted_distinct(sub[order[starts_all]])
+    keep_rows = nd[run]
+    members = idx[order[keep_rows]].astype(np.int64)
+    kept_runs = np.flatnonzero(nd)
+    sizes = np.diff(np.append(starts_all, len(order)))[kept_runs]
+    starts = np.zeros(len(kept_runs) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=starts[1:])
+    return members[starts[:-1]], members, starts
+
+
 def nondominated_distinct(points: np.ndarray) -> npt.NDArray[np.bool_]:
     """Mask of the non-dominated rows of an array whose rows are all distinct."""
     return pareto_mask(points)

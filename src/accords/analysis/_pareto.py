@@ -20,8 +20,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from accords.analysis._groups import Group, fold
-from accords.analysis._nondominated import pareto_mask, unique_rows
+from accords.analysis._groups import Group, fold, pack
+from accords.analysis._nondominated import nondominated_classes, pareto_mask
 from accords.analysis._problem import Problem
 
 __all__ = ["Frontier", "FrontierTooLarge", "pareto_frontier"]
@@ -42,12 +42,8 @@ def _classes(
     Returns ``(points, members, starts)``: class ``c`` has vector ``points[c]`` and
     candidate indices ``members[starts[c]:starts[c + 1]]``.
     """
-    keep = np.flatnonzero(pareto_mask(cands))
-    first, inverse = unique_rows(cands[keep])
-    order = np.argsort(inverse, kind="stable")
-    starts = np.zeros(len(first) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(inverse, minlength=len(first)), out=starts[1:])
-    return cands[keep[first]], keep[order], starts
+    first, members, starts = nondominated_classes(cands)
+    return cands[first], members, starts
 
 
 class _Node(Protocol):
@@ -105,11 +101,10 @@ class _Leaf:
         feasible = 0
         for rows, pts in group.chunks():
             feasible += len(rows)
-            keep = pareto_mask(pts)
-            rows_acc.append(rows[keep])
-            pts_acc.append(pts[keep])
-            held += int(keep.sum())
-            if held > MERGE_BLOCK:  # re-filter what survived the chunks so far
+            rows_acc.append(rows)
+            pts_acc.append(pts)
+            held += len(rows)
+            if held > MERGE_BLOCK:  # filter what is held so far
                 r, p = np.concatenate(rows_acc), np.concatenate(pts_acc)
                 keep = pareto_mask(p)
                 rows_acc, pts_acc, held = [r[keep]], [p[keep]], int(keep.sum())
@@ -147,6 +142,12 @@ class _Merge:
     @classmethod
     def build(cls, left: _Node, right: _Node) -> _Merge:
         a, b = left.points, right.points
+        if len(a) * len(b) <= MERGE_BLOCK:
+            sums = (a[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
+            points, chosen, starts = _classes(sums)
+            pl, pr = chosen // len(b), chosen % len(b)
+            counts = _counts(left.counts[pl], right.counts[pr], starts)
+            return cls(left, right, pl, pr, starts, points, counts)
         pairs_acc: list[npt.NDArray[np.int64]] = []
         sums_acc: list[npt.NDArray[np.int64]] = []
         held = 0
@@ -263,6 +264,8 @@ class Frontier:
 def pareto_frontier(problem: Problem, progress: Progress | None = None) -> Frontier:
     """The exact Pareto frontier of a problem, ties included, nothing dropped."""
     groups = fold(problem)
+    if problem.n_parties <= 2:  # 2-D frontiers of packed groups stay small; not so in 3+ D
+        groups = pack(groups)
     total_steps = 2 * len(groups) - 1
     step = 0
     leaves: list[_Node] = []

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from accords.analysis._analysis import Analysis
-from accords.analysis._scenario import ScenarioProblem
+
+if TYPE_CHECKING:
+    from accords.analysis._scenario import ScenarioProblem
 
 __all__ = ["plot_analysis"]
 
+# marker, colour, label, size: sizes shrink so that markers on one point stay visible
 _MARKERS = {
-    "nash": ("*", "tab:red", "Nash"),
-    "kalai_smorodinsky": ("D", "tab:purple", "Kalai–Smorodinsky"),
-    "egalitarian": ("^", "tab:green", "egalitarian"),
-    "utilitarian": ("s", "tab:orange", "utilitarian"),
+    "nash": ("o", "tab:red", "Nash", 260),
+    "kalai_smorodinsky": ("D", "tab:purple", "Kalai–Smorodinsky", 150),
+    "egalitarian": ("^", "tab:green", "egalitarian", 90),
+    "utilitarian": ("s", "tab:orange", "utilitarian", 40),
 }
 
 
@@ -40,19 +43,19 @@ def _panel(ax: Any, a: Analysis, i: int, j: int, context: ScenarioProblem | None
     res = pr.reservations
     ax.axvline(res[i], color="0.5", ls=":", lw=1)
     ax.axhline(res[j], color="0.5", ls=":", lw=1)
-    for rule, sol in a.solutions.items():
+    for z, (rule, sol) in enumerate(a.solutions.items()):
         if sol is None:
             continue
-        marker, colour, name = _MARKERS[rule]
+        marker, colour, name, size = _MARKERS[rule]
         ax.scatter(
             sol.utilities[i],
             sol.utilities[j],
             marker=marker,
-            s=90,
+            s=size,
             color=colour,
             edgecolor="black",
             label=name,
-            zorder=3,
+            zorder=3 + z,
         )
     if a.proposal is not None:
         ax.scatter(
@@ -62,7 +65,7 @@ def _panel(ax: Any, a: Analysis, i: int, j: int, context: ScenarioProblem | None
             s=90,
             color="black",
             label="on the table",
-            zorder=4,
+            zorder=8,
         )
     ax.set_xlabel(_label(context, pr.parties[i]))
     ax.set_ylabel(_label(context, pr.parties[j]))

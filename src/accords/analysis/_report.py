@@ -8,15 +8,17 @@ parties it falls short for are listed under ``below_reservation``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from accords.analysis._analysis import Analysis, PartyView
 from accords.analysis._problem import Problem
-from accords.analysis._scenario import ScenarioProblem
 from accords.analysis._solutions import Solution
+
+if TYPE_CHECKING:
+    from accords.analysis._scenario import ScenarioProblem
 
 __all__ = ["analysis_json", "explain", "explain_party", "party_json"]
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from accords.analysis._problem import Interaction, Preferences, Problem
 from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
+from accords.analysis._viewer import MEDIATOR
 from accords.errors import AccessDenied, ScenarioError, UnknownReference
 from accords.model.state import State
 from accords.scenario.preferences import PreferencesSpec
@@ -33,7 +34,6 @@ __all__ = [
     "state_from_scenario_file",
 ]
 
-MEDIATOR = "mediator"
 _ACCEPTED = ("agreed-in-principle", "agreed-ad-ref", "confirmed", "agreed")
 
 

@@ -163,6 +163,10 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
     mult: np.ndarray = np.ones(1, dtype=np.int64)
     total = 0
     for i, (pts, cnt, _) in enumerate(tables):
+        if i and k <= 2 and len(states) > _MEET_FROM and size_rest[i] <= max_states:
+            # meet in the middle: list what the remaining groups can add, count pairs
+            rest_pts, rest_cnt = _sums(tables[i:], k)
+            return total + _count_pairs(states, mult, rest_pts, rest_cnt, need)
         if mult.dtype != object and float(mult.max()) * float(cnt.max()) >= 2.0**62:
             mult = mult.astype(object)
         new_states: list[npt.NDArray[np.int64]] = []
@@ -188,6 +192,84 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
             break
     # after the last group nothing is undecided (no rest: every state is dead or done)
     return total
+
+
+_MEET_FROM = 1 << 14  # undecided partial packages from which meeting in the middle pays
+
+
+def _sums(
+    tables: list[tuple[npt.NDArray[np.int64], np.ndarray, int]], k: int
+) -> tuple[npt.NDArray[np.int64], np.ndarray]:
+    """Every sum the groups can make, with how many ways (equal sums merged)."""
+    pts = np.zeros((1, k), dtype=np.int64)
+    cnt: np.ndarray = np.ones(1, dtype=np.int64)
+    for tp, tc, _ in tables:
+        pts = (pts[:, None, :] + tp[None, :, :]).reshape(-1, k)
+        cnt = np.multiply.outer(cnt, tc).reshape(-1)
+        pts, cnt = _with_counts(pts, cnt)
+    return pts, cnt
+
+
+def _count_pairs(
+    left: npt.NDArray[np.int64],
+    lw: np.ndarray,
+    right: npt.NDArray[np.int64],
+    rw: np.ndarray,
+    need: npt.NDArray[np.int64],
+) -> int:
+    """Sum of ``lw * rw`` over pairs whose sum reaches ``need`` in every coordinate."""
+    q = need - left  # a right point counts for a left point iff right >= q everywhere
+    if left.shape[1] == 1:
+        order = np.argsort(right[:, 0], kind="stable")
+        r = right[order, 0]
+        suffix = np.concatenate([np.cumsum(rw[order][::-1])[::-1], [0]])
+        got = suffix[np.searchsorted(r, q[:, 0], side="left")]
+    else:
+        got = _dominance_counts(right, rw, q)
+    return int(np.dot(lw.astype(object), got.astype(object)))
+
+
+def _dominance_counts(
+    points: npt.NDArray[np.int64], weights: np.ndarray, queries: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """For each query q: total weight of points p with p >= q in both coordinates.
+
+    Points and queries go into one sequence sorted by the first coordinate
+    (descending, a point before a query on equal values), so a query's points are
+    those before it with a large enough second coordinate: answered level by level
+    (divide and conquer over the sequence), each level one sort and one search.
+    """
+    n_p, n_q = len(points), len(queries)
+    first = np.concatenate([points[:, 0], queries[:, 0]])
+    second = np.concatenate([points[:, 1], queries[:, 1]])
+    is_point = np.concatenate([np.ones(n_p, dtype=bool), np.zeros(n_q, dtype=bool)])
+    w = np.concatenate([weights.astype(np.int64), np.zeros(n_q, dtype=np.int64)])
+    order = np.lexsort((~is_point, -first))  # first descending, points first on ties
+    rank = np.unique(second, return_inverse=True)[1].reshape(-1)[order].astype(np.int64)
+    is_point, w = is_point[order], w[order]
+    m = len(order)
+    v = int(rank.max()) + 1
+    got = np.zeros(m, dtype=np.int64)
+    pos = np.arange(m, dtype=np.int64)
+    half = 1
+    while half < m:
+        blk = pos // (2 * half)
+        in_left = (pos % (2 * half)) < half
+        src = np.flatnonzero(in_left & is_point)
+        dst = np.flatnonzero(~in_left & ~is_point)
+        if len(src) and len(dst):
+            key = blk[src] * v + rank[src]
+            o = np.argsort(key, kind="stable")
+            key = key[o]
+            cw = np.concatenate([[0], np.cumsum(w[src][o])])
+            lo = np.searchsorted(key, blk[dst] * v + rank[dst], side="left")
+            hi = np.searchsorted(key, (blk[dst] + 1) * v, side="left")
+            got[dst] += cw[hi] - cw[lo]
+        half *= 2
+    out = np.empty(n_q, dtype=np.int64)
+    back = order[~is_point] - n_p
+    out[back] = got[~is_point]
+    return out
 
 
 # -- a proposal on the table -------------------------------------------------

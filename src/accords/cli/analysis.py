@@ -131,10 +131,8 @@ def _run(
         FrontierTooLarge,
         analysis_json,
         explain_party,
-        load_genius,
         party_json,
         party_view,
-        read_scenario_problem,
         require_mediator,
     )
     from accords.analysis import analyze as run_analysis
@@ -145,6 +143,8 @@ def _run(
             fail("--genius needs a domain file and at least one profile")
         if given_accepted:
             fail("--given-accepted needs a native scenario (GENIUS files hold no record)")
+        from accords.analysis import load_genius
+
         problem = load_genius(files[0], files[1:])
         who = viewer or MEDIATOR
         if who != MEDIATOR:
@@ -157,6 +157,8 @@ def _run(
                 "preferences are confidential: say who is looking with --as mediator or --as PARTY"
             )
         who = viewer
+        from accords.analysis import read_scenario_problem
+
         context = read_scenario_problem(files[0], who, given_accepted=given_accepted)
         problem = context.problem
         if package is None and context.proposal is not None:

@@ -81,8 +81,10 @@ class PreferencesSpec(BaseModel):
     @classmethod
     def _weights(cls, v: dict[str, float]) -> dict[str, float]:
         for part, w in v.items():
-            if not math.isfinite(w) or w < 0:
-                raise ValueError(f"weight of {part!r} must be a finite number >= 0, not {w}")
+            if not math.isfinite(w):
+                raise ValueError(f"weight of {part!r} must be a finite number, not {w}")
+            if w < 0:
+                raise ValueError(f"weight of {part!r} cannot be negative ({w})")
         return v
 
     @field_validator("values")
