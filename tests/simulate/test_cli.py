@@ -212,3 +212,25 @@ def test_simulate_holds_provisionally_accepted_parts_fixed() -> None:
             assert offer["package"].items() >= held.items()
         if run["agreement"]:
             assert run["outcome"].items() >= held.items()
+
+
+def test_simulate_runs_on_every_genius_scenario(genius_dir: Path) -> None:
+    folders = sorted(p for p in genius_dir.iterdir() if p.is_dir())
+    assert folders
+    for folder in folders:
+        result = runner.invoke(
+            app,
+            [
+                "simulate",
+                *_genius_args(folder),
+                "--negotiators",
+                "linear",
+                "--steps",
+                "60",
+                "--json",
+            ],
+        )
+        assert result.exit_code == 0, (folder.name, result.output)
+        run = json.loads(result.stdout)["runs"][0]
+        assert run["rounds"] <= 60
+        assert len(run["utilities"]) == len(_genius_args(folder)) - 2
