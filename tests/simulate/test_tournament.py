@@ -139,3 +139,17 @@ def test_a_local_dask_cluster_gives_the_process_pool_results(
     assert (tmp_path / "cli" / "runs.csv").read_text() == (
         tmp_path / "pool" / "runs.csv"
     ).read_text()
+
+
+def test_folders_of_genius_xml_and_geniusweb_json_are_recognised(genius_dir: Path) -> None:
+    camera = genius_folder(genius_dir / "Camera")
+    assert [Path(p).name for p in camera.paths] == [
+        "camera_domain.xml",
+        "camera_buyer_utility.xml",
+        "camera_seller_utility.xml",
+    ]
+    web = genius_dir.parent / "geniusweb" / "Party"
+    if not web.is_dir():
+        pytest.skip(f"GeniusWeb scenarios not found at {web}")
+    party = genius_folder(web)
+    assert [Path(p).name for p in party.paths] == ["party.json", "party1.json", "party2.json"]

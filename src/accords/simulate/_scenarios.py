@@ -13,6 +13,7 @@ GENIUS and GeniusWeb files carry no such rule.
 from __future__ import annotations
 
 import hashlib
+import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,17 +85,32 @@ def _root_tag(path: Path) -> str:
     return ""
 
 
+def _json_keys(path: Path) -> set[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ScenarioError(str(path), "", f"not a GeniusWeb JSON file: {exc}") from None
+    return set(data) if isinstance(data, dict) else set()
+
+
 def genius_folder(folder: str | Path) -> ScenarioRef:
-    """A folder holding one GENIUS domain (``negotiation_template``) and its profiles."""
+    """A folder holding one domain and its profiles: GENIUS XML (``negotiation_template``
+    and ``utility_space`` files) or, when it has no XML, GeniusWeb JSON."""
     root = Path(folder)
     files = sorted(root.glob("*.xml"))
-    domains = [f for f in files if _root_tag(f) == "negotiation_template"]
-    profiles = [f for f in files if f not in domains and _root_tag(f) == "utility_space"]
+    if files:
+        domains = [f for f in files if _root_tag(f) == "negotiation_template"]
+        profiles = [f for f in files if f not in domains and _root_tag(f) == "utility_space"]
+    else:
+        files = sorted(root.glob("*.json"))
+        keys = {f: _json_keys(f) for f in files}
+        domains = [f for f in files if "issuesValues" in keys[f]]
+        profiles = [f for f in files if f not in domains and "issuesValues" not in keys[f]]
     if len(domains) != 1 or len(profiles) < 2:
         raise ScenarioError(
             str(root),
             "",
-            f"a GENIUS folder needs one domain and at least two profiles; found "
+            f"a GENIUS or GeniusWeb folder needs one domain and at least two profiles; found "
             f"{len(domains)} domain(s) and {len(profiles)} profile(s)",
         )
     ref = genius(domains[0], profiles)
