@@ -234,3 +234,36 @@ def test_simulate_runs_on_every_genius_scenario(genius_dir: Path) -> None:
         run = json.loads(result.stdout)["runs"][0]
         assert run["rounds"] <= 60
         assert len(run["utilities"]) == len(_genius_args(folder)) - 2
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "needle"),
+    [
+        (None, ["simulate", "/nonexistent/scenario.yaml", "--as", "mediator"], "cannot read it"),
+        ("bad.yaml", ["simulate", "{file}", "--as", "mediator"], "invalid YAML"),
+        ("empty-dir", ["tournament", "{file}", "--out", "{tmp}/out"], "needs one domain"),
+        ("bad.xml", ["simulate", "--genius", "{file}", "{file}", "{file}"], "XML"),
+        (
+            None,
+            ["simulate", str(EXAMPLE), "--as", "mediator", "--plot", "/no/such/dir/x.png"],
+            "cannot write",
+        ),
+    ],
+    ids=["missing-file", "bad-yaml", "not-a-scenario-folder", "bad-xml", "unwritable-plot"],
+)
+def test_bad_input_ends_in_one_line(
+    tmp_path: Path, make: str | None, args: list[str], needle: str
+) -> None:
+    file = tmp_path / (make or "unused")
+    if make == "bad.yaml":
+        file.write_text("negotiation: {id: x, title: [unclosed\n", encoding="utf-8")
+    elif make == "bad.xml":
+        file.write_text("<negotiation_template><unclosed>", encoding="utf-8")
+    elif make == "empty-dir":
+        file.mkdir()
+    argv = [a.format(file=file, tmp=tmp_path) for a in args]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 1, result.output
+    assert needle in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) <= 2  # one line (Rich may wrap it)
