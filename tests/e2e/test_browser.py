@@ -8,9 +8,12 @@ from collections import deque
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
-from playwright.sync_api import expect
+from service.conftest import NID, SECRETS, leaks, missing_service
 
-from service.conftest import NID, SECRETS
+try:
+    from playwright.sync_api import expect
+except ModuleNotFoundError:  # pragma: no cover - CI installs the test extra
+    missing_service("browser tests need Playwright: pip install -e '.[test]'", module=True)
 
 from .conftest import Live
 
@@ -66,7 +69,7 @@ def test_a_move_recorded_by_a_delegate_shows_up_in_another_session(
     logged = "\n".join(live.log)
     assert "GET /n/" in logged  # the access log is really captured
     assert not any(t in logged for t in live.tokens.values())
-    assert not any(s in logged for group in SECRETS.values() for s in group)
+    assert not any(leaks(logged, p) for p in SECRETS)
 
 
 def test_the_time_slider_works_with_the_keyboard(browser: Any, live: Live) -> None:
@@ -115,14 +118,14 @@ def test_a_delegate_cannot_reach_another_partys_preferences(browser: Any, live: 
     pages = _crawl(page, live.url, f"{live.url}/")
     assert f"{live.url}/n/{NID}/preferences/taliban" in pages  # its own, linked
     everything = "\n".join(pages.values())
-    assert all(s in everything for s in SECRETS["taliban"])
-    assert not any(s in everything for s in SECRETS["united-states"])
+    assert len(leaks(everything, "taliban")) == len(SECRETS["taliban"])
+    assert not leaks(everything, "united-states")
     # typed by hand, another party's page is refused
     for party in ("united-states", "afghan-government"):
         response = page.goto(f"{live.url}/n/{NID}/preferences/{party}")
         assert response is not None and response.status == 403
         assert "Not allowed" in page.content()
-        assert not any(s in page.content() for s in SECRETS["united-states"])
+        assert not leaks(page.content(), "united-states")
     # and the API is closed to the browser's session (it needs a bearer token)
     response = page.goto(f"{live.url}/api/negotiations/{NID}/preferences/united-states")
     assert response is not None and response.status == 401

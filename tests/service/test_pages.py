@@ -206,3 +206,16 @@ def test_the_layout_keeps_places_for_later_modules(world: World) -> None:
         assert f'id="area-{key}"' in page
     assert "Nothing is agreed" in page
     assert "/static/htmx-2.0.11.min.js" in page
+
+
+def test_the_analysis_panel_follows_the_viewer(world: World) -> None:
+    mediator = TestClient(world.client.app)
+    login(mediator, world.tokens["mediator"])
+    page = mediator.get(f"/n/{NID}").text
+    assert "Every party&#39;s preferences" in page or "Every party's preferences" in page
+    assert 'src="data:image/svg+xml;base64,' in page  # the frontier plot
+    observer = TestClient(world.client.app)
+    login(observer, world.tokens["observer"])
+    page = observer.get(f"/n/{NID}").text
+    assert "an observer sees public data" in page
+    assert "data:image/svg" not in page

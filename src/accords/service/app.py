@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from accords.application import Record
 from accords.errors import (
     AccessDenied,
+    AccordsError,
     ConflictError,
     IntegrityError,
     RefusedMove,
@@ -255,6 +256,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
             return error_page(request, 404, str(exc.detail))
         return _json_error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(AccordsError)
+    async def _other(request: Request, exc: AccordsError) -> Response:
+        # e.g. a ScenarioError: the record cannot be read as the request needs
+        return _json_error(422, str(exc))
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError) -> Response:

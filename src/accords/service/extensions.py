@@ -60,7 +60,7 @@ KNOWN_AREAS: Final = (
     Area(
         "analysis",
         "Analysis",
-        "accords.analysis.service",
+        "accords.service.analysis",
         "The outcome space, the frontier and the zone of possible agreement, "
         "computed only from the preferences this viewer may see.",
     ),

@@ -1,0 +1,156 @@
+"""The analysis as the caller may see it: the API route and the dashboard's panel.
+
+Analysis works on preferences, which are confidential. The mediator gets the
+whole analysis (frontier, bargaining solutions, zone of possible agreement) and
+the frontier plot; a party's delegate gets what its own party's preferences say
+and nothing computed from anyone else's; an observer gets a 403. The gate is
+``accords.analysis.problem_from_state``, which builds a problem from only the
+preferences the viewer may see.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from accords.errors import AccessDenied, AccordsError, RefusedMove
+from accords.model import State
+from accords.service.api import COMMON, FORBIDDEN, NOT_FOUND, Nid, ViewerDep, load_state
+from accords.service.auth import Viewer
+from accords.service.extensions import Extension, Panel
+
+__all__ = ["AnalysisOut", "analysis_for", "extension", "router"]
+
+#: Most frontier packages one answer lists.
+MAX_OUTCOMES = 1000
+
+
+class AnalysisOut(BaseModel):
+    negotiation: str
+    scope: Literal["mediator", "party"] = Field(
+        description="mediator: every party's preferences; party: the caller's party's only"
+    )
+    viewer: str
+    analysis: dict[str, Any]
+    summary: list[str] = Field(description="the analysis in plain words")
+
+
+def _who(viewer: Viewer) -> str:
+    if viewer.role == "observer" or (viewer.party is None and viewer.role != "mediator"):
+        raise AccessDenied(
+            "analysis uses preferences, which are confidential: an observer sees public data only"
+        )
+    return "mediator" if viewer.role == "mediator" else str(viewer.party)
+
+
+def analysis_for(
+    state: State, viewer: Viewer, *, given_accepted: bool = False, plot: bool = False
+) -> tuple[AnalysisOut, str | None]:
+    """The analysis ``viewer`` may see, and (for the mediator, when asked) the frontier as SVG."""
+    from accords.analysis import (
+        FrontierTooLarge,
+        analysis_json,
+        analyze,
+        explain,
+        explain_party,
+        party_json,
+        party_view,
+        problem_from_state,
+    )
+
+    who = _who(viewer)
+    context = problem_from_state(state, who, given_accepted=given_accepted)
+    if who != "mediator":
+        view = party_view(context.problem, who, context.proposal)
+        out = AnalysisOut(
+            negotiation=state.id,
+            scope="party",
+            viewer=who,
+            analysis=party_json(view, context),
+            summary=explain_party(view, context),
+        )
+        return out, None
+    result = analyze(context.problem, proposal=context.proposal)
+    try:
+        data = analysis_json(result, context, max_outcomes=MAX_OUTCOMES)
+    except FrontierTooLarge as exc:
+        raise RefusedMove(f"{exc}; use `accords analyze` to list them all") from None
+    out = AnalysisOut(
+        negotiation=state.id,
+        scope="mediator",
+        viewer=who,
+        analysis=data,
+        summary=explain(result, context),
+    )
+    return out, _svg(result, context) if plot else None
+
+
+def _svg(result: Any, context: Any) -> str | None:
+    try:
+        from accords.analysis._plot import plot_analysis
+    except ModuleNotFoundError:  # pragma: no cover - the plot extra is missing
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "frontier.svg"
+        try:
+            plot_analysis(result, path, context)
+        except ModuleNotFoundError:
+            return None
+        return path.read_text(encoding="utf-8")
+
+
+router = APIRouter(tags=["api"], responses=COMMON)
+
+
+@router.get(
+    "/negotiations/{nid}/analysis",
+    response_model=AnalysisOut,
+    responses={**NOT_FOUND, **FORBIDDEN},
+    summary="The analysis this viewer may see (mediator: all; a delegate: its own party's)",
+)
+def analysis(
+    request: Request,
+    viewer: ViewerDep,
+    nid: Nid,
+    given_accepted: Annotated[
+        bool, Query(description="only completions of what is provisionally accepted")
+    ] = False,
+) -> AnalysisOut:
+    _who(viewer)
+    state = load_state(request.app.state.services.record, nid)
+    out, _ = analysis_for(state, viewer, given_accepted=given_accepted)
+    return out
+
+
+def panels(viewer: Viewer, state: State) -> list[tuple[str, Panel]]:
+    if viewer.role == "observer":
+        note = "Analysis uses preferences, which are confidential; an observer sees public data."
+        return [("analysis", Panel("What the preferences say", f'<p class="muted">{note}</p>'))]
+    try:
+        out, svg = analysis_for(state, viewer, plot=True)
+    except AccordsError as exc:
+        return [("analysis", Panel("What the preferences say", f"<p>{escape(str(exc))}</p>"))]
+    title = "Every party's preferences" if out.scope == "mediator" else f"{out.viewer}'s own"
+    html = '<pre class="analysis" data-testid="analysis">'
+    html += escape("\n".join(out.summary)) + "</pre>"
+    if svg is not None:
+        data = base64.b64encode(svg.encode()).decode()
+        html += (
+            f'<img class="frontier" src="data:image/svg+xml;base64,{data}" '
+            'alt="The Pareto frontier, with the bargaining solutions and the proposal marked">'
+        )
+    return [("analysis", Panel(f"What the preferences say — {title}", html))]
+
+
+extension: Extension | None = (
+    Extension(name="analysis", api_router=router, panels=panels)
+    if importlib.util.find_spec("accords.analysis") is not None
+    else None
+)
