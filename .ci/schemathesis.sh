@@ -10,7 +10,7 @@
 # SCHEMATHESIS_MAX_TIME seconds in all (default 150).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN="${BIN:-.venv/bin}"
+BIN="$(cd "${BIN:-.venv/bin}" && pwd)"
 work="$(mktemp -d)"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -39,7 +39,8 @@ cat >"$work/schemathesis.toml" <<'TOML'
 TOML
 
 status=0
-"$BIN/schemathesis" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
+# run from the scratch folder: schemathesis keeps a cache in the working directory
+(cd "$work" && "$BIN/schemathesis" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
     --phases examples,coverage,fuzzing \
@@ -49,7 +50,7 @@ status=0
     --seed "${SCHEMATHESIS_SEED:-20190619}" \
     --request-timeout 10 \
     --generation-allow-x00 false \
-    --no-color || status=$?
+    --no-color) || status=$?
 if grep -q "Traceback" "$work/server.log"; then
     echo "schemathesis.sh: the server logged a traceback:" >&2
     cat "$work/server.log" >&2
