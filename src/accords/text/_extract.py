@@ -1,0 +1,511 @@
+"""Statements in an article: direct quotations, mixed and indirect speech, each with cue and speaker.
+
+The rules read the frame around each quotation: the words before it in its sentence
+("Khalilzad said that:"), the words after it (", he added."), and the words between
+two quotations (a quotation split by a cue is one statement). Sentences with a verb
+of saying and no quotation give indirect speech. A quotation with no cue that opens
+a paragraph right after a statement continues that speaker. Short quotations with no
+cue, or quoted titles, are scare quotes: not statements.
+
+Named entities come from a callable so that the model runs once per article, and
+only on the paragraphs that can hold a statement (and the one before each, where
+the speaker is often named): that is what makes the reader fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from accords.text._parties import PartyMatcher
+from accords.text._quotes import Paragraph, Quote, find_quotes, paragraphs
+from accords.text._speakers import (
+    CUE_RE,
+    ZERO_THAT,
+    Mention,
+    Person,
+    Registry,
+    find_descriptions,
+    find_pronouns,
+    title_after,
+    title_before,
+)
+
+__all__ = ["Entity", "NerFunction", "RawStatement", "extract_statements"]
+
+#: (start, end, label) of a named entity, in the offsets of the text given.
+Entity = tuple[int, int, str]
+NerFunction = Callable[[Sequence[str]], list[list[Entity]]]
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Sen|Rep|Gov|Prof|Jr|Sr|No|vs|etc|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
+)
+_TERMINATOR = re.compile(r"[.!?]+[\u201d\"\u2019]?(?=\s+[\u201c\"\u2018A-Z(]|\s*$)")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]+)?(?:\s*\([^)]{1,40}\))?\s*[:\u2014\u2013-]+\s+")
+_THAT = re.compile(r"\bthat\b\s*:?\s*", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_HEADLINE = re.compile(
+    r"^(?P<who>[A-Z][\w.\u2019' -]{1,60}?)\s+to\s+(?P<whom>[A-Z][\w.\u2019' -]{1,60}?):\s+"
+    r"[\u2018\u201c\"']?(?P<what>.{3,}?)[\u2019\u201d\"']?$"
+)
+_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][A-Z.\u2019'-]+)(?:\s+[A-Z][A-Z.\u2019'-]+){0,3})\s*:\s+(?P<what>\S.*)$"
+)
+_TWEET_SIG = re.compile(
+    r"^[\u2014\u2013-]+\s*(?P<who>[^()\n]{2,60}?)\s*\(@(?P<handle>\w{1,30})\)(?P<rest>.*)$"
+)
+_QUESTION_LABELS = frozenset({"Q", "QUESTION", "MODERATOR", "REPORTER", "INTERVIEWER"})
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class RawStatement:
+    """A statement before parts and claims: where its content is and who said it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker: str | None
+    mention: str | None
+    party: str | None
+    paragraph: int
+    person: Person | None = None
+
+
+@dataclass
+class _Ctx:
+    text: str
+    parties: PartyMatcher
+    registry: Registry
+    entities: list[Entity]
+    quotes: list[Quote]
+    statements: list[RawStatement]
+    last: RawStatement | None = None
+
+
+def _sentence_bounds(text: str, para: Paragraph, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Sentences of a paragraph; terminators inside a quotation do not end a sentence
+    unless the quotation closes right there."""
+    inside = [(q.start, q.end) for q in quotes if q.start < para.end and q.end > para.start]
+    bounds: list[tuple[int, int]] = []
+    start = para.start
+    chunk = text[para.start : para.end]
+    for m in _TERMINATOR.finditer(chunk):
+        pos = para.start + m.start()
+        end = para.start + m.end()
+        if any(s <= pos < e for s, e in inside) and text[end - 1] not in "\u201d\"\u2019":
+            continue
+        if _ABBREV.search(text[start:pos]) and text[pos] == ".":
+            continue
+        bounds.append((start, end))
+        start = end
+        while start < para.end and text[start].isspace():
+            start += 1
+    if start < para.end:
+        bounds.append((start, para.end))
+    return bounds
+
+
+def _words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _is_speech_quote(text: str, quote: Quote, frame_before: str) -> bool:
+    """Scare quotes and quoted titles are not speech; a cue right before a quote makes it so."""
+    content = quote.text(text)
+    n = _words(content)
+    cued = bool(re.search(r"(?:[:,]|\bthat)\s*$", frame_before.strip() + " ")) or bool(
+        CUE_RE.search(frame_before[-40:])
+    )
+    if n >= 4:
+        words = content.split()
+        title_like = all(w[:1].isupper() or w.lower() in {"of", "the", "and", "a", "in"} for w in words)
+        return not (title_like and n <= 8 and not re.search(r"[.!?,]$", content))
+    return n >= 1 and cued and bool(re.search(r"[.!?]$", content))
+
+
+class _Extractor:
+    def __init__(self, ctx: _Ctx) -> None:
+        self.c = ctx
+        self.person: Person | None = None
+        self.transcript = False
+
+    # -- mentions ---------------------------------------------------------------
+    def _mentions(self, lo: int, hi: int) -> list[Mention]:
+        text = self.c.text
+        found: list[Mention] = []
+        for s, e, label in self.c.entities:
+            if s >= lo and e <= hi and label == "PERSON":
+                found.append(Mention(s, e, text[s:e], "person"))
+        taken = [(m.start, m.end) for m in found]
+        for m in find_descriptions(text, lo, hi):
+            if not any(s < m.end and m.start < e for s, e in taken):
+                found.append(m)
+                taken.append((m.start, m.end))
+        for s, e, _party in self.c.parties.find_all(text[lo:hi]):
+            s, e = s + lo, e + lo
+            possessive = text[s:e].endswith(("'s", "\u2019s", "'", "\u2019"))
+            if not possessive and not any(a < e and s < b for a, b in taken):
+                found.append(Mention(s, e, text[s:e], "party"))
+                taken.append((s, e))
+        found.extend(find_pronouns(text, lo, hi))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _pick(self, mentions: list[Mention]) -> Mention | None:
+        for kind in ("person", "description", "pronoun", "party"):
+            for m in mentions:
+                if kind == m.kind:
+                    return m
+        return None
+
+    def _register_people(self, lo: int, hi: int) -> None:
+        text = self.c.text
+        for s, e, label in self.c.entities:
+            if label != "PERSON" or s < lo or e > hi:
+                continue
+            titles = [t for t in (title_before(text, lo, s), title_after(text, e, hi)) if t]
+            self.c.registry.add(text[s:e], s, titles)
+
+    def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
+        """The speaker's name and party for a mention (``self.person`` is set when a person)."""
+        reg = self.c.registry
+        self.person: Person | None = None
+        if mention.kind == "person":
+            person = reg.by_name(mention.text)
+            if person is None:
+                person = reg.add(mention.text, mention.start, [])
+            person.last_seen = max(person.last_seen, mention.start)
+            self.person = person
+            return person.name, person.party
+        if mention.kind == "party":
+            party = self.c.parties.first(mention.text)
+            return (self.c.parties.name(party) if party else mention.text), party
+        if mention.kind == "pronoun":
+            if mention.role == "they":
+                if self.c.last is not None and self.c.last.party and self.c.last.mention and (
+                    self.c.last.speaker == self.c.parties.name(self.c.last.party)
+                ):
+                    return self.c.last.speaker, self.c.last.party
+                return None, None
+            if self.c.last is not None and self.c.last.speaker is not None:
+                self.person = self.c.last.person
+                return self.c.last.speaker, self.c.last.party
+            found = reg.latest(mention.start)
+            self.person = found
+            return (found.name, found.party) if found else (None, None)
+        # a description: the named person holding that office, else the office itself
+        local = self.c.text[clause[0] : clause[1]]
+        party = self.c.parties.first(mention.text) or self.c.parties.first(local)
+        person: Person | None = reg.by_role(mention.role or "", party, mention.start)
+        if person is not None:
+            self.person = person
+            return person.name, person.party or party
+        return mention.text.strip(), party
+
+    def _speaker_in(self, lo: int, hi: int, prefer_first_cue: bool) -> tuple[Mention, re.Match[str]] | None:
+        """A cue in ``[lo, hi)`` and the mention that is its speaker."""
+        text = self.c.text
+        cues = list(CUE_RE.finditer(text, lo, hi))
+        if not cues:
+            return None
+        if _ACCORDING.search(text, lo, hi):
+            pass
+        cue = cues[0] if prefer_first_cue else cues[-1]
+        before = self._mentions(lo, cue.start())
+        # the subject: the first mention in the clause, before the first cue
+        subject_zone = [m for m in before if m.start < cues[0].start()]
+        pick = self._pick(subject_zone) if subject_zone else None
+        if pick is None:
+            after = self._mentions(cue.end(), hi)
+            pick = self._pick(after[:3])
+        if pick is None:
+            return None
+        return pick, cue
+
+    # -- statements -------------------------------------------------------------
+    def _add(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        cue: str | None,
+        mention: Mention | None,
+        clause: tuple[int, int],
+        paragraph: int,
+        text: str | None = None,
+        speaker: tuple[str | None, str | None] | None = None,
+    ) -> RawStatement | None:
+        while start < end and self.c.text[start] in " \t,:;\u2014\u2013-":
+            start += 1
+        while end > start and self.c.text[end - 1] in " \t,.;:":
+            end -= 1
+        if end <= start or _words(self.c.text[start:end]) < 2:
+            return None
+        self.person = None
+        if speaker is None:
+            speaker = self._resolve(mention, clause) if mention else (None, None)
+        elif self.c.last is not None:
+            self.person = self.c.last.person
+        name, party = speaker
+        if name is None:
+            return None
+        st = RawStatement(
+            start=start,
+            end=end,
+            text=text if text is not None else self.c.text[start:end],
+            kind=kind,
+            cue=cue,
+            speaker=name,
+            mention=mention.text if mention else None,
+            party=party,
+            paragraph=paragraph,
+            person=self.person,
+        )
+        self.c.statements.append(st)
+        self.c.last = st
+        return st
+
+    def headline(self, para: Paragraph, n: int) -> bool:
+        line = self.c.text[para.start : para.end]
+        found = _HEADLINE.match(line)
+        if not found or CUE_RE.search(found.group("who")):
+            return False
+        who = found.group("who").strip()
+        start = para.start + found.start("what")
+        end = para.start + found.end("what")
+        if any(s.text == self.c.text[start:end] for s in self.c.statements):
+            return True
+        person = self.c.registry.by_name(who)
+        if person is None and self.c.parties.first(who) is None:
+            person = self.c.registry.add(who, para.start, [])
+        mention = Mention(para.start + found.start("who"), para.start + found.end("who"), who,
+                          "person" if person else "party")
+        self._add(start, end, "direct", "to", mention, (para.start, para.end), n)
+        return True
+
+    def label_turn(self, para: Paragraph, n: int) -> bool:
+        line = self.c.text[para.start : para.end]
+        found = _LABEL.match(line)
+        if not found or not self.transcript:
+            return False
+        label = found.group("label").strip()
+        if label.upper().rstrip(".") in _QUESTION_LABELS:
+            return True
+        if n == 0 or len(label) < 2:
+            return False
+        if self.c.parties.first(label) is None and self.c.registry.by_name(label) is None:
+            if not re.search(r"\b(?:MR|MS|MRS|DR|AMBASSADOR|SPOKESPERSON|SECRETARY)\b", label) and len(label.split()) > 1:
+                return False
+        display = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in label.split())
+        person = self.c.registry.by_name(label.split()[-1])
+        mention = Mention(para.start, para.start + len(found.group("label")), found.group("label"),
+                          "person" if person or not self.c.parties.first(label) else "party")
+        if person is None and mention.kind == "person":
+            surname = display.split()[-1]
+            self.c.registry.add(surname.capitalize(), para.start, [])
+        start = para.start + found.start("what")
+        self._add(start, para.end, "direct", ":", mention, (para.start, para.end), n)
+        return True
+
+    def tweet_signature(self, para: Paragraph, n: int, prev: Paragraph | None) -> bool:
+        found = _TWEET_SIG.match(self.c.text[para.start : para.end])
+        if not found or prev is None:
+            return False
+        if any(s.paragraph == n - 1 for s in self.c.statements):
+            return True
+        who = found.group("who").strip()
+        lo = para.start + found.start("who")
+        mention = Mention(lo, lo + len(who), who, "person")
+        quotes = [q for q in self.c.quotes if prev.start <= q.start < prev.end]
+        start, end = (quotes[0].start, quotes[-1].end) if quotes else (prev.start, prev.end)
+        self._add(start, end, "direct", "tweeted", mention, (para.start, para.end), n - 1)
+        return True
+
+    def quotes_in(self, para: Paragraph, n: int, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Statements for the quotations starting in ``para``; returns the spans used."""
+        text = self.c.text
+        quotes = [q for q in self.c.quotes if para.start <= q.start < para.end]
+        used: list[tuple[int, int]] = []
+        i = 0
+        prev_end = para.start
+        while i < len(quotes):
+            q = quotes[i]
+            sent = next((s for s in sentences if s[0] <= q.start - 1 < s[1]), (para.start, para.end))
+            lo = max(sent[0], prev_end)
+            before = (lo, q.start - 1)
+            after_hi = self._after_end(q, sentences, quotes[i + 1] if i + 1 < len(quotes) else None, para)
+            after = (q.end + 1, after_hi)
+            if not _is_speech_quote(text, q, text[before[0] : before[1]]):
+                i += 1
+                continue
+            intro = self._speaker_in(before[0], before[1], prefer_first_cue=False)
+            outro = self._speaker_in(after[0], after[1], prefer_first_cue=True) if intro is None else None
+            group = [q]
+            # "…," he said. "…": a quotation split by its cue is one statement
+            if outro is not None and i + 1 < len(quotes):
+                nxt = quotes[i + 1]
+                gap = text[after[1] : nxt.start - 1]
+                if not gap.strip() and (text[q.end - 1 : q.end] in ",\u2014-" or
+                                        text[q.end - 1] in ".!?"):
+                    nxt_after_hi = self._after_end(nxt, sentences, quotes[i + 2] if i + 2 < len(quotes) else None, para)
+                    if self._speaker_in(nxt.end + 1, nxt_after_hi, True) is None:
+                        group.append(nxt)
+            pieces_text = " ".join(g.text(text) for g in group)
+            start, end = group[0].start, group[-1].end
+            if intro is not None:
+                mention, cue = intro
+                tail = text[cue.end() : q.start - 1]
+                that = _THAT.search(tail)
+                between = tail[that.end():] if that else tail
+                clause = (before[0], before[1])
+                if _words(between) > 0 and (that or cue.group(0).lower() in ZERO_THAT):
+                    c_start = cue.end() + (that.end() if that else 0)
+                    c_end = self._sentence_end_after(q, sent)
+                    self._add(c_start, c_end, "mixed", cue.group(0), mention, clause, n)
+                    used.append((c_start, c_end))
+                else:
+                    self._add(start, end, "direct", cue.group(0), mention, clause, n, pieces_text)
+                    used.append((before[0], end))
+            elif outro is not None:
+                mention, cue = outro
+                self._add(start, end, "direct", cue.group(0), mention, after, n, pieces_text)
+                used.append((start, after[1]))
+            else:
+                last = self.c.last
+                opens_para = q.start - 1 <= para.start or not text[para.start : q.start - 1].strip()
+                if last is not None and opens_para and n - last.paragraph <= 2 and last.speaker:
+                    self._add(start, end, "direct", None, None, (para.start, para.end), n,
+                              pieces_text, speaker=(last.speaker, last.party))
+                    used.append((start, end))
+            prev_end = max(end + 1, after[1]) if (intro or outro) else end + 1
+            i += len(group)
+        return used
+
+    def _after_end(self, q: Quote, sentences: list[tuple[int, int]], nxt: Quote | None, para: Paragraph) -> int:
+        text = self.c.text
+        hi = para.end if q.end + 1 < para.end else q.end + 1
+        limit = nxt.start - 1 if nxt is not None and nxt.start <= hi else hi
+        m = re.search(r"[.!?;]", text[q.end + 1 : limit])
+        end = q.end + 1 + m.end() if m else limit
+        # a new sentence right after a quotation ending in a full stop is not its cue
+        frame = text[q.end + 1 : end]
+        if text[q.end - 1 : q.end] in ".!?" and _words(frame) > 8:
+            return q.end + 1
+        return end
+
+    def _sentence_end_after(self, q: Quote, sent: tuple[int, int]) -> int:
+        return max(q.end + 1, sent[1]) if sent[1] >= q.end else q.end + 1
+
+    def indirect(self, para: Paragraph, n: int, sentences: list[tuple[int, int]], used: list[tuple[int, int]]) -> None:
+        text = self.c.text
+        for s, e in sentences:
+            if any(a < e and s < b for a, b in used):
+                continue
+            body_start = s
+            dl = _DATELINE.match(text, s, e) if s == para.start else None
+            if dl:
+                body_start = dl.end()
+            sentence = text[body_start:e]
+            acc = _ACCORDING.search(sentence)
+            if acc:
+                self._according(body_start, e, acc, n)
+                continue
+            cues = list(CUE_RE.finditer(text, body_start, e))
+            if not cues:
+                continue
+            # "The talks were useful, Khalilzad said."
+            tail = text.rfind(",", body_start, cues[-1].start())
+            if tail > body_start and _words(text[tail:e]) <= 10 and cues[-1].start() > tail:
+                found = self._speaker_in(tail + 1, e, prefer_first_cue=True)
+                if found and not _THAT.search(text, cues[-1].end(), e):
+                    mention, cue = found
+                    self._add(body_start, tail, "indirect", cue.group(0), mention, (tail, e), n)
+                    continue
+            found = self._speaker_in(body_start, e, prefer_first_cue=False)
+            if found is None:
+                continue
+            mention, cue = found
+            if mention.start > cue.start():
+                continue  # an inverted cue with no content after it
+            rest = text[cue.end() : e]
+            that = _THAT.search(rest)
+            if that and _words(rest[: that.start()]) <= 8 and "," not in rest[: that.start()].strip(", "):
+                c_start = cue.end() + that.end()
+            elif that and cue.group(0).lower() in {"told"} and _words(rest[: that.start()]) <= 4:
+                c_start = cue.end() + that.end()
+            elif cue.group(0).lower() in ZERO_THAT and re.match(
+                r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|his|her|their|its|[A-Z][a-z]+)\b", rest
+            ) and not re.match(r"\s+(?:on|in|at|after|before|during|to|of|by|from|that|when|while)\b", rest):
+                c_start = cue.end()
+            else:
+                continue
+            self._add(c_start, e, "indirect", cue.group(0), mention, (body_start, cue.start()), n)
+
+    def _according(self, lo: int, hi: int, acc: re.Match[str], n: int) -> None:
+        text = self.c.text
+        a_start = lo + acc.start()
+        a_end = lo + acc.end()
+        comma = text.find(",", a_end, hi)
+        region_end = comma if comma != -1 else hi
+        mentions = self._mentions(a_end, region_end)
+        pick = self._pick(mentions)
+        if pick is None:
+            return
+        if a_start - lo <= 2 and comma != -1:
+            self._add(comma + 1, hi, "indirect", "according to", pick, (a_end, region_end), n)
+        else:
+            self._add(lo, a_start, "indirect", "according to", pick, (a_end, region_end), n)
+
+
+def _ner_paragraphs(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[int]:
+    """Paragraphs worth the model: those that may hold a statement, and the one before each."""
+    wanted: set[int] = set()
+    for n, p in enumerate(paras):
+        chunk = text[p.start : p.end]
+        has_quote = any(p.start <= q.start < p.end for q in quotes)
+        if has_quote or CUE_RE.search(chunk) or _ACCORDING.search(chunk) or n == 0:
+            wanted.add(n)
+            if n > 0:
+                wanted.add(n - 1)
+    return sorted(wanted)
+
+
+def extract_statements(
+    text: str, parties: PartyMatcher, ner: NerFunction, title_line: int | None = None
+) -> tuple[list[RawStatement], list[str]]:
+    """Every statement in ``text``, in order, and notes on what could not be read cleanly."""
+    paras = paragraphs(text)
+    quotes, notes = find_quotes(text)
+    chosen = _ner_paragraphs(text, paras, quotes)
+    results = ner([text[paras[i].start : paras[i].end] for i in chosen]) if chosen else []
+    entities: list[Entity] = []
+    for i, ents in zip(chosen, results, strict=True):
+        base = paras[i].start
+        entities.extend((base + s, base + e, label) for s, e, label in ents)
+    ctx = _Ctx(text, parties, Registry(parties), entities, quotes, [])
+    ex = _Extractor(ctx)
+    labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
+    ex.transcript = labels >= 2
+    for n, para in enumerate(paras):
+        ex._register_people(para.start, para.end)
+        if n == (title_line if title_line is not None else -1) and ex.headline(para, n):
+            continue
+        if ex.tweet_signature(para, n, paras[n - 1] if n else None):
+            continue
+        if ex.label_turn(para, n):
+            continue
+        sentences = _sentence_bounds(text, para, quotes)
+        used = ex.quotes_in(para, n, sentences)
+        ex.indirect(para, n, sentences, used)
+    for st in ctx.statements:
+        # titles met later in the article still count: "Khalilzad to Taliban: …" then
+        # "the U.S. Special Representative, Zalmay Khalilzad, said …"
+        if st.person is not None:
+            st.speaker = st.person.name
+            st.party = st.person.party or st.party
+    return ctx.statements, notes
