@@ -240,10 +240,13 @@ class _Extractor:
         text: str | None = None,
         speaker: tuple[str | None, str | None] | None = None,
     ) -> RawStatement | None:
+        tail = " \t,;:" if kind == "direct" else " \t,.;:"
         while start < end and self.c.text[start] in " \t,:;\u2014\u2013-":
             start += 1
-        while end > start and self.c.text[end - 1] in " \t,.;:":
+        while end > start and self.c.text[end - 1] in tail:
             end -= 1
+        if text is not None:
+            text = text.strip().rstrip(tail)
         if end <= start or _words(self.c.text[start:end]) < 2:
             return None
         self.person = None
@@ -355,7 +358,8 @@ class _Extractor:
                     nxt_after_hi = self._after_end(nxt, sentences, quotes[i + 2] if i + 2 < len(quotes) else None, para)
                     if self._speaker_in(nxt.end + 1, nxt_after_hi, True) is None:
                         group.append(nxt)
-            pieces_text = " ".join(g.text(text) for g in group)
+            pieces = [p for g in group for p in g.pieces]
+            pieces_text = " ".join(text[a:b] for a, b in pieces) if len(pieces) > 1 else None
             start, end = group[0].start, group[-1].end
             if intro is not None:
                 mention, cue = intro

@@ -1,0 +1,201 @@
+"""What a statement claims about each part: agreed, not agreed, accepted, rejected, demanded, offered.
+
+Each verb of agreeing, accepting, rejecting, demanding or offering is read in its
+clause: a negation before it flips or drops it ("nothing is agreed" is a claim that
+nothing is agreed; "did not announce a ceasefire" offers nothing); a hedge drops it
+("is said to guarantee" asserts nothing); a verb in an "until"/"unless"/"if" clause is a
+condition, not a claim. The part it concerns is the part named in its sentence
+(leaving out one set aside by "not"/"rather than"), else the part whose description
+the sentence is nearest to; "nothing"/"everything"/"the deal" make a claim about the
+package as a whole (part ``None``). "Accepting" a framework, package or its parts
+together is ``framework-accepted``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from accords.text._parties import PartyMatcher
+from accords.text._parts import PartLexicon
+
+__all__ = ["ASSERTIONS", "ClaimFound", "find_claims"]
+
+#: The claims a statement can make about a part.
+ASSERTIONS = (
+    "agreed",
+    "not-agreed",
+    "accepted",
+    "rejected",
+    "demanded",
+    "offered",
+    "framework-accepted",
+)
+
+_VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("not-agreed", re.compile(r"\bno (?:agreement|deal|accord|understanding)\b", re.I)),
+    (
+        "agreed",
+        re.compile(
+            r"\b(?:agreed|agrees|agree|(?:agreement|deal|accord) (?:has been|had been|was|is) "
+            r"(?:reached|struck|sealed|concluded)|reached (?:an? |the )?(?:agreement|deal|accord|"
+            r"understanding)|(?:struck|clinched|sealed) (?:an? |the )?deal|consensus (?:on|was reached))\b",
+            re.I,
+        ),
+    ),
+    (
+        "accepted",
+        re.compile(r"\b(?:accept|accepts|accepted|approve[sd]?|endorse[sd]?|embraced?|signed up to)\b", re.I),
+    ),
+    (
+        "rejected",
+        re.compile(
+            r"\b(?:reject(?:s|ed)?|refuse[sd]?|rule[sd]? out|ruling out|oppose[sd]?|dismiss(?:es|ed)?|"
+            r"turned down|turns? down)\b",
+            re.I,
+        ),
+    ),
+    (
+        "demanded",
+        re.compile(
+            r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? for|seeks?|sought|wants?|wanted|"
+            r"urge[sd]?|requires?|required|must)\b",
+            re.I,
+        ),
+    ),
+    (
+        "offered",
+        re.compile(
+            r"\b(?:offer(?:s|ed)?|propose[sd]?|guarantee[sd]?|promise[sd]?|pledge[sd]?|"
+            r"commit(?:s|ted)? to|ready to|willing to|prepared to|announce[sd]?|assure[sd]?)\b",
+            re.I,
+        ),
+    ),
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nothing|neither|nor|without|yet to|cannot|can't|won't)\b|n't\b", re.I
+)
+_HEDGE = re.compile(
+    r"\b(?:said to|reported(?:ly)? to|reportedly|allegedly|may|might|could|possibly|perhaps|"
+    r"likely|expected to|hopes?|hoped|rumou?red|believed to|appears? to|seems? to|would)\b",
+    re.I,
+)
+_CONDITION = re.compile(r"\b(?:until|unless|if|once|before|when|whether)\b", re.I)
+_PACKAGE = re.compile(
+    r"\b(?:nothing|everything|the deal|a deal|an agreement|the agreement|the package|the whole)\b", re.I
+)
+_FRAMEWORK = re.compile(r"\b(?:framework|package|roadmap|road map|architecture|(?:four|all|the) parts)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:not|rather than|instead of|but not)\s+(?:an?\s+|the\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:but|and|while|whereas)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[\u201c\"A-Z])")
+_FIRST_PERSON = re.compile(r"\b(?:we|I|us|our)\b")
+_FLIP = {"agreed": "not-agreed", "not-agreed": "agreed", "accepted": "rejected"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFound:
+    """One claim: about ``part`` (``None``: the package or framework), by ``party`` if named."""
+
+    part: str | None
+    asserts: str
+    party: str | None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        start = m.end()
+    return start
+
+
+def _verbs(sentence: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern in _VERBS:
+        for m in pattern.finditer(sentence):
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), kind))
+    found.sort()
+    return found
+
+
+def find_claims(
+    text: str, speaker_party: str | None, parties: PartyMatcher, lexicon: PartLexicon
+) -> tuple[list[str], list[ClaimFound]]:
+    """The parts ``text`` concerns, and its claims, without duplicates."""
+    spans = _sentences(text)
+    sentences = [text[s:e] for s, e in spans]
+    term_hits = [lexicon.hits(s) for s in sentences]
+    fallback_idx = [i for i, hits in enumerate(term_hits) if not hits]
+    nearest = lexicon.nearest([sentences[i] for i in fallback_idx]) if fallback_idx else []
+    near_by_idx = dict(zip(fallback_idx, nearest, strict=True))
+    parts: list[str] = []
+    claims: list[ClaimFound] = []
+    for i, sentence in enumerate(sentences):
+        hits = term_hits[i]
+        sentence_parts = [h.part for h in hits] or near_by_idx.get(i, [])
+        for p in sentence_parts:
+            if p not in parts:
+                parts.append(p)
+        claimable = [
+            h.part for h in hits if not _CONTRAST.search(sentence[max(0, h.start - 20) : h.start])
+        ]
+        if not hits:
+            claimable = list(near_by_idx.get(i, []))
+        for start, end, kind in _verbs(sentence):
+            clause_lo = _clause_start(sentence, start)
+            lead = sentence[clause_lo:start]
+            if _CONDITION.search(lead) or _HEDGE.search(lead):
+                continue
+            window = " ".join(lead.split()[-4:])
+            asserts: str | None = kind
+            if kind != "not-agreed" and _NEGATION.search(window):
+                asserts = _FLIP.get(kind)
+            if asserts is None:
+                continue
+            rest = sentence[end:]
+            if asserts in ("accepted", "rejected") and (
+                _FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])
+            ):
+                if asserts == "accepted":
+                    asserts = "framework-accepted"
+            subject = _subject(sentence, clause_lo, start, end, speaker_party, parties)
+            if asserts == "framework-accepted":
+                targets: list[str | None] = [None]
+            elif claimable:
+                targets = list(dict.fromkeys(claimable))
+            elif asserts in ("agreed", "not-agreed") and (_PACKAGE.search(lead) or _PACKAGE.search(rest[:40])):
+                targets = [None]
+            else:
+                continue
+            for target in targets:
+                claim = ClaimFound(target, asserts, subject)
+                if claim not in claims:
+                    claims.append(claim)
+    return parts, claims
+
+
+def _subject(
+    sentence: str, lo: int, start: int, end: int, speaker_party: str | None, parties: PartyMatcher
+) -> str | None:
+    """The party whose move the claim reports: named before the verb, after "by", or the speaker."""
+    before = parties.find_all(sentence[lo:start])
+    if before:
+        return before[-1][2]
+    by = re.match(r"\s+by\s+(?:the\s+)?(.{2,40})", sentence[end:])
+    if by:
+        found = parties.first(by.group(1))
+        if found:
+            return found
+    if _FIRST_PERSON.search(sentence[lo:start]) or lo == start:
+        return speaker_party
+    return speaker_party
