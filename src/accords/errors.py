@@ -7,7 +7,7 @@ the API and the pages print that message and nothing else.
     AccordsError
     ├── RefusedMove (ValueError)          a move the rules do not allow; nothing appended
     │   └── UnknownReference (LookupError) an unknown party, part, option, round or negotiation
-    ├── ScenarioError (ValueError)         a scenario file that cannot be loaded: file, field, reason
+    ├── ScenarioError (ValueError)         a scenario file that cannot load: file, field, reason
     ├── ArticleError (ValueError)          an article that cannot be read: file, reason
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify

@@ -66,9 +66,18 @@ class EventStore(Protocol):
         ...
 
     def read(
-        self, negotiation: str, after: int = 0, upto: int | None = None
+        self,
+        negotiation: str,
+        after: int = 0,
+        upto: int | None = None,
+        *,
+        occurred_until: date | None = None,
     ) -> Iterator[StoredEvent]:
-        """Events with ``after < seq <= upto`` in sequence order."""
+        """Events with ``after < seq <= upto`` in sequence order.
+
+        With ``occurred_until``, only events that happened on or before that date
+        (an as-of-date read; back-filled events keep their place in the sequence).
+        """
         ...
 
     def head(self, negotiation: str) -> int:
@@ -87,8 +96,10 @@ class EventStore(Protocol):
         """Cache a folded state at ``seq``; a cache only, never the record."""
         ...
 
-    def load_snapshot(self, negotiation: str) -> tuple[int, dict[str, Any]] | None:
-        """The latest cached state and its sequence number, if any."""
+    def load_snapshot(
+        self, negotiation: str, upto: int | None = None
+    ) -> tuple[int, dict[str, Any]] | None:
+        """The latest cached state (at or before event ``upto``) and its sequence number."""
         ...
 
     def close(self) -> None: ...

@@ -1,0 +1,103 @@
+"""Options and plumbing shared by the record commands: the database, the negotiation, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from accords.cli._app import fail
+
+if TYPE_CHECKING:
+    from accords.application import Record
+
+__all__ = [
+    "DEFAULT_DB",
+    "AsOf",
+    "Db",
+    "JsonFlag",
+    "NegotiationOpt",
+    "On",
+    "RoundOpt",
+    "SourceOpt",
+    "Viewer",
+    "handled",
+    "open_record",
+    "parse_date",
+    "split_list",
+]
+
+
+#: The database when neither --db nor ACCORDS_DB names one.
+DEFAULT_DB = "accords.db"
+
+
+def parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="ACCORDS_DB",
+        help="SQLite file or postgresql:// URL (default ./accords.db).",
+        show_default=False,
+    ),
+]
+NegotiationOpt = Annotated[
+    str | None,
+    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
+]
+On = Annotated[
+    str | None,
+    typer.Option("--on", help="When it happened, YYYY-MM-DD (default: today).", show_default=False),
+]
+RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
+Viewer = Annotated[
+    str | None,
+    typer.Option("--as", help="Who is looking: mediator or a party id (confidential data)."),
+]
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    """``"a, b,c"`` -> ``("a", "b", "c")``."""
+    if not value:
+        return ()
+    return tuple(x.strip() for x in value.split(",") if x.strip())
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn every domain error into one clear line and a non-zero exit."""
+    from accords.errors import AccordsError
+
+    try:
+        yield
+    except AccordsError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def open_record(db: str) -> Iterator[Record]:
+    """The record in ``db``, closed afterwards; errors become one line."""
+    from accords.application import Record
+    from accords.ledger import open_store
+
+    with handled():
+        store = open_store(db)
+        try:
+            yield Record(store)
+        finally:
+            store.close()

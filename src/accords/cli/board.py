@@ -1,0 +1,67 @@
+"""The board and the log as a person reads them in a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.panel import Panel
+from rich.table import Table
+
+from accords.cli._app import console
+from accords.model import CONFIDENTIAL, State, board, package_line
+
+__all__ = ["STATUS_STYLE", "print_board", "redact"]
+
+#: Colour carries the same meaning as the word beside it, never alone.
+STATUS_STYLE = {
+    "open": "dim",
+    "proposed": "cyan",
+    "bracketed": "magenta",
+    "agreed-in-principle": "yellow",
+    "agreed-ad-ref": "dark_orange",
+    "confirmed": "bold yellow",
+    "agreed": "bold green",
+    "initialled": "bold green",
+    "signed": "bold green",
+    "deferred": "dim italic",
+}
+
+
+def print_board(state: State, label: str) -> None:
+    table = Table(
+        "part",
+        "status",
+        "stances of its signatories",
+        "missing before it can be agreed",
+        title=f"{state.title} — {label}",
+        show_lines=True,
+        expand=True,
+    )
+    for row in board(state):
+        style = STATUS_STYLE.get(row.status, "")
+        stances = "\n".join(
+            f"{state.parties[p].name if p in state.parties else p}: {w}"
+            for p, w in row.stances.items()
+        )
+        option = f"\n[dim]on {row.option}[/]" if row.option else ""
+        table.add_row(
+            f"{row.title}\n[dim]{row.id}[/]",
+            f"[{style}]{row.status}[/]{option}",
+            stances,
+            row.missing or "—",
+        )
+    console.print(table)
+    line = package_line(state)
+    colour = "green" if state.agreement() != "not-agreed" else "red"
+    console.print(Panel(line, border_style=colour, title="package"))
+
+
+def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:
+    """A payload as ``viewer`` may see it: confidential ones only for owner or mediator."""
+    if event_type not in CONFIDENTIAL:
+        return dict(payload)
+    owner = payload.get("party")
+    if viewer == "mediator" or (viewer is not None and viewer == owner):
+        return dict(payload)
+    return {"party": owner, "confidential": True}

@@ -1,0 +1,77 @@
+"""Event types and the event value the model produces.
+
+The model speaks in events: ``decide`` returns them, ``fold`` consumes them. The
+ledger adds sequence numbers, recording metadata and the hash chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final, Protocol
+
+__all__ = [
+    "CONFIDENTIAL",
+    "EVENT_TYPES",
+    "PACKAGE_CHANGES",
+    "STRUCTURAL",
+    "Event",
+    "EventLike",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """What happened, on which real-world date, with its details."""
+
+    type: str
+    payload: Mapping[str, Any]
+    occurred_on: date
+
+
+class EventLike(Protocol):
+    """Anything the fold can read: a model :class:`Event` or a ledger ``StoredEvent``."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def payload(self) -> Mapping[str, Any]: ...
+    @property
+    def occurred_on(self) -> date: ...
+
+
+#: Events that define the framework; an as-of view keeps them whatever their date.
+STRUCTURAL: Final = frozenset(
+    {"negotiation-created", "party-added", "part-added", "option-added", "linkage-added"}
+)
+
+#: Events that change a part's terms or stances, and so void every package confirmation.
+PACKAGE_CHANGES: Final = frozenset(
+    {
+        "option-proposed",
+        "option-accepted",
+        "option-rejected",
+        "reservation-entered",
+        "stance-withdrawn",
+        "part-reopened",
+        "part-deferred",
+    }
+)
+
+#: Events whose payload only their party and the mediator may see.
+CONFIDENTIAL: Final = frozenset({"preferences-set", "note-recorded"})
+
+EVENT_TYPES: Final = (
+    STRUCTURAL
+    | PACKAGE_CHANGES
+    | CONFIDENTIAL
+    | {
+        "round-opened",
+        "round-closed",
+        "framework-accepted",
+        "package-confirmed",
+        "package-initialled",
+        "package-signed",
+    }
+)

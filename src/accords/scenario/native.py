@@ -1,0 +1,487 @@
+"""Reading and writing native scenario files (YAML or JSON).
+
+Every error names the file, the field path (``framework.parts[2].signatories[1]``)
+and the reason. Loading turns the file into commands and replays them through the
+same ``decide`` as the CLI, so a history that breaks a rule is refused with the
+move's position in the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from accords.errors import ScenarioError
+from accords.ledger.store import StoredEvent
+from accords.model import commands as c
+from accords.model.framework import split_ref
+from accords.model.state import State
+from accords.scenario.preferences import PreferencesSpec
+from accords.scenario.schema import (
+    FrameworkSpec,
+    HistoryMove,
+    LinkageSpec,
+    NegotiationSpec,
+    OptionSpec,
+    PartSpec,
+    PartySpec,
+    RefusalSpec,
+    RoundSpec,
+    RuleSpec,
+    Scenario,
+)
+
+__all__ = ["commands_for", "dump_scenario", "export_scenario", "parse_scenario", "read_scenario"]
+
+MAX_BYTES = 20 * 1024 * 1024
+_MOVE_PREFIX = {
+    "accept-framework",
+    "propose",
+    "accept",
+    "reject",
+    "reserve",
+    "withdraw",
+    "reopen",
+    "defer",
+    "confirm",
+    "initial",
+    "sign",
+}
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    out = ""
+    for item in loc:
+        if isinstance(item, int):
+            out += f"[{item}]"
+        else:
+            out += f".{item}" if out else str(item)
+    return out
+
+
+def read_scenario(path: str | Path) -> Scenario:
+    """Read, parse and cross-check a scenario file, or raise :class:`ScenarioError`."""
+    name = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise ScenarioError(name, "", "no such file")
+    if p.is_dir():
+        raise ScenarioError(name, "", "is a directory, not a scenario file")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(name, "", f"cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(name, "", f"is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    if b"\x00" in raw:
+        raise ScenarioError(name, "", "is a binary file, not YAML or JSON")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(name, "", f"is not UTF-8 text (byte {exc.start})") from None
+    return parse_scenario(text, name, json_only=p.suffix.lower() == ".json")
+
+
+def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = False) -> Scenario:
+    if not text.strip():
+        raise ScenarioError(name, "", "is empty")
+    try:
+        data = json.loads(text) if json_only else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(name, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ScenarioError(name, where, f"invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "nothing"
+        raise ScenarioError(name, "", f"must hold a mapping at the top level, not {kind}")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = [x for x in err["loc"] if x not in _MOVE_PREFIX or not isinstance(x, str)]
+        reason = err["msg"]
+        if reason.startswith("Value error, "):
+            reason = reason[len("Value error, ") :]
+        more = len(exc.errors()) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ScenarioError(name, _path(loc), reason + suffix) from None
+    _cross_check(scenario, name)
+    return scenario
+
+
+def _cross_check(s: Scenario, name: str) -> None:
+    """References between sections, each error at the field that holds the bad reference."""
+
+    def bad(path: str, reason: str) -> ScenarioError:
+        return ScenarioError(name, path, reason)
+
+    parties = {p.id: p for p in s.parties}
+    if len(parties) != len(s.parties):
+        seen: set[str] = set()
+        for i, p in enumerate(s.parties):
+            if p.id in seen:
+                raise bad(f"parties[{i}].id", f"party {p.id!r} appears twice")
+            seen.add(p.id)
+
+    def party(path: str, pid: str) -> None:
+        if pid not in parties:
+            raise bad(path, f"unknown party {pid!r}; known parties: {', '.join(parties)}")
+
+    parts = {p.id: p for p in s.framework.parts}
+    for i, part in enumerate(s.framework.parts):
+        for j, sig in enumerate(part.signatories):
+            party(f"framework.parts[{i}].signatories[{j}]", sig)
+            if parties[sig].role != "party":
+                raise bad(
+                    f"framework.parts[{i}].signatories[{j}]",
+                    f"{sig!r} is a {parties[sig].role}, not a party, and cannot be a signatory",
+                )
+        ids = [o.id for o in part.options]
+        for j, oid in enumerate(ids):
+            if oid in ids[:j]:
+                raise bad(f"framework.parts[{i}].options[{j}].id", f"option {oid!r} appears twice")
+        for who in part.rule.weights:
+            if who not in part.signatories:
+                raise bad(
+                    f"framework.parts[{i}].rule.weights.{who}", "not a signatory of this part"
+                )
+        for community, members in part.rule.communities.items():
+            for j, who in enumerate(members):
+                if who not in part.signatories:
+                    raise bad(
+                        f"framework.parts[{i}].rule.communities.{community}[{j}]",
+                        f"{who!r} is not a signatory of this part",
+                    )
+    if len(parts) != len(s.framework.parts):
+        seen = set()
+        for i, part in enumerate(s.framework.parts):
+            if part.id in seen:
+                raise bad(f"framework.parts[{i}].id", f"part {part.id!r} appears twice")
+            seen.add(part.id)
+
+    def ref(path: str, value: str, need_option: bool) -> None:
+        pid, oid = split_ref(value)
+        if pid not in parts:
+            raise bad(path, f"unknown part {pid!r}; known parts: {', '.join(parts)}")
+        if oid is None and need_option:
+            raise bad(path, "this linkage ties options: write PART:OPTION")
+        if oid is not None and oid not in {o.id for o in parts[pid].options}:
+            raise bad(path, f"part {pid!r} has no option {oid!r}")
+
+    for i, link in enumerate(s.framework.linkages):
+        need = link.kind in ("requires", "excludes")
+        ref(f"framework.linkages[{i}].from", link.from_, need)
+        ref(f"framework.linkages[{i}].to", link.to, need)
+
+    numbers: set[int] = set()
+    for i, r in enumerate(s.rounds):
+        if r.number in numbers:
+            raise bad(f"rounds[{i}].number", f"round {r.number} appears twice")
+        numbers.add(r.number)
+        for field in ("attended", "absent"):
+            for j, pid in enumerate(getattr(r, field)):
+                party(f"rounds[{i}].{field}[{j}]", pid)
+        for j, refusal in enumerate(r.refusals):
+            party(f"rounds[{i}].refusals[{j}].party", refusal.party)
+            for k, other in enumerate(refusal.refused_to_meet):
+                party(f"rounds[{i}].refusals[{j}].refused_to_meet[{k}]", other)
+
+    last: date | None = None
+    for i, m in enumerate(s.history):
+        party(f"history[{i}].by", m.by)
+        if m.part is not None and m.part not in parts:
+            raise bad(
+                f"history[{i}].part", f"unknown part {m.part!r}; known parts: {', '.join(parts)}"
+            )
+        if (
+            m.option is not None
+            and m.part is not None
+            and m.option not in {o.id for o in parts[m.part].options}
+        ):
+            raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
+        if m.round is not None and m.round not in numbers:
+            raise bad(f"history[{i}].round", f"no round {m.round} in rounds")
+        if last is not None and m.date < last:
+            raise bad(
+                f"history[{i}].date",
+                f"moves must be in date order ({m.date} comes after {last})",
+            )
+        last = m.date
+
+    for pid, prefs in s.preferences.items():
+        party(f"preferences.{pid}", pid)
+        for part_id, w in prefs.weights.items():
+            if part_id not in parts:
+                raise bad(f"preferences.{pid}.weights.{part_id}", "unknown part")
+            if w < 0:
+                raise bad(f"preferences.{pid}.weights.{part_id}", "weights cannot be negative")
+        for part_id, values in prefs.values.items():
+            if part_id not in parts:
+                raise bad(f"preferences.{pid}.values.{part_id}", "unknown part")
+            options = {o.id for o in parts[part_id].options}
+            for oid in values:
+                if oid not in options:
+                    raise bad(
+                        f"preferences.{pid}.values.{part_id}.{oid}",
+                        f"part {part_id!r} has no option {oid!r}",
+                    )
+
+
+def _start(s: Scenario, today: date) -> date:
+    if s.negotiation.started is not None:
+        return s.negotiation.started
+    dates = [r.start for r in s.rounds] + [m.date for m in s.history]
+    return min(dates) if dates else today
+
+
+def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
+    """The scenario as commands, each with the field path it came from, in replay order."""
+    on = _start(s, today)
+    n = s.negotiation
+    out: list[tuple[str, c.Command]] = [
+        (
+            "negotiation",
+            c.CreateNegotiation(
+                on=on, id=n.id, title=n.title, description=n.description, source=n.source
+            ),
+        )
+    ]
+    for i, p in enumerate(s.parties):
+        out.append(
+            (
+                f"parties[{i}]",
+                c.AddParty(
+                    on=on,
+                    id=p.id,
+                    name=p.name,
+                    role=p.role,
+                    aliases=tuple(p.aliases),
+                    source=p.source,
+                ),
+            )
+        )
+    for i, part in enumerate(s.framework.parts):
+        out.append(
+            (
+                f"framework.parts[{i}]",
+                c.AddPart(
+                    on=on,
+                    id=part.id,
+                    title=part.title,
+                    text=part.text,
+                    signatories=tuple(part.signatories),
+                    rule=part.rule.model_dump(exclude_defaults=True) or {"kind": "unanimity"},
+                    options=tuple((o.id, o.text) for o in part.options),
+                    source=part.source,
+                ),
+            )
+        )
+    for i, link in enumerate(s.framework.linkages):
+        out.append(
+            (
+                f"framework.linkages[{i}]",
+                c.AddLinkage(
+                    on=on,
+                    kind=link.kind,
+                    from_=link.from_,
+                    to=link.to,
+                    note=link.note,
+                    source=link.source,
+                ),
+            )
+        )
+    for pid, prefs in s.preferences.items():
+        out.append(
+            (
+                f"preferences.{pid}",
+                c.SetPreferences(
+                    on=on,
+                    party=pid,
+                    preferences=prefs.model_dump(mode="json", exclude_defaults=True),
+                ),
+            )
+        )
+    # Rounds and moves interleave by date: a round opens before the day's moves and
+    # closes after them.
+    timed: list[tuple[date, int, int, str, c.Command]] = []
+    for i, r in enumerate(s.rounds):
+        timed.append(
+            (
+                r.start,
+                0,
+                i,
+                f"rounds[{i}]",
+                c.OpenRound(
+                    on=r.start,
+                    number=r.number,
+                    venue=r.venue,
+                    attended=tuple(r.attended),
+                    absent=tuple(r.absent),
+                    refusals=tuple((x.party, tuple(x.refused_to_meet)) for x in r.refusals),
+                    note=r.note,
+                    source=r.source,
+                ),
+            )
+        )
+        if r.end is not None:
+            timed.append((r.end, 2, i, f"rounds[{i}].end", c.CloseRound(on=r.end, number=r.number)))
+    for i, m in enumerate(s.history):
+        timed.append((m.date, 1, i, f"history[{i}]", _move(m)))
+    timed.sort(key=lambda t: (t[0], t[1], t[2]))
+    out.extend((where, cmd) for _, _, _, where, cmd in timed)
+    return out
+
+
+def _move(m: HistoryMove) -> c.Command:
+    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
+    part = m.part or ""
+    match m.move:
+        case "accept-framework":
+            return c.AcceptFramework(**base, party=m.by, note=m.note)
+        case "propose":
+            return c.Propose(**base, part=part, option=m.option or "", party=m.by, note=m.note)
+        case "accept":
+            return c.Accept(
+                **base,
+                part=part,
+                option=m.option or "",
+                party=m.by,
+                level=m.level or "confirmed",
+                note=m.note,
+            )
+        case "reject":
+            return c.Reject(**base, part=part, party=m.by, option=m.option, note=m.note)
+        case "reserve":
+            return c.Reserve(**base, part=part, party=m.by, note=m.note)
+        case "withdraw":
+            return c.Withdraw(**base, part=part, party=m.by, note=m.note)
+        case "reopen":
+            return c.Reopen(**base, part=part, party=m.by, note=m.note)
+        case "defer":
+            return c.Defer(**base, part=part, party=m.by, note=m.note)
+        case "confirm":
+            return c.Confirm(**base, party=m.by)
+        case "initial":
+            return c.Initial(**base, party=m.by)
+        case "sign":
+            return c.Sign(**base, party=m.by)
+    raise AssertionError(m.move)  # pragma: no cover - the schema admits no other move
+
+
+# -- export -------------------------------------------------------------------------
+
+_EVENT_MOVES = {
+    "framework-accepted": "accept-framework",
+    "option-proposed": "propose",
+    "option-accepted": "accept",
+    "option-rejected": "reject",
+    "reservation-entered": "reserve",
+    "stance-withdrawn": "withdraw",
+    "part-reopened": "reopen",
+    "part-deferred": "defer",
+    "package-confirmed": "confirm",
+    "package-initialled": "initial",
+    "package-signed": "sign",
+}
+
+
+def export_scenario(
+    state: State, events: Iterable[StoredEvent], *, include_preferences: Iterable[str] = ()
+) -> Scenario:
+    """The record written back as a scenario; with the same events, load then export is lossless.
+
+    Preferences are confidential: only those of the parties named in
+    ``include_preferences`` are written.
+    """
+    history: list[HistoryMove] = []
+    started: date | None = None
+    for e in events:
+        p: Mapping[str, Any] = e.payload
+        if e.type == "negotiation-created":
+            started = e.occurred_on
+        move = _EVENT_MOVES.get(e.type)
+        if move is None:
+            continue
+        history.append(
+            HistoryMove(
+                date=e.occurred_on,
+                move=move,
+                by=p["party"],
+                part=p.get("part"),
+                option=p.get("option") if move in ("propose", "accept", "reject") else None,
+                level=p.get("level"),
+                note=p.get("note", ""),
+                round=p.get("round"),
+                source=p.get("source"),
+            )
+        )
+    wanted = set(include_preferences)
+    return Scenario(
+        negotiation=NegotiationSpec(
+            id=state.id,
+            title=state.title,
+            description=state.description,
+            started=started,
+            source=state.source,
+        ),
+        parties=[
+            PartySpec(id=p.id, name=p.name, role=p.role, aliases=list(p.aliases), source=p.source)
+            for p in state.parties.values()
+        ],
+        framework=FrameworkSpec(
+            parts=[
+                PartSpec(
+                    id=ps.part.id,
+                    title=ps.part.title,
+                    text=ps.part.text,
+                    signatories=list(ps.part.signatories),
+                    rule=RuleSpec.model_validate(ps.part.rule.to_dict()),
+                    options=[OptionSpec(id=o.id, text=o.text) for o in ps.part.options],
+                    source=ps.part.source,
+                )
+                for ps in state.parts.values()
+            ],
+            linkages=[
+                LinkageSpec(
+                    kind=lk.kind, from_=lk.from_ref, to=lk.to_ref, note=lk.note, source=lk.source
+                )
+                for lk in state.linkages
+            ],
+        ),
+        rounds=[
+            RoundSpec(
+                number=r.number,
+                start=r.start,
+                end=r.end,
+                venue=r.venue,
+                attended=list(r.attended),
+                absent=list(r.absent),
+                refusals=[RefusalSpec(party=a, refused_to_meet=list(b)) for a, b in r.refusals],
+                note=r.note,
+                source=r.source,
+            )
+            for r in sorted(state.rounds.values(), key=lambda r: r.number)
+        ],
+        history=history,
+        preferences={
+            k: PreferencesSpec.model_validate(v)
+            for k, v in state.preferences.items()
+            if k in wanted
+        },
+    )
+
+
+def dump_scenario(scenario: Scenario, fmt: str = "yaml") -> str:
+    data = scenario.to_data()
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

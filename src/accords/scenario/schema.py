@@ -1,0 +1,173 @@
+"""The scenario file: one schema (pydantic) for YAML and JSON alike.
+
+A scenario describes a negotiation — parties, framework, rounds, history and
+each party's confidential preferences — and is how users start. ``accords
+schema`` prints this schema as JSON Schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from accords.model.framework import Level, LinkageKind, Role
+from accords.scenario.preferences import PreferencesSpec
+
+__all__ = [
+    "HistoryMove",
+    "LinkageSpec",
+    "NegotiationSpec",
+    "OptionSpec",
+    "PartSpec",
+    "PartySpec",
+    "RefusalSpec",
+    "RoundSpec",
+    "RuleSpec",
+    "Scenario",
+]
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
+Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class NegotiationSpec(_Spec):
+    id: Id
+    title: Annotated[str, Field(min_length=1)]
+    description: str = ""
+    started: date | None = Field(
+        default=None, description="when the record begins; default: the earliest date in the file"
+    )
+    source: Source = None
+
+
+class PartySpec(_Spec):
+    id: Id
+    name: Annotated[str, Field(min_length=1)]
+    role: Role = "party"
+    aliases: list[str] = Field(default_factory=list)
+    source: Source = None
+
+
+class OptionSpec(_Spec):
+    id: Id
+    text: str = ""
+
+
+class RuleSpec(_Spec):
+    kind: Literal["unanimity", "sufficient-consensus"] = "unanimity"
+    weights: dict[str, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    communities: dict[str, list[str]] = Field(default_factory=dict)
+    threshold: Annotated[float, Field(ge=0, lt=1)] = 0.5
+
+
+class PartSpec(_Spec):
+    id: Id
+    title: Annotated[str, Field(min_length=1)]
+    text: str = ""
+    signatories: Annotated[list[str], Field(min_length=1)]
+    rule: RuleSpec = Field(default_factory=RuleSpec)
+    options: list[OptionSpec] = Field(default_factory=list)
+    source: Source = None
+
+
+class LinkageSpec(_Spec):
+    kind: LinkageKind
+    from_: str = Field(alias="from", description="PART or PART:OPTION")
+    to: str = Field(description="PART or PART:OPTION")
+    note: str = ""
+    source: Source = None
+
+
+class FrameworkSpec(_Spec):
+    parts: list[PartSpec] = Field(default_factory=list)
+    linkages: list[LinkageSpec] = Field(default_factory=list)
+
+
+class RefusalSpec(_Spec):
+    party: str
+    refused_to_meet: list[str] = Field(min_length=1)
+
+
+class RoundSpec(_Spec):
+    number: Annotated[int, Field(ge=1)]
+    start: date
+    end: date | None = None
+    venue: str = ""
+    attended: list[str] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+    refusals: list[RefusalSpec] = Field(default_factory=list)
+    note: str = ""
+    source: Source = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> RoundSpec:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+MoveKind = Literal[
+    "accept-framework",
+    "propose",
+    "accept",
+    "reject",
+    "reserve",
+    "withdraw",
+    "reopen",
+    "defer",
+    "confirm",
+    "initial",
+    "sign",
+]
+_NEEDS_PART = {"propose", "accept", "reject", "reserve", "withdraw", "reopen", "defer"}
+_NEEDS_OPTION = {"propose", "accept"}
+
+
+class HistoryMove(_Spec):
+    """One move in the record, as it happened."""
+
+    date: date
+    move: MoveKind
+    by: str
+    part: str | None = None
+    option: str | None = None
+    level: Level | None = None
+    note: str = ""
+    round: Annotated[int, Field(ge=1)] | None = None
+    source: Source = None
+
+    @model_validator(mode="after")
+    def _fields_for_move(self) -> HistoryMove:
+        if self.move in _NEEDS_PART and not self.part:
+            raise ValueError(f"a {self.move} move needs a part")
+        if self.move in _NEEDS_OPTION and not self.option:
+            raise ValueError(f"a {self.move} move needs an option")
+        if self.move == "reserve" and not self.note.strip():
+            raise ValueError("a reserve move needs a note saying what is reserved")
+        if self.level is not None and self.move != "accept":
+            raise ValueError("only an accept move has a level")
+        return self
+
+
+class Scenario(_Spec):
+    """A whole negotiation: start a record from it, or write one back with ``accords export``."""
+
+    negotiation: NegotiationSpec
+    parties: list[PartySpec] = Field(default_factory=list)
+    framework: FrameworkSpec = Field(default_factory=FrameworkSpec)
+    rounds: list[RoundSpec] = Field(default_factory=list)
+    history: list[HistoryMove] = Field(default_factory=list)
+    preferences: dict[str, PreferencesSpec] = Field(
+        default_factory=dict,
+        description="confidential: each party's own, visible to that party and the mediator",
+    )
+
+    def to_data(self) -> dict[str, Any]:
+        """The scenario as plain data, without defaults, in file order."""
+        return self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
