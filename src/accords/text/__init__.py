@@ -1,4 +1,4 @@
-"""Statements and claims in news: who said what, about which part, and whether the record bears it out.
+"""Statements and claims in news: who said what about which part, and does the record bear it out.
 
     read_article(path)            -> Article (plain text or HTML; bad input -> ArticleError)
     TextReader(parties, parts)    -> .read(article) -> ArticleStatements (statements, parts, claims)

@@ -45,17 +45,22 @@ _MONTHS["sept"] = 9
 _MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"),
-    re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\s+(?P<y>(?:19|20)\d\d)\b"),
+    re.compile(
+        rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"
+    ),
+    re.compile(
+        rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\s+(?P<y>(?:19|20)\d\d)\b"
+    ),
 )
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+(?P<who>[^\n]{2,80})$")
 _BREADCRUMB = re.compile(r"^[^\n/]{1,40}(?:\s/\s[^\n/]{1,60})+\s/\s")
 # The commonest English function words: a text with almost none of them is not English.
-_ENGLISH = frozenset(
-    "the of and to a in is that for it was on with as he be by at are this have from or had "
-    "not but they his she her an were which been has their we said will would there its who "
-    "our after also more than over about into up out all no can i you".split()
+_ENGLISH_WORDS = (
+    "the of and to a in is that for it was on with as he be by at are this have from "
+    "or had not but they his she her an were which been has their we said will would "
+    "there its who our after also more than over about into up out all no can i you"
 )
+_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -104,7 +109,9 @@ def _decode(source: str, data: bytes) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ArticleError(source, "the file is not text: it is not UTF-8 or Windows-1252") from None
+            raise ArticleError(
+                source, "the file is not text: it is not UTF-8 or Windows-1252"
+            ) from None
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8:
         raise ArticleError(source, "the file is binary, not text or HTML")
@@ -141,9 +148,7 @@ def _from_html(source: str, html: str) -> Article:
     byline = getattr(doc, "author", None) or None
     lines = body.split("\n")
     # trafilatura keeps the headline and byline at the top of the body: they are metadata.
-    while lines and (
-        (title and lines[0].strip() == title.strip()) or _BYLINE.match(lines[0])
-    ):
+    while lines and ((title and lines[0].strip() == title.strip()) or _BYLINE.match(lines[0])):
         found = _BYLINE.match(lines[0])
         if found and not byline:
             byline = found.group("who").strip()
@@ -175,7 +180,9 @@ def _from_plain(source: str, text: str) -> Article:
 def read_text(source: str, data: bytes) -> Article:
     """An article from raw bytes; ``source`` names it in messages and output."""
     text = _decode(source, data)
-    article = _from_html(source, text) if _looks_like_html(source, text) else _from_plain(source, text)
+    article = (
+        _from_html(source, text) if _looks_like_html(source, text) else _from_plain(source, text)
+    )
     _check_english(source, article.text)
     return article
 

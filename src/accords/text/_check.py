@@ -9,7 +9,7 @@ line that cites the record: the part, its status, who, and the date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,22 +53,27 @@ def _supporters(rec: PartRecord) -> list[Stance]:
     return [
         s
         for s in rec.stances
-        if s.stance in ("supports", "accepts") and (rec.option is None or s.option in (None, rec.option))
+        if s.stance in ("supports", "accepts")
+        and (rec.option is None or s.option in (None, rec.option))
     ]
 
 
-def _progress(label: str, rec: PartRecord, name: Callable[[str], str]) -> str:
+def _progress(
+    label: str, rec: PartRecord, name: Callable[[str], str], order: Mapping[str, int]
+) -> str:
     """``withdrawal: agreed in draft by US and Taliban on 12 March 2019``."""
     if rec.status in _LEVEL_WORDS:
-        backers = _supporters(rec)
+        backers = sorted(_supporters(rec), key=lambda s: (order.get(s.party, len(order)), s.party))
         who = _and([name(s.party) for s in backers])
         dates = [s.on for s in backers if s.on is not None]
         when = max(dates) if dates else rec.since
         by = f" by {who}" if who else ""
         return f"{label}: {_LEVEL_WORDS[rec.status]}{by} on {_day(when)}"
     if rec.status in ("proposed", "bracketed"):
-        what = "proposed, without the backing of every signatory" if rec.status == "proposed" else (
-            "bracketed: the signatories back different options"
+        what = (
+            "proposed, without the backing of every signatory"
+            if rec.status == "proposed"
+            else ("bracketed: the signatories back different options")
         )
         return f"{label}: {what}"
     return f"{label}: {rec.status}"
@@ -92,10 +97,16 @@ def judge(
     asserts: str,
     party: str | None,
     record: RecordView,
-    name: Callable[[str], str] = str,
-    part_title: Callable[[str], str] = str,
+    names: Callable[[str], str | None] = str,
+    part_title: Callable[[str], str | None] = str,
+    order: Mapping[str, int] | None = None,
 ) -> Verdict:
     """The verdict on one claim; ``party`` is the party whose move it reports, if named."""
+    order = order or {}
+
+    def name(party: str) -> str:
+        return names(party) or party
+
     if record.events == 0:
         when = f" as of {_day(record.as_of)}" if record.as_of else ""
         return Verdict("unverifiable", f"the record holds no events{when}")
@@ -103,24 +114,30 @@ def judge(
     if asserts == "framework-accepted":
         who = name(party) if party else "the party"
         if party is not None and party in record.framework_accepted:
-            return Verdict("supported", f"framework: accepted by {who} on {_day(record.framework_accepted[party])}")
+            return Verdict(
+                "supported",
+                f"framework: accepted by {who} on {_day(record.framework_accepted[party])}",
+            )
         if party is not None and party in record.framework_rejected:
-            return Verdict("contradicted", f"framework: rejected by {who} on {_day(record.framework_rejected[party])}")
+            return Verdict(
+                "contradicted",
+                f"framework: rejected by {who} on {_day(record.framework_rejected[party])}",
+            )
         return Verdict("unverifiable", f"framework: the record holds no acceptance by {who}")
     if part is None:
         return _judge_package(asserts, record, concluded)
-    label = part_title(part)
+    label = part_title(part) or part
     rec = record.parts.get(part, PartRecord(part))
     if asserts == "agreed":
         if rec.status in AGREED_STATES or concluded:
             return Verdict("supported", f"{label}: {rec.status}; {_package(record)}")
         if rec.status in PROVISIONAL:
-            return Verdict("premature", f"{_progress(label, rec, name)}; {_package(record)}")
-        return Verdict("contradicted", f"{_progress(label, rec, name)}; {_package(record)}")
+            return Verdict("premature", f"{_progress(label, rec, name, order)}; {_package(record)}")
+        return Verdict("contradicted", f"{_progress(label, rec, name, order)}; {_package(record)}")
     if asserts == "not-agreed":
         if rec.status in AGREED_STATES or concluded:
             return Verdict("contradicted", f"{label}: {rec.status}; {_package(record)}")
-        return Verdict("supported", f"{_progress(label, rec, name)}; {_package(record)}")
+        return Verdict("supported", f"{_progress(label, rec, name, order)}; {_package(record)}")
     stance = _stance_of(rec, party)
     who = name(party) if party else "the party named"
     if stance is None:
@@ -128,7 +145,11 @@ def judge(
             return Verdict("supported", f"{label}: proposed by {who}")
         return Verdict("unverifiable", f"{label}: the record holds no stance of {who}")
     level = _LEVEL_WORDS.get(_STANCE_LEVEL.get(stance.level or "", ""), "")
-    held = f"{label}: {who} {stance.stance}" + (f" ({level})" if level else "") + f" since {_day(stance.on)}"
+    held = (
+        f"{label}: {who} {stance.stance}"
+        + (f" ({level})" if level else "")
+        + f" since {_day(stance.on)}"
+    )
     positive = stance.stance in ("supports", "accepts")
     if asserts == "rejected":
         if stance.stance == "rejects":

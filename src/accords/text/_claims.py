@@ -1,4 +1,4 @@
-"""What a statement claims about each part: agreed, not agreed, accepted, rejected, demanded, offered.
+"""What a statement claims about each part: agreed, not agreed, accepted, rejected, demanded…
 
 Each verb of agreeing, accepting, rejecting, demanding or offering is read in its
 clause: a negation before it flips or drops it ("nothing is agreed" is a claim that
@@ -39,27 +39,31 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:agreed|agrees|agree|(?:agreement|deal|accord) (?:has been|had been|was|is) "
             r"(?:reached|struck|sealed|concluded)|reached (?:an? |the )?(?:agreement|deal|accord|"
-            r"understanding)|(?:struck|clinched|sealed) (?:an? |the )?deal|consensus (?:on|was reached))\b",
+            r"understanding)|(?:struck|clinched|sealed) (?:an? |the )?deal|"
+            r"consensus (?:on|was reached))\b",
             re.I,
         ),
     ),
     (
         "accepted",
-        re.compile(r"\b(?:accept|accepts|accepted|approve[sd]?|endorse[sd]?|embraced?|signed up to)\b", re.I),
+        re.compile(
+            r"\b(?:accept|accepts|accepted|approve[sd]?|endorse[sd]?|embraced?|signed up to)\b",
+            re.I,
+        ),
     ),
     (
         "rejected",
         re.compile(
-            r"\b(?:reject(?:s|ed)?|refuse[sd]?|rule[sd]? out|ruling out|oppose[sd]?|dismiss(?:es|ed)?|"
-            r"turned down|turns? down)\b",
+            r"\b(?:reject(?:s|ed)?|refuse[sd]?|rule[sd]? out|ruling out|oppose[sd]?|"
+            r"dismiss(?:es|ed)?|turned down|turns? down)\b",
             re.I,
         ),
     ),
     (
         "demanded",
         re.compile(
-            r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? for|seeks?|sought|wants?|wanted|"
-            r"urge[sd]?|requires?|required|must)\b",
+            r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? for|seeks?|sought|wants?|"
+            r"wanted|urge[sd]?|requires?|required|must)\b",
             re.I,
         ),
     ),
@@ -82,9 +86,12 @@ _HEDGE = re.compile(
 )
 _CONDITION = re.compile(r"\b(?:until|unless|if|once|before|when|whether)\b", re.I)
 _PACKAGE = re.compile(
-    r"\b(?:nothing|everything|the deal|a deal|an agreement|the agreement|the package|the whole)\b", re.I
+    r"\b(?:nothing|everything|the deal|a deal|an agreement|the agreement|the package|the whole)\b",
+    re.I,
 )
-_FRAMEWORK = re.compile(r"\b(?:framework|package|roadmap|road map|architecture|(?:four|all|the) parts)\b", re.I)
+_FRAMEWORK = re.compile(
+    r"\b(?:framework|package|roadmap|road map|architecture|(?:four|all|the) parts)\b", re.I
+)
 _CONTRAST = re.compile(r"\b(?:not|rather than|instead of|but not)\s+(?:an?\s+|the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:but|and|while|whereas)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[\u201c\"A-Z])")
@@ -163,17 +170,16 @@ def find_claims(
             if asserts is None:
                 continue
             rest = sentence[end:]
-            if asserts in ("accepted", "rejected") and (
-                _FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])
-            ):
-                if asserts == "accepted":
-                    asserts = "framework-accepted"
+            if asserts == "accepted" and (_FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])):
+                asserts = "framework-accepted"
             subject = _subject(sentence, clause_lo, start, end, speaker_party, parties)
             if asserts == "framework-accepted":
                 targets: list[str | None] = [None]
             elif claimable:
                 targets = list(dict.fromkeys(claimable))
-            elif asserts in ("agreed", "not-agreed") and (_PACKAGE.search(lead) or _PACKAGE.search(rest[:40])):
+            elif asserts in ("agreed", "not-agreed") and (
+                _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
+            ):
                 targets = [None]
             else:
                 continue

@@ -44,7 +44,8 @@ class MiniLM:
         self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
         self.w: dict[str, Any] = {
-            k: np.ascontiguousarray(v) for k, v in load_file(str(folder / "model.safetensors")).items()
+            k: np.ascontiguousarray(v)
+            for k, v in load_file(str(folder / "model.safetensors")).items()
         }
         tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tok.enable_truncation(max_length=_MAX_TOKENS)
@@ -57,7 +58,8 @@ class MiniLM:
         mean = x.mean(-1, keepdims=True)
         var = ((x - mean) ** 2).mean(-1, keepdims=True)
         out: NDArray[np.float32] = (x - mean) / np.sqrt(var + self.eps)
-        return out * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+        scaled: NDArray[np.float32] = out * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+        return scaled
 
     def _dense(self, x: NDArray[np.float32], name: str) -> NDArray[np.float32]:
         out: NDArray[np.float32] = x @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
@@ -77,19 +79,36 @@ class MiniLM:
         d = x.shape[-1] // self.heads
         for i in range(self.layers):
             p = f"encoder.layer.{i}"
-            q = self._dense(x, f"{p}.attention.self.query").reshape(n, self.heads, d).transpose(1, 0, 2)
-            k = self._dense(x, f"{p}.attention.self.key").reshape(n, self.heads, d).transpose(1, 0, 2)
-            v = self._dense(x, f"{p}.attention.self.value").reshape(n, self.heads, d).transpose(1, 0, 2)
+            q = (
+                self._dense(x, f"{p}.attention.self.query")
+                .reshape(n, self.heads, d)
+                .transpose(1, 0, 2)
+            )
+            k = (
+                self._dense(x, f"{p}.attention.self.key")
+                .reshape(n, self.heads, d)
+                .transpose(1, 0, 2)
+            )
+            v = (
+                self._dense(x, f"{p}.attention.self.value")
+                .reshape(n, self.heads, d)
+                .transpose(1, 0, 2)
+            )
             scores = q @ k.transpose(0, 2, 1) / np.sqrt(d)
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ v).transpose(1, 0, 2).reshape(n, -1)
-            x = self._norm(x + self._dense(ctx, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
+            x = self._norm(
+                x + self._dense(ctx, f"{p}.attention.output.dense"),
+                f"{p}.attention.output.LayerNorm",
+            )
             h = self._dense(x, f"{p}.intermediate.dense")
             h = 0.5 * h * (1.0 + _erf(h / np.sqrt(2.0)))
             x = self._norm(x + self._dense(h, f"{p}.output.dense"), f"{p}.output.LayerNorm")
         pooled = x.mean(0)
-        out: NDArray[np.float32] = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        out: NDArray[np.float32] = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(
+            np.float32
+        )
         return out
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
@@ -112,8 +131,28 @@ def _erf(x: NDArray[np.float32]) -> NDArray[np.float32]:
     y = 1.0 - t * np.exp(
         -a * a
         - 1.26551223
-        + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
-            0.27886187 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+        + t
+        * (
+            1.00002368
+            + t
+            * (
+                0.37409196
+                + t
+                * (
+                    0.09678418
+                    + t
+                    * (
+                        -0.18628806
+                        + t
+                        * (
+                            0.27886187
+                            + t
+                            * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
+                        )
+                    )
+                )
+            )
+        )
     )
     out: NDArray[np.float32] = (sign * y).astype(np.float32)
     return out

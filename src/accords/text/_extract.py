@@ -1,4 +1,4 @@
-"""Statements in an article: direct quotations, mixed and indirect speech, each with cue and speaker.
+"""Statements in an article: direct quotations, mixed and indirect speech, with cue and speaker.
 
 The rules read the frame around each quotation: the words before it in its sentence
 ("Khalilzad said that:"), the words after it (", he added."), and the words between
@@ -43,7 +43,9 @@ _ABBREV = re.compile(
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co)|\b[A-Z]|\b(?:[A-Z]\.)+[A-Z])$"
 )
 _TERMINATOR = re.compile(r"[.!?]+[\u201d\"\u2019]?(?=\s+[\u201c\"\u2018A-Z(]|\s*$)")
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]+)?(?:\s*\([^)]{1,40}\))?\s*[:\u2014\u2013-]+\s+")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]+)?(?:\s*\([^)]{1,40}\))?\s*[:\u2014\u2013-]+\s+"
+)
 _THAT = re.compile(r"\bthat\b\s*:?\s*", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _HEADLINE = re.compile(
@@ -97,7 +99,7 @@ def _sentence_bounds(text: str, para: Paragraph, quotes: Sequence[Quote]) -> lis
     for m in _TERMINATOR.finditer(chunk):
         pos = para.start + m.start()
         end = para.start + m.end()
-        if any(s <= pos < e for s, e in inside) and text[end - 1] not in "\u201d\"\u2019":
+        if any(s <= pos < e for s, e in inside) and text[end - 1] not in '\u201d"\u2019':
             continue
         if _ABBREV.search(text[start:pos]) and text[pos] == ".":
             continue
@@ -123,7 +125,9 @@ def _is_speech_quote(text: str, quote: Quote, frame_before: str) -> bool:
     )
     if n >= 4:
         words = content.split()
-        title_like = all(w[:1].isupper() or w.lower() in {"of", "the", "and", "a", "in"} for w in words)
+        title_like = all(
+            w[:1].isupper() or w.lower() in {"of", "the", "and", "a", "in"} for w in words
+        )
         return not (title_like and n <= 8 and not re.search(r"[.!?,]$", content))
     return n >= 1 and cued and bool(re.search(r"[.!?]$", content))
 
@@ -174,21 +178,24 @@ class _Extractor:
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
         """The speaker's name and party for a mention (``self.person`` is set when a person)."""
         reg = self.c.registry
-        self.person: Person | None = None
+        self.person = None
         if mention.kind == "person":
-            person = reg.by_name(mention.text)
-            if person is None:
-                person = reg.add(mention.text, mention.start, [])
-            person.last_seen = max(person.last_seen, mention.start)
-            self.person = person
-            return person.name, person.party
+            named = reg.by_name(mention.text)
+            if named is None:
+                named = reg.add(mention.text, mention.start, [])
+            named.last_seen = max(named.last_seen, mention.start)
+            self.person = named
+            return named.name, named.party
         if mention.kind == "party":
             party = self.c.parties.first(mention.text)
             return (self.c.parties.name(party) if party else mention.text), party
         if mention.kind == "pronoun":
             if mention.role == "they":
-                if self.c.last is not None and self.c.last.party and self.c.last.mention and (
-                    self.c.last.speaker == self.c.parties.name(self.c.last.party)
+                if (
+                    self.c.last is not None
+                    and self.c.last.party
+                    and self.c.last.mention
+                    and (self.c.last.speaker == self.c.parties.name(self.c.last.party))
                 ):
                     return self.c.last.speaker, self.c.last.party
                 return None, None
@@ -207,7 +214,9 @@ class _Extractor:
             return person.name, person.party or party
         return mention.text.strip(), party
 
-    def _speaker_in(self, lo: int, hi: int, prefer_first_cue: bool) -> tuple[Mention, re.Match[str]] | None:
+    def _speaker_in(
+        self, lo: int, hi: int, prefer_first_cue: bool
+    ) -> tuple[Mention, re.Match[str]] | None:
         """A cue in ``[lo, hi)`` and the mention that is its speaker."""
         text = self.c.text
         cues = list(CUE_RE.finditer(text, lo, hi))
@@ -283,11 +292,17 @@ class _Extractor:
         end = para.start + found.end("what")
         if any(s.text == self.c.text[start:end] for s in self.c.statements):
             return True
+        who_lo = para.start + found.start("who")
+        named = any(label == "PERSON" and s <= who_lo < e for s, e, label in self.c.entities)
         person = self.c.registry.by_name(who)
-        if person is None and self.c.parties.first(who) is None:
+        if person is None and (named or self.c.parties.first(who) is None):
             person = self.c.registry.add(who, para.start, [])
-        mention = Mention(para.start + found.start("who"), para.start + found.end("who"), who,
-                          "person" if person else "party")
+        mention = Mention(
+            para.start + found.start("who"),
+            para.start + found.end("who"),
+            who,
+            "person" if person else "party",
+        )
         self._add(start, end, "direct", "to", mention, (para.start, para.end), n)
         return True
 
@@ -301,13 +316,20 @@ class _Extractor:
             return True
         if n == 0 or len(label) < 2:
             return False
-        if self.c.parties.first(label) is None and self.c.registry.by_name(label) is None:
-            if not re.search(r"\b(?:MR|MS|MRS|DR|AMBASSADOR|SPOKESPERSON|SECRETARY)\b", label) and len(label.split()) > 1:
-                return False
-        display = " ".join(w.capitalize() if w.isupper() and len(w) > 3 else w for w in label.split())
+        known = self.c.parties.first(label) or self.c.registry.by_name(label)
+        honorific = re.search(r"\b(?:MR|MS|MRS|DR|AMBASSADOR|SPOKESPERSON|SECRETARY)\b", label)
+        if not known and not honorific and len(label.split()) > 1:
+            return False
+        display = " ".join(
+            w.capitalize() if w.isupper() and len(w) > 3 else w for w in label.split()
+        )
         person = self.c.registry.by_name(label.split()[-1])
-        mention = Mention(para.start, para.start + len(found.group("label")), found.group("label"),
-                          "person" if person or not self.c.parties.first(label) else "party")
+        mention = Mention(
+            para.start,
+            para.start + len(found.group("label")),
+            found.group("label"),
+            "person" if person or not self.c.parties.first(label) else "party",
+        )
         if person is None and mention.kind == "person":
             surname = display.split()[-1]
             self.c.registry.add(surname.capitalize(), para.start, [])
@@ -329,7 +351,9 @@ class _Extractor:
         self._add(start, end, "direct", "tweeted", mention, (para.start, para.end), n - 1)
         return True
 
-    def quotes_in(self, para: Paragraph, n: int, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def quotes_in(
+        self, para: Paragraph, n: int, sentences: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
         """Statements for the quotations starting in ``para``; returns the spans used."""
         text = self.c.text
         quotes = [q for q in self.c.quotes if para.start <= q.start < para.end]
@@ -338,24 +362,35 @@ class _Extractor:
         prev_end = para.start
         while i < len(quotes):
             q = quotes[i]
-            sent = next((s for s in sentences if s[0] <= q.start - 1 < s[1]), (para.start, para.end))
+            sent = next(
+                (s for s in sentences if s[0] <= q.start - 1 < s[1]), (para.start, para.end)
+            )
             lo = max(sent[0], prev_end)
             before = (lo, q.start - 1)
-            after_hi = self._after_end(q, sentences, quotes[i + 1] if i + 1 < len(quotes) else None, para)
+            after_hi = self._after_end(
+                q, sentences, quotes[i + 1] if i + 1 < len(quotes) else None, para
+            )
             after = (q.end + 1, after_hi)
             if not _is_speech_quote(text, q, text[before[0] : before[1]]):
                 i += 1
                 continue
             intro = self._speaker_in(before[0], before[1], prefer_first_cue=False)
-            outro = self._speaker_in(after[0], after[1], prefer_first_cue=True) if intro is None else None
+            outro = (
+                self._speaker_in(after[0], after[1], prefer_first_cue=True)
+                if intro is None
+                else None
+            )
             group = [q]
             # "…," he said. "…": a quotation split by its cue is one statement
             if outro is not None and i + 1 < len(quotes):
                 nxt = quotes[i + 1]
                 gap = text[after[1] : nxt.start - 1]
-                if not gap.strip() and (text[q.end - 1 : q.end] in ",\u2014-" or
-                                        text[q.end - 1] in ".!?"):
-                    nxt_after_hi = self._after_end(nxt, sentences, quotes[i + 2] if i + 2 < len(quotes) else None, para)
+                if not gap.strip() and (
+                    text[q.end - 1 : q.end] in ",\u2014-" or text[q.end - 1] in ".!?"
+                ):
+                    nxt_after_hi = self._after_end(
+                        nxt, sentences, quotes[i + 2] if i + 2 < len(quotes) else None, para
+                    )
                     if self._speaker_in(nxt.end + 1, nxt_after_hi, True) is None:
                         group.append(nxt)
             pieces = [p for g in group for p in g.pieces]
@@ -365,7 +400,7 @@ class _Extractor:
                 mention, cue = intro
                 tail = text[cue.end() : q.start - 1]
                 that = _THAT.search(tail)
-                between = tail[that.end():] if that else tail
+                between = tail[that.end() :] if that else tail
                 clause = (before[0], before[1])
                 if _words(between) > 0 and (that or cue.group(0).lower() in ZERO_THAT):
                     c_start = cue.end() + (that.end() if that else 0)
@@ -383,14 +418,25 @@ class _Extractor:
                 last = self.c.last
                 opens_para = q.start - 1 <= para.start or not text[para.start : q.start - 1].strip()
                 if last is not None and opens_para and n - last.paragraph <= 2 and last.speaker:
-                    self._add(start, end, "direct", None, None, (para.start, para.end), n,
-                              pieces_text, speaker=(last.speaker, last.party))
+                    self._add(
+                        start,
+                        end,
+                        "direct",
+                        None,
+                        None,
+                        (para.start, para.end),
+                        n,
+                        pieces_text,
+                        speaker=(last.speaker, last.party),
+                    )
                     used.append((start, end))
             prev_end = max(end + 1, after[1]) if (intro or outro) else end + 1
             i += len(group)
         return used
 
-    def _after_end(self, q: Quote, sentences: list[tuple[int, int]], nxt: Quote | None, para: Paragraph) -> int:
+    def _after_end(
+        self, q: Quote, sentences: list[tuple[int, int]], nxt: Quote | None, para: Paragraph
+    ) -> int:
         text = self.c.text
         hi = para.end if q.end + 1 < para.end else q.end + 1
         limit = nxt.start - 1 if nxt is not None and nxt.start <= hi else hi
@@ -405,7 +451,9 @@ class _Extractor:
     def _sentence_end_after(self, q: Quote, sent: tuple[int, int]) -> int:
         return max(q.end + 1, sent[1]) if sent[1] >= q.end else q.end + 1
 
-    def indirect(self, para: Paragraph, n: int, sentences: list[tuple[int, int]], used: list[tuple[int, int]]) -> None:
+    def indirect(
+        self, para: Paragraph, n: int, sentences: list[tuple[int, int]], used: list[tuple[int, int]]
+    ) -> None:
         text = self.c.text
         for s, e in sentences:
             if any(a < e and s < b for a, b in used):
@@ -438,13 +486,22 @@ class _Extractor:
                 continue  # an inverted cue with no content after it
             rest = text[cue.end() : e]
             that = _THAT.search(rest)
-            if that and _words(rest[: that.start()]) <= 8 and "," not in rest[: that.start()].strip(", "):
+            if (
+                that
+                and _words(rest[: that.start()]) <= 8
+                and "," not in rest[: that.start()].strip(", ")
+            ) or (that and cue.group(0).lower() in {"told"} and _words(rest[: that.start()]) <= 4):
                 c_start = cue.end() + that.end()
-            elif that and cue.group(0).lower() in {"told"} and _words(rest[: that.start()]) <= 4:
-                c_start = cue.end() + that.end()
-            elif cue.group(0).lower() in ZERO_THAT and re.match(
-                r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|his|her|their|its|[A-Z][a-z]+)\b", rest
-            ) and not re.match(r"\s+(?:on|in|at|after|before|during|to|of|by|from|that|when|while)\b", rest):
+            elif (
+                cue.group(0).lower() in ZERO_THAT
+                and re.match(
+                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|his|her|their|its|[A-Z][a-z]+)\b",
+                    rest,
+                )
+                and not re.match(
+                    r"\s+(?:on|in|at|after|before|during|to|of|by|from|that|when|while)\b", rest
+                )
+            ):
                 c_start = cue.end()
             else:
                 continue

@@ -52,7 +52,9 @@ def load_nlp() -> Any:
     try:
         return spacy.load(MODEL, exclude=list(_EXCLUDE))
     except OSError as exc:
-        raise AccordsError(f"the spaCy model {MODEL} cannot be loaded ({exc}); {INSTALL_HINT}") from None
+        raise AccordsError(
+            f"the spaCy model {MODEL} cannot be loaded ({exc}); {INSTALL_HINT}"
+        ) from None
 
 
 def ner(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:

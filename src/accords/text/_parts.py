@@ -25,12 +25,14 @@ __all__ = ["EMBED_THRESHOLD", "Embedder", "PartHit", "PartLexicon", "stem", "tok
 Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 #: Cosine similarity a sentence needs to a part's description to concern it, when no term does.
 EMBED_THRESHOLD = 0.42
-_GENERIC = frozenset(
-    "a an the of and or to for in on with by from at as its their our his her is are be "
-    "agreement agreements deal peace talks talk negotiation negotiations process part parts "
-    "comprehensive framework package issue issues matter question settlement political "
-    "permanent lasting full final new all any other country countries side sides".split()
+_GENERIC_WORDS = (
+    "a an the of and or to for in on with by from at as its their our his her is are "
+    "be agreement agreements deal peace talks talk negotiation negotiations process "
+    "part parts comprehensive framework package issue issues matter question "
+    "settlement political permanent lasting full final new all any other country "
+    "countries side sides"
 )
+_GENERIC = frozenset(_GENERIC_WORDS.split())
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -119,9 +121,7 @@ class PartLexicon:
         return out
 
     def _descriptions(self) -> list[str]:
-        return [
-            "; ".join(dict.fromkeys([p.title, *p.aliases, *p.options])) for p in self.parts
-        ]
+        return ["; ".join(dict.fromkeys([p.title, *p.aliases, *p.options])) for p in self.parts]
 
     def nearest(self, texts: Sequence[str]) -> list[list[str]]:
         """Per text, the parts its embedding is near enough to (best first), or none."""

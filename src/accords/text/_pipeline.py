@@ -37,7 +37,12 @@ class Claim:
     reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"part": self.part, "asserts": self.asserts, "verdict": self.verdict, "reason": self.reason}
+        return {
+            "part": self.part,
+            "asserts": self.asserts,
+            "verdict": self.verdict,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,11 @@ class TextReader:
         title_line = None
         if article.title:
             title_line = next(
-                (i for i, p in enumerate(paras[:6]) if text[p.start : p.end].strip() == article.title.strip()),
+                (
+                    i
+                    for i, p in enumerate(paras[:6])
+                    if text[p.start : p.end].strip() == article.title.strip()
+                ),
                 None,
             )
         raw, notes = extract_statements(text, self.parties, self._ner, title_line)
@@ -137,23 +146,39 @@ class TextReader:
             parts, found = find_claims(r.text, r.party, self.parties, self.lexicon)
             claims = tuple(Claim(c.part, c.asserts, c.party) for c in found)
             statements.append(
-                Statement(r.start, r.end, r.text, r.kind, r.cue, r.speaker, r.mention, r.party, tuple(parts), claims)
+                Statement(
+                    r.start,
+                    r.end,
+                    r.text,
+                    r.kind,
+                    r.cue,
+                    r.speaker,
+                    r.mention,
+                    r.party,
+                    tuple(parts),
+                    claims,
+                )
             )
         return ArticleStatements(article, tuple(statements), tuple(article.notes) + tuple(notes))
 
 
-def check(result: ArticleStatements, negotiation: NegotiationView, when: date | None = None) -> ArticleStatements:
+def check(
+    result: ArticleStatements, negotiation: NegotiationView, when: date | None = None
+) -> ArticleStatements:
     """Verdicts for every claim, as of ``when`` (else the article's date, else the whole record)."""
     as_of = when or result.article.date
     record = negotiation.as_of(as_of)
     names = {p.id: p.name for p in negotiation.parties}
     titles = {p.id: p.id for p in negotiation.parts}
+    order = {p.id: i for i, p in enumerate(negotiation.parties)}
     statements = []
     for st in result.statements:
         claims = []
         for c in st.claims:
-            v = judge(c.part, c.asserts, c.party, record, lambda x: names.get(x, x), lambda x: titles.get(x, x))
-            reason = v.reason if as_of else f"{v.reason} (the article is undated: judged on the whole record)"
+            v = judge(c.part, c.asserts, c.party, record, names.get, titles.get, order)
+            reason = (
+                v.reason if as_of else f"{v.reason} (undated article: judged on the whole record)"
+            )
             claims.append(dataclasses.replace(c, verdict=v.verdict, reason=reason))
         statements.append(dataclasses.replace(st, claims=tuple(claims)))
     return dataclasses.replace(result, statements=tuple(statements), as_of=as_of)

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Protocol
 
 __all__ = [
-    "PROVISIONAL",
     "AGREED_STATES",
+    "PROVISIONAL",
     "NegotiationView",
     "PartRecord",
     "PartRef",

@@ -38,11 +38,12 @@ CUE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Cues that take their content without "that" ("he said the talks went well").
-ZERO_THAT = frozenset(
-    "said says say told tells added adds tweeted tweets wrote writes insisted insists claimed "
-    "claims noted notes warned warns stressed argued argues explained acknowledged admitted "
-    "conceded maintained asserted".split()
+ZERO_THAT_WORDS = (
+    "said says say told tells added adds tweeted tweets wrote writes insisted "
+    "insists claimed claims noted notes warned warns stressed argued argues "
+    "explained acknowledged admitted conceded maintained asserted"
 )
+ZERO_THAT = frozenset(ZERO_THAT_WORDS.split())
 
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|envoy|representative|negotiator|official|minister|"
