@@ -60,6 +60,20 @@ _TWEET_SIG = re.compile(
 )
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "MODERATOR", "REPORTER", "INTERVIEWER"})
 _WORDS = re.compile(r"[^\W_]+")
+# Two or three capitalised words: a name the model may have missed ("Suhail Shaheen").
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?){1,2}\b")
+_NOT_NAMES = frozenset(
+    "The A An In On At For But And As If When While After Before Since Our We Their This That "
+    "These Those It He She They Some Many Most Both Each Every Last Next Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December Mr Mrs Ms Dr".split()
+)
+_ROLE_WORDS = frozenset(
+    "spokesman spokeswoman spokesperson envoy representative minister president ambassador "
+    "office ministry department government embassy council committee party army forces "
+    "secretary general commander statement state nations union".split()
+)
+_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "EVENT", "LAW", "LANGUAGE", "MONEY", "PERCENT", "QUANTITY"})
 
 
 @dataclass
@@ -137,25 +151,52 @@ class _Extractor:
         self.c = ctx
         self.person: Person | None = None
         self.transcript = False
+        self.paras: list[Paragraph] = []
+        self.signed: set[int] = set()
 
     # -- mentions ---------------------------------------------------------------
     def _mentions(self, lo: int, hi: int) -> list[Mention]:
+        """Everything in ``[lo, hi)`` that may name a speaker, in order."""
         text = self.c.text
         found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(a < e and s < b for a, b in taken)
+
+        def take(m: Mention) -> None:
+            found.append(m)
+            taken.append((m.start, m.end))
+
         for s, e, label in self.c.entities:
             if s >= lo and e <= hi and label == "PERSON":
-                found.append(Mention(s, e, text[s:e], "person"))
-        taken = [(m.start, m.end) for m in found]
-        for m in find_descriptions(text, lo, hi):
-            if not any(s < m.end and m.start < e for s, e in taken):
-                found.append(m)
-                taken.append((m.start, m.end))
-        for s, e, _party in self.c.parties.find_all(text[lo:hi]):
-            s, e = s + lo, e + lo
+                take(Mention(s, e, text[s:e], "person"))
+        for person in self.c.registry.people.values():
+            last = person.name.split()[-1]
+            for m in re.finditer(rf"\b{re.escape(last)}\b", text[lo:hi]):
+                if free(lo + m.start(), lo + m.end()):
+                    take(Mention(lo + m.start(), lo + m.end(), m.group(0), "person"))
+        party_spans = [(s + lo, e + lo) for s, e, _ in self.c.parties.find_all(text[lo:hi])]
+        for m in _NAME_LIKE.finditer(text, lo, hi):
+            s, e = m.start(), m.end()
+            words = m.group(0).split()
+            if words[0] in _NOT_NAMES or any(w.lower() in _ROLE_WORDS for w in words):
+                continue
+            if any(a < e and s < b for a, b in party_spans) or not free(s, e):
+                continue
+            if any(
+                a < e and s < b and label in _NOT_PERSON_LABELS
+                for a, b, label in self.c.entities
+            ):
+                continue
+            take(Mention(s, e, m.group(0), "person"))
+        for d in find_descriptions(text, lo, hi):
+            if free(d.start, d.end):
+                take(d)
+        for s, e in party_spans:
             possessive = text[s:e].endswith(("'s", "\u2019s", "'", "\u2019"))
-            if not possessive and not any(a < e and s < b for a, b in taken):
-                found.append(Mention(s, e, text[s:e], "party"))
-                taken.append((s, e))
+            if not possessive and free(s, e):
+                take(Mention(s, e, text[s:e], "party"))
         found.extend(find_pronouns(text, lo, hi))
         found.sort(key=lambda m: m.start)
         return found
@@ -248,6 +289,7 @@ class _Extractor:
         paragraph: int,
         text: str | None = None,
         speaker: tuple[str | None, str | None] | None = None,
+        person: Person | None = None,
     ) -> RawStatement | None:
         tail = " \t,;:" if kind == "direct" else " \t,.;:"
         while start < end and self.c.text[start] in " \t,:;\u2014\u2013-":
@@ -261,8 +303,8 @@ class _Extractor:
         self.person = None
         if speaker is None:
             speaker = self._resolve(mention, clause) if mention else (None, None)
-        elif self.c.last is not None:
-            self.person = self.c.last.person
+        else:
+            self.person = person
         name, party = speaker
         if name is None:
             return None
@@ -341,8 +383,6 @@ class _Extractor:
         found = _TWEET_SIG.match(self.c.text[para.start : para.end])
         if not found or prev is None:
             return False
-        if any(s.paragraph == n - 1 for s in self.c.statements):
-            return True
         who = found.group("who").strip()
         lo = para.start + found.start("who")
         mention = Mention(lo, lo + len(who), who, "person")
@@ -356,6 +396,8 @@ class _Extractor:
     ) -> list[tuple[int, int]]:
         """Statements for the quotations starting in ``para``; returns the spans used."""
         text = self.c.text
+        if n in self.signed:
+            return [(para.start, para.end)]
         quotes = [q for q in self.c.quotes if para.start <= q.start < para.end]
         used: list[tuple[int, int]] = []
         i = 0
@@ -418,6 +460,14 @@ class _Extractor:
                 last = self.c.last
                 opens_para = q.start - 1 <= para.start or not text[para.start : q.start - 1].strip()
                 if last is not None and opens_para and n - last.paragraph <= 2 and last.speaker:
+                    # someone named since the last statement is who speaks now
+                    between = [
+                        p
+                        for p in self.c.registry.people.values()
+                        if last.end < p.last_seen < q.start
+                    ]
+                    who = max(between, key=lambda p: p.last_seen) if between else last.person
+                    speaker = (who.name, who.party) if who is not None else (last.speaker, last.party)
                     self._add(
                         start,
                         end,
@@ -427,7 +477,8 @@ class _Extractor:
                         (para.start, para.end),
                         n,
                         pieces_text,
-                        speaker=(last.speaker, last.party),
+                        speaker=speaker,
+                        person=who,
                     )
                     used.append((start, end))
             prev_end = max(end + 1, after[1]) if (intro or outro) else end + 1
@@ -437,11 +488,19 @@ class _Extractor:
     def _after_end(
         self, q: Quote, sentences: list[tuple[int, int]], nxt: Quote | None, para: Paragraph
     ) -> int:
+        """Where the words after a quotation that may carry its cue end."""
         text = self.c.text
-        hi = para.end if q.end + 1 < para.end else q.end + 1
-        limit = nxt.start - 1 if nxt is not None and nxt.start <= hi else hi
-        m = re.search(r"[.!?;]", text[q.end + 1 : limit])
-        end = q.end + 1 + m.end() if m else limit
+        home = next((p for p in self.paras if p.start <= q.end <= p.end), para)
+        hi = home.end
+        if nxt is not None and q.end < nxt.start <= hi:
+            hi = nxt.start - 1
+        end = hi
+        for m in re.finditer(r"[.!?;]", text[q.end + 1 : hi]):
+            pos = q.end + 1 + m.start()
+            if text[pos] == "." and _ABBREV.search(text[q.end + 1 : pos]):
+                continue
+            end = pos + 1
+            break
         # a new sentence right after a quotation ending in a full stop is not its cue
         frame = text[q.end + 1 : end]
         if text[q.end - 1 : q.end] in ".!?" and _words(frame) > 8:
@@ -470,14 +529,9 @@ class _Extractor:
             cues = list(CUE_RE.finditer(text, body_start, e))
             if not cues:
                 continue
-            # "The talks were useful, Khalilzad said."
-            tail = text.rfind(",", body_start, cues[-1].start())
-            if tail > body_start and _words(text[tail:e]) <= 10 and cues[-1].start() > tail:
-                found = self._speaker_in(tail + 1, e, prefer_first_cue=True)
-                if found and not _THAT.search(text, cues[-1].end(), e):
-                    mention, cue = found
-                    self._add(body_start, tail, "indirect", cue.group(0), mention, (tail, e), n)
-                    continue
+            # "The talks were useful, Khalilzad said." / "…, said Khalilzad, the envoy."
+            if self._tail_attribution(body_start, e, cues[-1], n):
+                continue
             found = self._speaker_in(body_start, e, prefer_first_cue=False)
             if found is None:
                 continue
@@ -506,6 +560,21 @@ class _Extractor:
             else:
                 continue
             self._add(c_start, e, "indirect", cue.group(0), mention, (body_start, cue.start()), n)
+
+    def _tail_attribution(self, lo: int, hi: int, cue: re.Match[str], n: int) -> bool:
+        text = self.c.text
+        after = text[cue.end() : hi]
+        if _words(after) > 5 or _THAT.search(after):
+            return False
+        for comma in (m.start() for m in re.finditer(",", text[lo : cue.start()])):
+            at = lo + comma
+            if _words(text[lo:at]) < 3 or _words(text[at : cue.start()]) > 12:
+                continue
+            mentions = [m for m in self._mentions(at + 1, hi) if m.kind != "pronoun" or m.start < cue.start() or _words(text[cue.end() : m.start]) == 0]
+            pick = self._pick(mentions)
+            if pick is not None:
+                return self._add(lo, at, "indirect", cue.group(0), pick, (at, hi), n) is not None
+        return False
 
     def _according(self, lo: int, hi: int, acc: re.Match[str], n: int) -> None:
         text = self.c.text
@@ -552,6 +621,8 @@ def extract_statements(
     ex = _Extractor(ctx)
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
     ex.transcript = labels >= 2
+    ex.paras = paras
+    ex.signed = {n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(text[p.start : p.end])}
     for n, para in enumerate(paras):
         ex._register_people(para.start, para.end)
         if n == (title_line if title_line is not None else -1) and ex.headline(para, n):
