@@ -61,7 +61,9 @@ _TWEET_SIG = re.compile(
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "MODERATOR", "REPORTER", "INTERVIEWER"})
 _WORDS = re.compile(r"[^\W_]+")
 # Two or three capitalised words: a name the model may have missed ("Suhail Shaheen").
-_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?){1,2}\b")
+_NAME_LIKE = re.compile(
+    r"\b[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?){1,2}\b"
+)
 _NOT_NAMES = frozenset(
     "The A An In On At For But And As If When While After Before Since Our We Their This That "
     "These Those It He She They Some Many Most Both Each Every Last Next Monday Tuesday Wednesday "
@@ -73,7 +75,32 @@ _ROLE_WORDS = frozenset(
     "office ministry department government embassy council committee party army forces "
     "secretary general commander statement state nations union".split()
 )
-_NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "EVENT", "LAW", "LANGUAGE", "MONEY", "PERCENT", "QUANTITY"})
+_PERSON_ROLES = frozenset(
+    "spokesman spokeswoman spokesperson envoy representative negotiator official minister "
+    "president ambassador diplomat mediator leader commander chief secretary adviser advisor "
+    "analyst expert general senator lawmaker governor chairman head".split()
+)
+_BODY_ROLES = frozenset(
+    "statement office ministry department government group movement administration embassy "
+    "delegation leaders officials negotiators militants insurgents".split()
+)
+_NOT_PERSON_LABELS = frozenset(
+    {
+        "GPE",
+        "LOC",
+        "NORP",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+    }
+)
 
 
 @dataclass
@@ -185,8 +212,7 @@ class _Extractor:
             if any(a < e and s < b for a, b in party_spans) or not free(s, e):
                 continue
             if any(
-                a < e and s < b and label in _NOT_PERSON_LABELS
-                for a, b, label in self.c.entities
+                a < e and s < b and label in _NOT_PERSON_LABELS for a, b, label in self.c.entities
             ):
                 continue
             take(Mention(s, e, m.group(0), "person"))
@@ -216,15 +242,46 @@ class _Extractor:
             titles = [t for t in (title_before(text, lo, s), title_after(text, e, hi)) if t]
             self.c.registry.add(text[s:e], s, titles)
 
+    def _recent_party(self, before: int, window: int = 600) -> str | None:
+        """The party named last before ``before``: what "they" or "its leaders" refer to."""
+        lo = max(0, before - window)
+        hits = self.c.parties.find_all(self.c.text[lo:before])
+        return hits[-1][2] if hits else None
+
+    def _titles_for(self, mention: Mention) -> list[str]:
+        """The offices written around a name, or one described just before it."""
+        text = self.c.text
+        para = next((p for p in self.paras if p.start <= mention.start < p.end), None)
+        lo, hi = (para.start, para.end) if para else (0, len(text))
+        titles = [
+            t
+            for t in (title_before(text, lo, mention.start), title_after(text, mention.end, hi))
+            if t
+        ]
+        if not titles:
+            # "The Taliban's spokesman … called for … . “…,” Suhail Shaheen said."
+            for d in reversed(find_descriptions(text, max(0, mention.start - 400), mention.start)):
+                if d.role in _PERSON_ROLES and self.c.parties.first(d.text):
+                    if self.c.registry.by_role(d.role or "", None, d.start) is None:
+                        titles.append(d.text)
+                    break
+        return titles
+
+    def _person(self, mention: Mention) -> Person:
+        """The registered person a name refers to, with any office written around it."""
+        known = self.c.registry.by_name(mention.text)
+        if known is not None and known.titles:
+            known.last_seen = max(known.last_seen, mention.start)
+            return known
+        return self.c.registry.add(mention.text, mention.start, self._titles_for(mention))
+
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
         """The speaker's name and party for a mention (``self.person`` is set when a person)."""
         reg = self.c.registry
         self.person = None
+        last = self.c.last
         if mention.kind == "person":
-            named = reg.by_name(mention.text)
-            if named is None:
-                named = reg.add(mention.text, mention.start, [])
-            named.last_seen = max(named.last_seen, mention.start)
+            named = self._person(mention)
             self.person = named
             return named.name, named.party
         if mention.kind == "party":
@@ -232,28 +289,47 @@ class _Extractor:
             return (self.c.parties.name(party) if party else mention.text), party
         if mention.kind == "pronoun":
             if mention.role == "they":
-                if (
-                    self.c.last is not None
-                    and self.c.last.party
-                    and self.c.last.mention
-                    and (self.c.last.speaker == self.c.parties.name(self.c.last.party))
-                ):
-                    return self.c.last.speaker, self.c.last.party
-                return None, None
-            if self.c.last is not None and self.c.last.speaker is not None:
-                self.person = self.c.last.person
-                return self.c.last.speaker, self.c.last.party
+                if last is not None and last.party and last.person is None:
+                    return last.speaker, last.party
+                party = self._recent_party(mention.start)
+                return (self.c.parties.name(party), party) if party else (None, None)
+            if last is not None and last.speaker is not None and last.person is not None:
+                self.person = last.person
+                return last.speaker, last.party
             found = reg.latest(mention.start)
             self.person = found
             return (found.name, found.party) if found else (None, None)
-        # a description: the named person holding that office, else the office itself
+        return self._resolve_description(mention, clause)
+
+    def _resolve_description(
+        self, mention: Mention, clause: tuple[int, int]
+    ) -> tuple[str | None, str | None]:
+        """ "the envoy": the named person holding that office; else the office itself."""
+        reg = self.c.registry
+        desc = mention.text.strip()
+        det, _, rest = desc.partition(" ")
+        det = det.lower()
+        role = mention.role or ""
         local = self.c.text[clause[0] : clause[1]]
-        party = self.c.parties.first(mention.text) or self.c.parties.first(local)
-        person: Person | None = reg.by_role(mention.role or "", party, mention.start)
+        party = self.c.parties.first(desc) or self.c.parties.first(local)
+        if party is None and det in ("their", "its"):
+            party = self._recent_party(mention.start)
+        person = reg.by_role(role, party, mention.start)
         if person is not None:
             self.person = person
             return person.name, person.party or party
-        return mention.text.strip(), party
+        last = self.c.last
+        if det == "the" and role in _PERSON_ROLES and last is not None and last.person is not None:
+            if party is None or last.party in (None, party):
+                self.person = last.person
+                return last.speaker, last.party
+        if party is None and role in _BODY_ROLES:
+            party = self._recent_party(mention.start)
+        if party is not None and role == "statement":
+            return self.c.parties.name(party), party
+        if party is not None and det in ("their", "its"):
+            return f"{self.c.parties.name(party)} {rest}", party
+        return desc, party
 
     def _speaker_in(
         self, lo: int, hi: int, prefer_first_cue: bool
@@ -323,6 +399,13 @@ class _Extractor:
         self.c.statements.append(st)
         self.c.last = st
         return st
+
+    def preregister(self, para: Paragraph) -> None:
+        """Names that stand before a cue are people: meet them before any pronoun is resolved."""
+        for cue in CUE_RE.finditer(self.c.text, para.start, para.end):
+            for m in self._mentions(max(para.start, cue.start() - 120), cue.start()):
+                if m.kind == "person":
+                    self._person(m)
 
     def headline(self, para: Paragraph, n: int) -> bool:
         line = self.c.text[para.start : para.end]
@@ -467,7 +550,9 @@ class _Extractor:
                         if last.end < p.last_seen < q.start
                     ]
                     who = max(between, key=lambda p: p.last_seen) if between else last.person
-                    speaker = (who.name, who.party) if who is not None else (last.speaker, last.party)
+                    speaker = (
+                        (who.name, who.party) if who is not None else (last.speaker, last.party)
+                    )
                     self._add(
                         start,
                         end,
@@ -514,8 +599,9 @@ class _Extractor:
         self, para: Paragraph, n: int, sentences: list[tuple[int, int]], used: list[tuple[int, int]]
     ) -> None:
         text = self.c.text
+        made = [(st.start, st.end) for st in self.c.statements]
         for s, e in sentences:
-            if any(a < e and s < b for a, b in used):
+            if any(a < e and s < b for a, b in used) or any(a < e and s < b for a, b in made):
                 continue
             body_start = s
             dl = _DATELINE.match(text, s, e) if s == para.start else None
@@ -570,7 +656,13 @@ class _Extractor:
             at = lo + comma
             if _words(text[lo:at]) < 3 or _words(text[at : cue.start()]) > 12:
                 continue
-            mentions = [m for m in self._mentions(at + 1, hi) if m.kind != "pronoun" or m.start < cue.start() or _words(text[cue.end() : m.start]) == 0]
+            mentions = [
+                m
+                for m in self._mentions(at + 1, hi)
+                if m.kind != "pronoun"
+                or m.start < cue.start()
+                or _words(text[cue.end() : m.start]) == 0
+            ]
             pick = self._pick(mentions)
             if pick is not None:
                 return self._add(lo, at, "indirect", cue.group(0), pick, (at, hi), n) is not None
@@ -622,7 +714,9 @@ def extract_statements(
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
     ex.transcript = labels >= 2
     ex.paras = paras
-    ex.signed = {n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(text[p.start : p.end])}
+    ex.signed = {
+        n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(text[p.start : p.end])
+    }
     for n, para in enumerate(paras):
         ex._register_people(para.start, para.end)
         if n == (title_line if title_line is not None else -1) and ex.headline(para, n):
@@ -632,6 +726,7 @@ def extract_statements(
         if ex.label_turn(para, n):
             continue
         sentences = _sentence_bounds(text, para, quotes)
+        ex.preregister(para)
         used = ex.quotes_in(para, n, sentences)
         ex.indirect(para, n, sentences, used)
     for st in ctx.statements:

@@ -50,7 +50,7 @@ _ROLES = (
     "president|ambassador|diplomat|mediator|leader|commander|chief|secretary|adviser|advisor|"
     "delegation|negotiators|officials|leaders|source|sources|ministry|department|office|"
     "government|group|militants|insurgents|movement|administration|embassy|analyst|"
-    "expert|mullah|general|senator|lawmaker|legislator|governor|chairman|head"
+    "expert|mullah|general|senator|lawmaker|legislator|governor|chairman|head|statement"
 )
 #: Description heads that name the same kind of speaker.
 ROLE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -63,7 +63,7 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "spokesperson": frozenset({"spokesman", "spokeswoman", "spokesperson"}),
 }
 _DESCRIPTION = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+"
+    rf"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+"
     rf"(?:[\w.\u2019'-]+\s+){{0,5}}?(?P<role>{_ROLES})\b"
     r"(?:\s+(?:for|of|to)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'-]*\s*){1,5})?",
 )

@@ -122,7 +122,11 @@ def score_article(
         if at < 0:
             raise ValueError(f"{path.name}: annotated text not in the article: {g.text!r}")
         hit = next(
-            (i for i, st in enumerate(found) if i not in used and _covers(st, at, at + len(g.text))),
+            (
+                i
+                for i, st in enumerate(found)
+                if i not in used and _covers(st, at, at + len(g.text))
+            ),
             None,
         )
         if hit is None:
