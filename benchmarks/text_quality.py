@@ -49,8 +49,8 @@ def main() -> None:
                 print(f"    speaker: {w}")
     print(
         f"statements: precision {scores.precision:.2f}, recall {scores.recall:.2f}; "
-        f"speaker accuracy {scores.speaker_accuracy:.2f}, party accuracy {scores.party_accuracy:.2f} "
-        f"(over matched statements)"
+        f"speaker accuracy {scores.speaker_accuracy:.2f}, "
+        f"party accuracy {scores.party_accuracy:.2f} (over matched statements)"
     )
 
 

@@ -60,29 +60,35 @@ _TWEET_SIG = re.compile(
 )
 _QUESTION_LABELS = frozenset({"Q", "QUESTION", "MODERATOR", "REPORTER", "INTERVIEWER"})
 _WORDS = re.compile(r"[^\W_]+")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Two or three capitalised words: a name the model may have missed ("Suhail Shaheen").
 _NAME_LIKE = re.compile(
     r"\b[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?){1,2}\b"
 )
-_NOT_NAMES = frozenset(
+_NOT_NAMES = _wordset(
     "The A An In On At For But And As If When While After Before Since Our We Their This That "
     "These Those It He She They Some Many Most Both Each Every Last Next Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August September "
-    "October November December Mr Mrs Ms Dr".split()
+    "October November December Mr Mrs Ms Dr"
 )
-_ROLE_WORDS = frozenset(
+_ROLE_WORDS = _wordset(
     "spokesman spokeswoman spokesperson envoy representative minister president ambassador "
     "office ministry department government embassy council committee party army forces "
-    "secretary general commander statement state nations union".split()
+    "secretary general commander statement state nations union"
 )
-_PERSON_ROLES = frozenset(
+_PERSON_ROLES = _wordset(
     "spokesman spokeswoman spokesperson envoy representative negotiator official minister "
     "president ambassador diplomat mediator leader commander chief secretary adviser advisor "
-    "analyst expert general senator lawmaker governor chairman head".split()
+    "analyst expert general senator lawmaker governor chairman head"
 )
-_BODY_ROLES = frozenset(
+_BODY_ROLES = _wordset(
     "statement office ministry department government group movement administration embassy "
-    "delegation leaders officials negotiators militants insurgents".split()
+    "delegation leaders officials negotiators militants insurgents"
 )
 _NOT_PERSON_LABELS = frozenset(
     {
@@ -319,10 +325,15 @@ class _Extractor:
             self.person = person
             return person.name, person.party or party
         last = self.c.last
-        if det == "the" and role in _PERSON_ROLES and last is not None and last.person is not None:
-            if party is None or last.party in (None, party):
-                self.person = last.person
-                return last.speaker, last.party
+        definite = det == "the" and role in _PERSON_ROLES
+        if (
+            definite
+            and last is not None
+            and last.person is not None
+            and (party is None or last.party in (None, party))
+        ):
+            self.person = last.person
+            return last.speaker, last.party
         if party is None and role in _BODY_ROLES:
             party = self._recent_party(mention.start)
         if party is not None and role == "statement":
@@ -545,13 +556,13 @@ class _Extractor:
                 if last is not None and opens_para and n - last.paragraph <= 2 and last.speaker:
                     # someone named since the last statement is who speaks now
                     between = [
-                        p
-                        for p in self.c.registry.people.values()
-                        if last.end < p.last_seen < q.start
+                        person
+                        for person in self.c.registry.people.values()
+                        if last.end < person.last_seen < q.start
                     ]
-                    who = max(between, key=lambda p: p.last_seen) if between else last.person
+                    now = max(between, key=lambda x: x.last_seen) if between else last.person
                     speaker = (
-                        (who.name, who.party) if who is not None else (last.speaker, last.party)
+                        (now.name, now.party) if now is not None else (last.speaker, last.party)
                     )
                     self._add(
                         start,
@@ -563,7 +574,7 @@ class _Extractor:
                         n,
                         pieces_text,
                         speaker=speaker,
-                        person=who,
+                        person=now,
                     )
                     used.append((start, end))
             prev_end = max(end + 1, after[1]) if (intro or outro) else end + 1
