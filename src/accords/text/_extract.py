@@ -555,12 +555,14 @@ class _Extractor:
                 opens_para = q.start - 1 <= para.start or not text[para.start : q.start - 1].strip()
                 if last is not None and opens_para and n - last.paragraph <= 2 and last.speaker:
                     # someone named since the last statement is who speaks now
-                    between = [
+                    named_since = [
                         person
                         for person in self.c.registry.people.values()
                         if last.end < person.last_seen < q.start
                     ]
-                    now = max(between, key=lambda x: x.last_seen) if between else last.person
+                    now = (
+                        max(named_since, key=lambda x: x.last_seen) if named_since else last.person
+                    )
                     speaker = (
                         (now.name, now.party) if now is not None else (last.speaker, last.party)
                     )
