@@ -411,6 +411,25 @@ class _Extractor:
         self.c.last = st
         return st
 
+    def complete_name(self, person: Person) -> None:
+        """ "Khalilzad" in a headline, "Zalmay Khalilzad, the U.S. envoy, …" in a paragraph
+        the model did not read: take the full name and the office from the text."""
+        if " " in person.name:
+            return
+        text = self.c.text
+        for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(person.name)}\b", text):
+            if m.group(1) in _NOT_NAMES or m.group(1).lower() in _ROLE_WORDS:
+                continue
+            mention = Mention(m.start(), m.end(), m.group(0), "person")
+            titles = self._titles_for(mention)
+            person.name = m.group(0)
+            for title in titles:
+                if title not in person.titles:
+                    person.titles.append(title)
+            if person.party is None:
+                person.party = self.c.parties.first_of(person.titles)
+            return
+
     def preregister(self, para: Paragraph) -> None:
         """Names that stand before a cue are people: meet them before any pronoun is resolved."""
         for cue in CUE_RE.finditer(self.c.text, para.start, para.end):
@@ -443,6 +462,7 @@ class _Extractor:
         return True
 
     def label_turn(self, para: Paragraph, n: int) -> bool:
+        """``MR. PRICE: …`` in a transcript: one turn, one statement; questions are not."""
         line = self.c.text[para.start : para.end]
         found = _LABEL.match(line)
         if not found or not self.transcript:
@@ -457,20 +477,30 @@ class _Extractor:
         if not known and not honorific and len(label.split()) > 1:
             return False
         display = " ".join(
-            w.capitalize() if w.isupper() and len(w) > 3 else w for w in label.split()
+            w.capitalize() if w.isupper() and len(w) > 2 else w for w in label.split()
         )
-        person = self.c.registry.by_name(label.split()[-1])
-        mention = Mention(
-            para.start,
-            para.start + len(found.group("label")),
-            found.group("label"),
-            "person" if person or not self.c.parties.first(label) else "party",
-        )
-        if person is None and mention.kind == "person":
-            surname = display.split()[-1]
-            self.c.registry.add(surname.capitalize(), para.start, [])
+        display = re.sub(r"\b(MR|MS|MRS|DR)\b", lambda m: m.group(1).capitalize(), display)
+        mention = Mention(para.start, para.start + len(found.group("label")), label, "person")
         start = para.start + found.start("what")
-        self._add(start, para.end, "direct", ":", mention, (para.start, para.end), n)
+        party = self.c.parties.first(label)
+        if party is not None and self.c.registry.by_name(label) is None:
+            speaker = (self.c.parties.name(party), party)
+            self._add(
+                start, para.end, "direct", ":", mention, (para.start, para.end), n, speaker=speaker
+            )
+            return True
+        person = self.c.registry.by_name(display) or self.c.registry.add(display, para.start, [])
+        self._add(
+            start,
+            para.end,
+            "direct",
+            ":",
+            mention,
+            (para.start, para.end),
+            n,
+            speaker=(person.name, person.party),
+            person=person,
+        )
         return True
 
     def tweet_signature(self, para: Paragraph, n: int, prev: Paragraph | None) -> bool:
@@ -742,6 +772,8 @@ def extract_statements(
         ex.preregister(para)
         used = ex.quotes_in(para, n, sentences)
         ex.indirect(para, n, sentences, used)
+    for person in ctx.registry.people.values():
+        ex.complete_name(person)
     for st in ctx.statements:
         # titles met later in the article still count: "Khalilzad to Taliban: …" then
         # "the U.S. Special Representative, Zalmay Khalilzad, said …"

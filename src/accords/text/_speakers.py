@@ -161,7 +161,7 @@ class Registry:
 
     def add(self, name: str, position: int, titles: list[str]) -> Person:
         clean = re.sub(r"['\u2019]s?$", "", name.strip())
-        clean = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Mullah)\.?\s+", "", clean)
+        clean = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Mullah)\.?\s+", "", clean, flags=re.IGNORECASE)
         key = surname_key(clean)
         person = self.people.get(key)
         if person is None:
@@ -178,7 +178,8 @@ class Registry:
         return person
 
     def by_name(self, name: str) -> Person | None:
-        return self.people.get(surname_key(re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name)))
+        bare = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name, flags=re.IGNORECASE)
+        return self.people.get(surname_key(bare))
 
     def by_role(self, role: str, party: str | None, before: int) -> Person | None:
         """The most recent person whose titles carry ``role`` (or a synonym)."""
