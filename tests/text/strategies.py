@@ -5,9 +5,31 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 _WORDS = [
-    "the", "talks", "Khalilzad", "Taliban", "said", "added", "that", "he", "agreed",
-    "withdrawal", "ceasefire", "not", "nothing", "is", "U.S.", "spokesman", "according to",
-    "tweeted", "Mr.", "envoy", "accept", "framework", "Shaheen", "Kabul", "don't",
+    "the",
+    "talks",
+    "Khalilzad",
+    "Taliban",
+    "said",
+    "added",
+    "that",
+    "he",
+    "agreed",
+    "withdrawal",
+    "ceasefire",
+    "not",
+    "nothing",
+    "is",
+    "U.S.",
+    "spokesman",
+    "according to",
+    "tweeted",
+    "Mr.",
+    "envoy",
+    "accept",
+    "framework",
+    "Shaheen",
+    "Kabul",
+    "don't",
 ]
 _MARKS = ['"', "\u201c", "\u201d", "\u2018", "\u2019", "'", ",", ".", ":", "?", "\n", "\n\n"]
 

@@ -100,5 +100,3 @@ class HandMade:
             package_on=date(2020, 2, 29) if self.package == "concluded" else None,
             framework_accepted={"taliban": date(2019, 1, 26)},
         )
-
-

@@ -64,11 +64,14 @@ def test_html_body_without_navigation_and_related() -> None:
         (b"  \n\t \n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
         (
-            "Die Verhandlungen zwischen den Vereinigten Staaten und den Taliban wurden "
-            "am Dienstag in Doha fortgesetzt, teilte ein Sprecher mit.".encode(),
+            b"Die Verhandlungen zwischen den Vereinigten Staaten und den Taliban wurden "
+            b"am Dienstag in Doha fortgesetzt, teilte ein Sprecher mit.",
             "English",
         ),
-        (("\u0645\u0630\u0627\u06a9\u0631\u0627\u062a \u0635\u0644\u062d " * 20).encode(), "English"),
+        (
+            ("\u0645\u0630\u0627\u06a9\u0631\u0627\u062a \u0635\u0644\u062d " * 20).encode(),
+            "English",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_reason(data: bytes, reason: str) -> None:

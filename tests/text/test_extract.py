@@ -1,4 +1,4 @@
-"""Statements: direct, split, mixed and indirect speech; speakers resolved; scare quotes left out."""
+"""Statements: direct, split, mixed and indirect speech; speakers resolved; no scare quotes."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def test_direct_quote_after_named_speaker_with_title(reader: Any) -> None:
         "united-states",
         "said",
     )
-    assert text[st.start : st.end] == st.text == "We have made progress on the withdrawal of troops."
+    assert (
+        text[st.start : st.end] == st.text == "We have made progress on the withdrawal of troops."
+    )
 
 
 def test_split_quotation_is_one_statement(reader: Any) -> None:
@@ -159,7 +161,7 @@ def test_transcript_turns(reader: Any) -> None:
 def test_tweet_signature_attributes_the_tweet(reader: Any) -> None:
     text = (
         "The envoy replied on Twitter within the hour.\n\n"
-        "\u201cNothing is agreed until everything is agreed. We seek a comprehensive deal.\u201d\n\n"
+        "\u201cNothing is agreed until everything is agreed. We seek a full deal.\u201d\n\n"
         "\u2014 Zalmay Khalilzad (@US4AfghanPeace) March 13, 2019\n"
     )
     st = one(reader, text)

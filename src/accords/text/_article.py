@@ -172,8 +172,9 @@ def _from_plain(source: str, text: str) -> Article:
         if title is None:
             candidate = _BREADCRUMB.sub("", line.strip())
             title = candidate.strip() or None
-        if when is None and len(line) < 120:
-            when = parse_date(line)
+        if when is None:
+            # a date line, or the dateline opening the first paragraph ("DOHA, May 9, 2019 -")
+            when = parse_date(line[:80])
     return Article(source=source, text=text, title=title, byline=byline, date=when)
 
 

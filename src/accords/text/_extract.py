@@ -727,13 +727,15 @@ class _Extractor:
             self._add(lo, a_start, "indirect", "according to", pick, (a_end, region_end), n)
 
 
-def _ner_paragraphs(text: str, paras: list[Paragraph], quotes: list[Quote]) -> list[int]:
+def _ner_paragraphs(
+    text: str, paras: list[Paragraph], quotes: list[Quote], title_line: int | None
+) -> list[int]:
     """Paragraphs worth the model: those that may hold a statement, and the one before each."""
     wanted: set[int] = set()
     for n, p in enumerate(paras):
         chunk = text[p.start : p.end]
         has_quote = any(p.start <= q.start < p.end for q in quotes)
-        if has_quote or CUE_RE.search(chunk) or _ACCORDING.search(chunk) or n == 0:
+        if has_quote or CUE_RE.search(chunk) or _ACCORDING.search(chunk) or n in (0, title_line):
             wanted.add(n)
             if n > 0:
                 wanted.add(n - 1)
@@ -746,7 +748,7 @@ def extract_statements(
     """Every statement in ``text``, in order, and notes on what could not be read cleanly."""
     paras = paragraphs(text)
     quotes, notes = find_quotes(text)
-    chosen = _ner_paragraphs(text, paras, quotes)
+    chosen = _ner_paragraphs(text, paras, quotes, title_line)
     results = ner([text[paras[i].start : paras[i].end] for i in chosen]) if chosen else []
     entities: list[Entity] = []
     for i, ents in zip(chosen, results, strict=True):
@@ -775,6 +777,9 @@ def extract_statements(
     for person in ctx.registry.people.values():
         ex.complete_name(person)
     for st in ctx.statements:
+        if st.person is None and st.mention:
+            # an alias of a party that is also a person's name: the person, named in full
+            st.person = ctx.registry.by_name(st.mention)
         # titles met later in the article still count: "Khalilzad to Taliban: …" then
         # "the U.S. Special Representative, Zalmay Khalilzad, said …"
         if st.person is not None:

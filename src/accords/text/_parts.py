@@ -39,19 +39,20 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 def stem(word: str) -> str:
     """A crude English stem: enough to match plural, possessive and verb forms of a term."""
     w = word.lower()
-    for suffix, repl in (
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            if suffix == "s" and w.endswith("ss"):
-                return w
-            return w[: -len(suffix)] + repl
-    return w
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses") or w.endswith(("xes", "ches", "shes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+    bare = w.rstrip("e")
+    return bare if len(bare) >= 3 else w
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
