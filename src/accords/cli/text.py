@@ -101,6 +101,13 @@ def ingest(
         str | None,
         typer.Option("--date", help="Date of undated articles, YYYY-MM-DD.", show_default=False),
     ] = None,
+    no_embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--no-embeddings",
+            help="Skip the sentence-embedding fallback: faster, parts only by their terms.",
+        ),
+    ] = False,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
@@ -116,13 +123,13 @@ def ingest(
 
     with handled():
         if no_record and not _db_exists(db):
-            results = _extract(articles, None, day)
+            results = _extract(articles, None, day, not no_embeddings)
         else:
             store = open_store(db)
             try:
                 record = Record(store)
                 view = _view(record, negotiation, optional=no_record)
-                results = _extract(articles, view, day)
+                results = _extract(articles, view, day, not no_embeddings)
                 if not no_record and view is not None:
                     added = _append(record, view, results, day)
                     if not json_out:
@@ -153,13 +160,15 @@ def _view(record: Record, negotiation: str | None, optional: bool) -> RecordNego
 
 
 def _extract(
-    articles: list[Article], view: RecordNegotiation | None, day: date | None
+    articles: list[Article], view: RecordNegotiation | None, day: date | None, embeddings: bool
 ) -> list[ArticleStatements]:
     import dataclasses
 
     from accords.text import TextReader, check
 
-    reader = TextReader(view.parties if view else (), view.parts if view else ())
+    reader = TextReader(
+        view.parties if view else (), view.parts if view else (), embeddings=embeddings
+    )
     results = []
     for article in articles:
         if day is not None and article.date is None:

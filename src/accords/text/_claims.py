@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from accords.text._parties import PartyMatcher
-from accords.text._parts import PartLexicon
+from accords.text._parts import PartHit, PartLexicon
 
-__all__ = ["ASSERTIONS", "ClaimFound", "find_claims"]
+__all__ = ["ASSERTIONS", "ClaimFound", "ClaimPlan", "find_claims", "finish_claims", "plan_claims"]
 
 #: The claims a statement can make about a part.
 ASSERTIONS = (
@@ -135,29 +135,20 @@ def _verbs(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def find_claims(
-    text: str, speaker_party: str | None, parties: PartyMatcher, lexicon: PartLexicon
-) -> tuple[list[str], list[ClaimFound]]:
-    """The parts ``text`` concerns, and its claims, without duplicates."""
-    spans = _sentences(text)
-    sentences = [text[s:e] for s, e in spans]
-    term_hits = [lexicon.hits(s) for s in sentences]
-    fallback_idx = [i for i, hits in enumerate(term_hits) if not hits]
-    nearest = lexicon.nearest([sentences[i] for i in fallback_idx]) if fallback_idx else []
-    near_by_idx = dict(zip(fallback_idx, nearest, strict=True))
-    parts: list[str] = []
-    claims: list[ClaimFound] = []
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    """A claim verb that survived negation, hedges and conditions, in its sentence."""
+
+    sentence: int
+    start: int
+    end: int
+    asserts: str
+    clause_lo: int
+
+
+def _read_verbs(sentences: list[str]) -> list[_Verb]:
+    out: list[_Verb] = []
     for i, sentence in enumerate(sentences):
-        hits = term_hits[i]
-        sentence_parts = [h.part for h in hits] or near_by_idx.get(i, [])
-        for p in sentence_parts:
-            if p not in parts:
-                parts.append(p)
-        claimable = [
-            h.part for h in hits if not _CONTRAST.search(sentence[max(0, h.start - 20) : h.start])
-        ]
-        if not hits:
-            claimable = list(near_by_idx.get(i, []))
         for start, end, kind in _verbs(sentence):
             clause_lo = _clause_start(sentence, start)
             lead = sentence[clause_lo:start]
@@ -172,22 +163,101 @@ def find_claims(
             rest = sentence[end:]
             if asserts == "accepted" and (_FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])):
                 asserts = "framework-accepted"
-            subject = _subject(sentence, clause_lo, start, end, speaker_party, parties)
-            if asserts == "framework-accepted":
-                targets: list[str | None] = [None]
-            elif claimable:
-                targets = list(dict.fromkeys(claimable))
-            elif asserts in ("agreed", "not-agreed") and (
-                _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
-            ):
-                targets = [None]
-            else:
-                continue
-            for target in targets:
-                claim = ClaimFound(target, asserts, subject)
-                if claim not in claims:
-                    claims.append(claim)
+            out.append(_Verb(i, start, end, asserts, clause_lo))
+    return out
+
+
+def _clause_text(sentence: str, verb: _Verb) -> str:
+    """The verb's clause and the words after it: what the embedding fallback reads."""
+    head = " ".join(sentence[verb.clause_lo : verb.end].split()[-5:])
+    tail = " ".join(sentence[verb.end :].split()[:8])
+    return f"{head} {tail}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlan:
+    """A statement read for claims, waiting for the embedding fallback's answers."""
+
+    sentences: list[str]
+    term_hits: list[list[PartHit]]
+    verbs: list[_Verb]
+    asks: list[_Verb]
+
+    @property
+    def questions(self) -> list[str]:
+        """The clauses the embedding fallback must place (one per ask)."""
+        return [_clause_text(self.sentences[v.sentence], v) for v in self.asks]
+
+
+def plan_claims(text: str, lexicon: PartLexicon) -> ClaimPlan:
+    """Sentences, part terms and surviving claim verbs of ``text``."""
+    sentences = [text[s:e] for s, e in _sentences(text)]
+    term_hits = [lexicon.hits(s) for s in sentences]
+    verbs = _read_verbs(sentences)
+    # The embedding fallback reads only the clause of a claim that names no part by its
+    # terms and is not about the framework or the package as a whole.
+    asks = [
+        v
+        for v in verbs
+        if not term_hits[v.sentence]
+        and v.asserts != "framework-accepted"
+        and not (
+            v.asserts in ("agreed", "not-agreed")
+            and _PACKAGE.search(sentences[v.sentence][v.clause_lo : v.end + 40])
+        )
+    ]
+    return ClaimPlan(sentences, term_hits, verbs, asks)
+
+
+def finish_claims(
+    plan: ClaimPlan, answers: list[list[str]], speaker_party: str | None, parties: PartyMatcher
+) -> tuple[list[str], list[ClaimFound]]:
+    """The parts and claims, given the fallback's parts for each of ``plan.asks``."""
+    near = dict(zip(plan.asks, answers, strict=True))
+    sentences, term_hits = plan.sentences, plan.term_hits
+    parts: list[str] = []
+    for i, hits in enumerate(term_hits):
+        found = [h.part for h in hits] + [
+            p for v in plan.verbs if v.sentence == i for p in near.get(v, [])
+        ]
+        for p in found:
+            if p not in parts:
+                parts.append(p)
+    claims: list[ClaimFound] = []
+    for v in plan.verbs:
+        sentence = sentences[v.sentence]
+        hits = term_hits[v.sentence]
+        claimable = [
+            h.part for h in hits if not _CONTRAST.search(sentence[max(0, h.start - 20) : h.start])
+        ]
+        if not hits:
+            claimable = list(near.get(v, []))
+        lead = sentence[v.clause_lo : v.start]
+        rest = sentence[v.end :]
+        subject = _subject(sentence, v.clause_lo, v.start, v.end, speaker_party, parties)
+        if v.asserts == "framework-accepted":
+            targets: list[str | None] = [None]
+        elif claimable:
+            targets = list(dict.fromkeys(claimable))
+        elif v.asserts in ("agreed", "not-agreed") and (
+            _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
+        ):
+            targets = [None]
+        else:
+            continue
+        for target in targets:
+            claim = ClaimFound(target, v.asserts, subject)
+            if claim not in claims:
+                claims.append(claim)
     return parts, claims
+
+
+def find_claims(
+    text: str, speaker_party: str | None, parties: PartyMatcher, lexicon: PartLexicon
+) -> tuple[list[str], list[ClaimFound]]:
+    """The parts ``text`` concerns, and its claims, without duplicates."""
+    plan = plan_claims(text, lexicon)
+    return finish_claims(plan, lexicon.nearest(plan.questions), speaker_party, parties)
 
 
 def _subject(

@@ -14,6 +14,7 @@ the speaker is often named): that is what makes the reader fast.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -727,19 +728,79 @@ class _Extractor:
             self._add(lo, a_start, "indirect", "according to", pick, (a_end, region_end), n)
 
 
-def _ner_paragraphs(
+def _ner_segments(
     text: str, paras: list[Paragraph], quotes: list[Quote], title_line: int | None
-) -> list[int]:
-    """Paragraphs worth the model: those that may hold a statement, and the one before each."""
-    wanted: set[int] = set()
+) -> list[tuple[int, int]]:
+    """The spans worth the model: the words around quotations, and sentences with a cue.
+
+    Speakers are named outside the quoted words, so a quotation's content is left
+    out, and sentences with no quotation, cue or "according to" are left out too;
+    that is most of an article, and the model is most of the cost.
+    """
+    spans: list[tuple[int, int]] = []
     for n, p in enumerate(paras):
-        chunk = text[p.start : p.end]
-        has_quote = any(p.start <= q.start < p.end for q in quotes)
-        if has_quote or CUE_RE.search(chunk) or _ACCORDING.search(chunk) or n in (0, title_line):
-            wanted.add(n)
-            if n > 0:
-                wanted.add(n - 1)
-    return sorted(wanted)
+        if n in (0, title_line):
+            spans.append((p.start, p.end))
+            continue
+        inside = [piece for q in quotes for piece in q.pieces if p.start <= piece[0] < p.end]
+        for s, e in _sentence_bounds(text, p, quotes):
+            pieces = [(a, b) for a, b in inside if s <= a < e]
+            chunk = text[s:e]
+            if not pieces and not (CUE_RE.search(chunk) or _ACCORDING.search(chunk)):
+                continue
+            pos = s
+            for a, b in pieces:
+                spans.extend(_windows(text, pos, a))
+                pos = max(pos, b)
+            spans.extend(_windows(text, pos, e))
+    return spans
+
+
+def _entities(text: str, spans: list[tuple[int, int]], ner: NerFunction) -> list[Entity]:
+    """Entities of all spans from one model call: the spans joined into one document
+    (one call costs far less than many small ones), offsets mapped back."""
+    if not spans:
+        return []
+    sep = "\n\n"
+    joined: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for a, b in spans:
+        starts.append(pos)
+        joined.append(text[a:b])
+        pos += (b - a) + len(sep)
+    (found,) = ner([sep.join(joined)])
+    out: list[Entity] = []
+    for s, e, label in found:
+        i = bisect.bisect_right(starts, s) - 1
+        a, b = spans[i]
+        if e - starts[i] <= b - a:
+            out.append((a + s - starts[i], a + e - starts[i], label))
+    return out
+
+
+def _windows(text: str, lo: int, hi: int, reach: int = 6) -> list[tuple[int, int]]:
+    """Where a speaker can be named in ``[lo, hi)``: its first and last words, and the
+    words either side of each cue; long stretches in between are left out."""
+    words = [(m.start() + lo, m.end() + lo) for m in _WORDS.finditer(text[lo:hi])]
+    if not words:
+        return []
+    if len(words) <= 2 * reach:
+        return [(lo, hi)]
+    keep = set(range(min(reach, len(words)))) | set(range(max(0, len(words) - reach), len(words)))
+    for m in CUE_RE.finditer(text, lo, hi):
+        at = next((i for i, (a, _) in enumerate(words) if a >= m.start()), len(words) - 1)
+        keep |= set(range(max(0, at - reach), min(len(words), at + reach)))
+    out: list[tuple[int, int]] = []
+    run: list[int] = []
+    for i in sorted(keep):
+        if run and i != run[-1] + 1:
+            out.append((words[run[0]][0], words[run[-1]][1]))
+            run = []
+        run.append(i)
+    if run:
+        out.append((words[run[0]][0], words[run[-1]][1]))
+    return out
 
 
 def extract_statements(
@@ -748,12 +809,7 @@ def extract_statements(
     """Every statement in ``text``, in order, and notes on what could not be read cleanly."""
     paras = paragraphs(text)
     quotes, notes = find_quotes(text)
-    chosen = _ner_paragraphs(text, paras, quotes, title_line)
-    results = ner([text[paras[i].start : paras[i].end] for i in chosen]) if chosen else []
-    entities: list[Entity] = []
-    for i, ents in zip(chosen, results, strict=True):
-        base = paras[i].start
-        entities.extend((base + s, base + e, label) for s, e, label in ents)
+    entities = _entities(text, _ner_segments(text, paras, quotes, title_line), ner)
     ctx = _Ctx(text, parties, Registry(parties), entities, quotes, [])
     ex = _Extractor(ctx)
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from accords.errors import AccordsError
+from accords.text._threads import one_blas_thread
 
 __all__ = ["INSTALL_HINT", "MODEL", "MODEL_VERSION", "load_nlp", "model_meta", "ner"]
 
@@ -60,7 +61,8 @@ def load_nlp() -> Any:
 def ner(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
     """Named entities of each text: (start, end, label) by character offset."""
     nlp = load_nlp()
-    return [
-        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        for doc in nlp.pipe(list(texts), batch_size=64)
-    ]
+    with one_blas_thread():
+        return [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in nlp.pipe(list(texts), batch_size=64)
+        ]

@@ -16,7 +16,7 @@ from typing import Any
 
 from accords.text._article import Article
 from accords.text._check import judge
-from accords.text._claims import find_claims
+from accords.text._claims import finish_claims, plan_claims
 from accords.text._extract import NerFunction, extract_statements
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
@@ -141,9 +141,16 @@ class TextReader:
                 None,
             )
         raw, notes = extract_statements(text, self.parties, self._ner, title_line)
+        # one embedding call for the whole article: each call has a fixed cost
+        plans = [plan_claims(r.text, self.lexicon) for r in raw]
+        questions = [q for plan in plans for q in plan.questions]
+        answers = self.lexicon.nearest(questions)
         statements: list[Statement] = []
-        for r in raw:
-            parts, found = find_claims(r.text, r.party, self.parties, self.lexicon)
+        at = 0
+        for r, plan in zip(raw, plans, strict=True):
+            mine = answers[at : at + len(plan.asks)]
+            at += len(plan.asks)
+            parts, found = finish_claims(plan, mine, r.party, self.parties)
             claims = tuple(Claim(c.part, c.asserts, c.party) for c in found)
             statements.append(
                 Statement(
