@@ -66,6 +66,24 @@ def _reader() -> object:
             store.close()
 
 
+def _quality(reader: object) -> str:
+    from accords.text import TextReader
+    from accords.text.evaluate import score_corpus
+
+    assert isinstance(reader, TextReader)
+    corpus = ROOT / "tests" / "text" / "corpus"
+    scores = score_corpus(reader, corpus)
+    out = []
+    for label, q in (("all", scores), ("held-out", scores.only("held-out"))):
+        gold = sum(a.gold for a in q.articles)
+        out.append(
+            f"{label} ({len(q.articles)} articles, {gold} statements): precision "
+            f"{q.precision:.2f}, recall {q.recall:.2f}, speaker accuracy "
+            f"{q.speaker_accuracy:.2f}, party accuracy {q.party_accuracy:.2f}"
+        )
+    return "quality on the annotated corpus: " + "; ".join(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=150)
@@ -122,6 +140,7 @@ def main() -> None:
         run("reference: spaCy NER alone over the whole article", spacy_only)[0],
         f"target {TARGET:.0f} articles/s per core: {'met' if per_cpu >= TARGET else 'not met'} "
         "by the full pipeline on this machine",
+        _quality(reader),
     ]
     print("\n".join(lines))
     if not args.no_write:
@@ -139,7 +158,7 @@ def _write(lines: list[str]) -> None:
             "",
             *[f"- {line}" for line in lines],
             "",
-            "Quality on the annotated corpus: `benchmarks/text_quality.py`.",
+            "Per-article quality details: `benchmarks/text_quality.py --verbose`.",
             END,
         ]
     )

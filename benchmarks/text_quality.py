@@ -47,11 +47,16 @@ def main() -> None:
                 print(f"    extra:  {x[:90]}")
             for w in a.wrong_speaker:
                 print(f"    speaker: {w}")
-    print(
-        f"statements: precision {scores.precision:.2f}, recall {scores.recall:.2f}; "
-        f"speaker accuracy {scores.speaker_accuracy:.2f}, "
-        f"party accuracy {scores.party_accuracy:.2f} (over matched statements)"
-    )
+    for label, part in (
+        ("all", scores),
+        ("dev (rules tuned on it)", scores.only("dev")),
+        ("held-out (written after tuning)", scores.only("held-out")),
+    ):
+        print(
+            f"{label}: statements precision {part.precision:.2f}, recall {part.recall:.2f}; "
+            f"speaker accuracy {part.speaker_accuracy:.2f}, "
+            f"party accuracy {part.party_accuracy:.2f} (over matched statements)"
+        )
 
 
 if __name__ == "__main__":

@@ -242,12 +242,20 @@ class _Extractor:
         return None
 
     def _register_people(self, lo: int, hi: int) -> None:
+        """People of a paragraph: the model's names, and names the model missed that an
+        office stands beside ("Hamdullah Mohib, the national security adviser")."""
         text = self.c.text
         for s, e, label in self.c.entities:
             if label != "PERSON" or s < lo or e > hi:
                 continue
-            titles = [t for t in (title_before(text, lo, s), title_after(text, e, hi)) if t]
-            self.c.registry.add(text[s:e], s, titles)
+            self._person(Mention(s, e, text[s:e], "person"))
+        for m in self._mentions(lo, hi):
+            if m.kind == "person" and self.c.registry.by_name(m.text) is None:
+                titles = [
+                    t for t in (title_before(text, lo, m.start), title_after(text, m.end, hi)) if t
+                ]
+                if titles:
+                    self._person(m)
 
     def _recent_party(self, before: int, window: int = 600) -> str | None:
         """The party named last before ``before``: what "they" or "its leaders" refer to."""
@@ -280,7 +288,12 @@ class _Extractor:
         if known is not None and known.titles:
             known.last_seen = max(known.last_seen, mention.start)
             return known
-        return self.c.registry.add(mention.text, mention.start, self._titles_for(mention))
+        titles = self._titles_for(mention)
+        person = self.c.registry.add(mention.text, mention.start, titles)
+        if person.party is None and any(re.match(r"(?:[Tt]heir|[Ii]ts)\b", t) for t in titles):
+            # "Their chief negotiator, Sher Mohammad Abbas Stanekzai": the party named last
+            person.party = self._recent_party(mention.start)
+        return person
 
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
         """The speaker's name and party for a mention (``self.person`` is set when a person)."""

@@ -5,7 +5,8 @@ listing its statements: a ``text`` that occurs in the statement's content, the
 ``speaker`` (a name, or a list of acceptable names) and the ``party`` id (or null).
 A found statement matches a listed one when it covers at least half of that text;
 each is matched at most once. Speaker names match when one, without a leading
-article or possessive, contains the other.
+article or possessive, contains the other. An article whose notes say
+``split: held-out`` was written after the rules were tuned and is scored apart.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class GoldStatement:
 class ArticleScore:
     source: str
     style: str
+    split: str
     gold: int
     found: int
     matched: int
@@ -47,6 +49,10 @@ class ArticleScore:
 @dataclass
 class Scores:
     articles: list[ArticleScore]
+
+    def only(self, split: str) -> Scores:
+        """The scores of one split: ``dev`` (the rules were tuned on it) or ``held-out``."""
+        return Scores([a for a in self.articles if a.split == split])
 
     def _sum(self, name: str) -> int:
         return sum(int(getattr(a, name)) for a in self.articles)
@@ -72,9 +78,12 @@ class Scores:
         return self._sum("party_ok") / matched if matched else 0.0
 
 
-def load_corpus(folder: Path) -> list[tuple[Path, str, list[GoldStatement]]]:
-    """(article, style, statements) for every annotated article in ``folder``."""
-    out: list[tuple[Path, str, list[GoldStatement]]] = []
+Annotated = tuple[Path, str, str, list[GoldStatement]]
+
+
+def load_corpus(folder: Path) -> list[Annotated]:
+    """(article, style, split, statements) for every annotated article in ``folder``."""
+    out: list[Annotated] = []
     for notes in sorted(folder.glob("*.yaml")):
         article = next(
             (p for p in (notes.with_suffix(".txt"), notes.with_suffix(".html")) if p.exists()),
@@ -88,7 +97,7 @@ def load_corpus(folder: Path) -> list[tuple[Path, str, list[GoldStatement]]]:
             speaker = item["speaker"]
             speakers = tuple(speaker) if isinstance(speaker, list) else (str(speaker),)
             gold.append(GoldStatement(str(item["text"]), speakers, item.get("party")))
-        out.append((article, str(data.get("style", "")), gold))
+        out.append((article, str(data.get("style", "")), str(data.get("split", "dev")), gold))
     return out
 
 
@@ -111,11 +120,11 @@ def _covers(st: Statement, start: int, end: int) -> bool:
 
 
 def score_article(
-    reader: TextReader, path: Path, style: str, gold: list[GoldStatement]
+    reader: TextReader, path: Path, style: str, split: str, gold: list[GoldStatement]
 ) -> ArticleScore:
     article = read_article(path)
     found = list(reader.read(article).statements)
-    result = ArticleScore(str(path.name), style, len(gold), len(found), 0, 0, 0)
+    result = ArticleScore(str(path.name), style, split, len(gold), len(found), 0, 0, 0)
     used: set[int] = set()
     for g in gold:
         at = article.text.find(g.text)
@@ -146,4 +155,4 @@ def score_article(
 
 
 def score_corpus(reader: TextReader, folder: Path) -> Scores:
-    return Scores([score_article(reader, p, s, g) for p, s, g in load_corpus(folder)])
+    return Scores([score_article(reader, *item) for item in load_corpus(folder)])
