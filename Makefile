@@ -20,6 +20,7 @@ test: $(BIN)/accords
 
 bench: $(BIN)/accords
 	$(BIN)/python benchmarks/ledger.py
+	$(BIN)/python benchmarks/draft.py
 
 lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks

@@ -89,7 +89,7 @@ class Record:
             base = State.from_snapshot(data)
             if base is not None:
                 after = seq
-        state = fold(self.store.read(negotiation, after=after), base)
+        state = fold(self.store.read(negotiation, after=after), base, in_place=True)
         if state.events == 0:
             raise UnknownReference(f"no negotiation {negotiation!r} in this database")
         if state.events - after >= SNAPSHOT_EVERY:
@@ -97,15 +97,12 @@ class Record:
         return state
 
     def _as_of(self, negotiation: str, day: date, round: int | None) -> State:
-        def keep(event: StoredEvent) -> bool:
-            if event.type in STRUCTURAL:
-                return True
-            tagged = event.payload.get("round")
-            if round is not None and tagged is not None:
-                return int(tagged) <= round
-            return event.occurred_on <= day
-
-        return fold(e for e in self.store.read(negotiation) if keep(e))
+        """Events that happened by ``day`` (and the framework); as of a round, less any
+        event recorded in a later round."""
+        events = self.store.read(negotiation, occurred_until=day, keep_types=STRUCTURAL)
+        if round is not None:
+            events = (e for e in events if int(e.payload.get("round") or 0) <= round)
+        return fold(events)
 
     # -- writing ----------------------------------------------------------------------
 

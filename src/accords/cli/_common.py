@@ -41,7 +41,7 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+        fail(f"{value!r} is not a date; write YYYY-MM-DD")
 
 
 Db = Annotated[
@@ -90,11 +90,22 @@ def handled() -> Iterator[None]:
 
 
 @contextmanager
-def open_record(db: str) -> Iterator[Record]:
-    """The record in ``db``, closed afterwards; errors become one line."""
-    from accords.application import Record
-    from accords.ledger import open_store
+def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
+    """The record in ``db``, closed afterwards; errors become one line.
 
+    Only commands that start a record (``new``, ``load``, ``demo``) may create the
+    database: anything else on a mistyped path would leave an empty file behind.
+    """
+    from pathlib import Path
+
+    from accords.application import Record
+    from accords.ledger import is_postgres_url, open_store
+
+    if must_exist and not is_postgres_url(db) and not Path(db).exists():
+        fail(
+            f"no database at {db}: start one with `accords new ID --title T` or "
+            "`accords load FILE`, or point --db (or ACCORDS_DB) at an existing one"
+        )
     with handled():
         store = open_store(db)
         try:

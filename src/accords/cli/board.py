@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -34,27 +35,31 @@ def print_board(state: State, label: str) -> None:
         "status",
         "stances of its signatories",
         "missing before it can be agreed",
-        title=f"{state.title} — {label}",
+        title=f"{escape(state.title)} — {label}",
         show_lines=True,
         expand=True,
     )
     for row in board(state):
         style = STATUS_STYLE.get(row.status, "")
-        stances = "\n".join(
-            f"{state.parties[p].name if p in state.parties else p}: {w}"
-            for p, w in row.stances.items()
+        # Titles, names and options are the user's text, where brackets are common
+        # ("[draft]"): escape them so Rich never reads them as markup.
+        stances = escape(
+            "\n".join(
+                f"{state.parties[p].name if p in state.parties else p}: {w}"
+                for p, w in row.stances.items()
+            )
         )
-        option = f"\n[dim]on {row.option}[/]" if row.option else ""
+        option = f"\n[dim]on {escape(row.option)}[/]" if row.option else ""
         table.add_row(
-            f"{row.title}\n[dim]{row.id}[/]",
+            f"{escape(row.title)}\n[dim]{escape(row.id)}[/]",
             f"[{style}]{row.status}[/]{option}",
             stances,
-            row.missing or "—",
+            escape(row.missing or "—"),
         )
     console.print(table)
     line = package_line(state)
     colour = "green" if state.agreement() != "not-agreed" else "red"
-    console.print(Panel(line, border_style=colour, title="package"))
+    console.print(Panel(escape(line), border_style=colour, title="package"))
 
 
 def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from accords.cli._app import app, console, err_console, fail, print_json
 from accords.cli._common import (
@@ -45,7 +46,7 @@ Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
 
 def _record(db: str, negotiation: str | None, command: c.Command, *, create: bool = False) -> None:
     """Decide and append one command; print what was recorded."""
-    with open_record(db) as record:
+    with open_record(db, must_exist=not create) as record:
         nid = (
             command.id if isinstance(command, c.CreateNegotiation) else record.resolve(negotiation)
         )
@@ -127,9 +128,11 @@ def party_list(
         return
     from rich.table import Table
 
-    table = Table("id", "name", "role", "aliases", title=f"Parties — {state.title}")
+    table = Table("id", "name", "role", "aliases", title=f"Parties — {escape(state.title)}")
     for r in rows:
-        table.add_row(r["id"], r["name"], r["role"], ", ".join(r["aliases"]))
+        table.add_row(
+            *(escape(x) for x in (r["id"], r["name"], r["role"], ", ".join(r["aliases"])))
+        )
     console.print(table)
 
 
@@ -138,7 +141,7 @@ def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
     for v in values or ():
         oid, sep, text = v.partition("=")
         if not oid.strip():
-            raise typer.BadParameter(f"--option {v!r}: write ID=TEXT")
+            fail(f"--option {v!r}: write ID=TEXT")
         out.append((oid.strip(), text.strip() if sep else ""))
     return tuple(out)
 
@@ -177,7 +180,7 @@ def part_add(
             try:
                 weights[who.strip()] = float(value)
             except ValueError:
-                raise typer.BadParameter(f"--weight {w!r}: write PARTY=NUMBER") from None
+                fail(f"--weight {w!r}: write PARTY=NUMBER")
         rule_data["weights"] = weights
     if community:
         rule_data["communities"] = {
@@ -264,7 +267,7 @@ def round_open(
     for r in refusal or ():
         who, sep, others = r.partition("=")
         if not sep or not split_list(others):
-            raise typer.BadParameter(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
+            fail(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
         refusals.append((who.strip(), split_list(others)))
     _record(
         db,
@@ -325,9 +328,8 @@ def round_list(
         refused = "; ".join(
             f"{x['party']} refused to meet {', '.join(x['refused_to_meet'])}" for x in r["refusals"]
         )
-        table.add_row(
-            str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"]
-        )
+        cells = (str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"])
+        table.add_row(*(escape(x) for x in cells))
     console.print(table)
 
 
@@ -567,10 +569,10 @@ def log(
         return
     from rich.table import Table
 
-    table = Table("#", "on", "event", "details", title=f"Log — {state.title}")
+    table = Table("#", "on", "event", "details", title=f"Log — {escape(state.title)}")
     for r in rows:
         details = ", ".join(f"{k}={v}" for k, v in r["payload"].items() if k != "source")
-        table.add_row(str(r["seq"]), r["occurred_on"], r["type"], details)
+        table.add_row(str(r["seq"]), r["occurred_on"], r["type"], escape(details))
     console.print(table)
 
 
@@ -609,19 +611,36 @@ def load(
 
     with handled():
         nid, count = load_scenario(file, db)
-    console.print(f"[green]loaded[/] {nid}: {count} events from {file}")
+    console.print(f"[green]loaded[/] {nid}: {count} events from {escape(str(file))}")
 
 
 @app.command("export")
 def export(
     file: Annotated[Path | None, typer.Argument(help="Where to write (default: stdout).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="yaml or json.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="yaml or json; pax (PA-X row); csv.")
+    ] = None,
+    data: Annotated[
+        str,
+        typer.Option("--data", help="scenario, log, board, claims, obligations or events."),
+    ] = "scenario",
     viewer: Viewer = None,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """Write the record back as a scenario file (preferences only --as mediator or that party)."""
+    """Write the record back as a scenario file (preferences only --as mediator or that party).
+
+    With --data log|board|claims|obligations|events: that, as --format json or csv.
+    With --format pax: the agreement's PA-X codebook row (CSV, PA-X column names).
+    """
     from accords.scenario.native import dump_scenario, export_scenario
+
+    if data != "scenario" or fmt in ("pax", "csv"):
+        from accords.cli.exports import export_data
+
+        default = "csv" if file is not None and file.suffix.lower() == ".csv" else "json"
+        export_data(file, fmt or default, data, viewer, db, negotiation)
+        return
 
     chosen = fmt or ("json" if file is not None and file.suffix.lower() == ".json" else "yaml")
     if chosen not in ("yaml", "json"):
@@ -643,7 +662,7 @@ def export(
             file.write_text(text, encoding="utf-8")
         except OSError as exc:
             fail(f"cannot write {file}: {exc.strerror}")
-        console.print(f"[green]exported[/] {nid} to {file}")
+        console.print(f"[green]exported[/] {nid} to {escape(str(file))}")
     if hidden:
         err_console.print(
             f"note: confidential preferences of {', '.join(hidden)} left out; "
@@ -671,14 +690,14 @@ def demo(
     from accords.scenario.load import example_path, load_scenario
 
     path = example_path("us-taliban-2019.yaml")
-    with open_record(db) as record:
+    with open_record(db, must_exist=False) as record:
         known = record.negotiations()
     if "us-taliban-2019" not in known:
         with handled():
             load_scenario(path, db)
-        console.print(f"[green]loaded[/] the example {path.name} into {db}")
+        console.print(f"[green]loaded[/] the example {path.name} into {escape(db)}")
     else:
-        console.print(f"the example is already in {db}")
+        console.print(f"the example is already in {escape(db)}")
     with open_record(db) as record:
         state = record.state("us-taliban-2019")
     print_board(state, "now")
@@ -686,3 +705,52 @@ def demo(
         "\nTry: [bold]accords status --round 5 -n us-taliban-2019[/], "
         "[bold]accords round list -n us-taliban-2019[/], [bold]accords log -n us-taliban-2019[/]"
     )
+
+
+note_app = typer.Typer(help="Private notes: visible only to their party and the mediator.")
+app.add_typer(note_app, name="note")
+
+
+@note_app.command("add")
+def note_add(
+    text: Annotated[str, typer.Argument(help="The note.")],
+    by: By,
+    part: Annotated[str | None, typer.Option("--part", help="The part it is about.")] = None,
+    on: On = None,
+    round: RoundOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Keep a private note for a party (confidential: that party and the mediator only)."""
+    _record(db, negotiation, c.RecordNote(on=_on(on), round=round, party=by, text=text, part=part))
+
+
+@note_app.command("list")
+def note_list(
+    viewer: Annotated[
+        str, typer.Option("--as", help="mediator, or the party whose notes to show.")
+    ],
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A party's private notes, for that party or the mediator."""
+    with open_record(db) as record:
+        nid = record.resolve(negotiation)
+        state = record.state(nid)
+        if viewer != "mediator" and viewer not in state.parties:
+            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+        notes: dict[str, list[dict[str, Any]]] = {}
+        for e in record.events(nid):
+            if e.type == "note-recorded" and viewer in ("mediator", e.payload["party"]):
+                entry = {"on": e.occurred_on.isoformat(), "text": e.payload["text"]}
+                if e.payload.get("part"):
+                    entry["part"] = e.payload["part"]
+                notes.setdefault(e.payload["party"], []).append(entry)
+    if json_out:
+        print_json(notes)
+        return
+    for party, entries in notes.items():
+        for n in entries:
+            about = f" [{n['part']}]" if "part" in n else ""
+            console.print(f"{n['on']} {party}{about}: {n['text']}", markup=False)

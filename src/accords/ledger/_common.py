@@ -2,17 +2,47 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-__all__ = ["Clock", "Migration", "check_append_args", "check_negotiation", "stamp", "utc_now"]
+__all__ = [
+    "Clock",
+    "Migration",
+    "check_append_args",
+    "check_negotiation",
+    "load_payload",
+    "stamp",
+    "utc_now",
+]
 
 Clock = Callable[[], datetime]
 """Where a store reads the time; injectable so tests can pin ``recorded_at``."""
 
 READ_BATCH = 2000
 """Rows fetched per query by ``read``: keyset pages keep no statement open between yields."""
+
+
+# The decoder's scanner: set in JSONDecoder.__init__, absent from typeshed's stub.
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def load_payload(text: str) -> Any:
+    """Parse a stored payload: the C scanner straight away, as stored text is canonical.
+
+    ``json.loads`` spends half its time on wrappers and a whitespace check that a
+    canonical text does not need; reading 100,000 events feels it. Anything that
+    does not scan to its very end goes through ``json.loads`` for its proper error.
+    """
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        end = -1
+    if end != len(text):
+        return json.loads(text)
+    return value
 
 
 def utc_now() -> datetime:
@@ -28,8 +58,10 @@ def stamp(clock: Clock) -> str:
 
 
 def check_negotiation(negotiation: str) -> None:
-    if not isinstance(negotiation, str) or not negotiation:
-        raise ValueError(f"a negotiation id must be a non-empty string, got {negotiation!r}")
+    if not isinstance(negotiation, str) or not negotiation or "\x00" in negotiation:
+        raise ValueError(
+            f"a negotiation id must be a non-empty string without NUL, got {negotiation!r}"
+        )
 
 
 def check_append_args(negotiation: str, expected_seq: int) -> None:

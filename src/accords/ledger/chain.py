@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from accords.ledger._common import load_payload
 from accords.ledger.store import NewEvent, StoredEvent, Verification
 
 __all__ = [
@@ -87,11 +88,34 @@ def event_hash(
     which is exactly ``canonical_json`` of the envelope without encoding the
     payload a second time.
     """
+    return _hash(
+        _quote(negotiation),
+        _quote(type),
+        payload_json,
+        _quote(recorded_by),
+        _quote(occurred_on),
+        _quote(recorded_at),
+        _quote(prev_hash),
+        seq,
+    )
+
+
+def _hash(
+    negotiation: str,
+    type: str,
+    payload_json: str,
+    recorded_by: str,
+    occurred_on: str,
+    recorded_at: str,
+    prev_hash: str,
+    seq: int,
+) -> str:
+    """The envelope's hash from already-quoted JSON strings (the hot path of an append)."""
     text = (
-        f'{{"negotiation":{_quote(negotiation)},"occurred_on":{_quote(occurred_on)},'
-        f'"payload":{payload_json},"prev_hash":{_quote(prev_hash)},'
-        f'"recorded_at":{_quote(recorded_at)},"recorded_by":{_quote(recorded_by)},'
-        f'"seq":{seq},"type":{_quote(type)}}}'
+        f'{{"negotiation":{negotiation},"occurred_on":{occurred_on},'
+        f'"payload":{payload_json},"prev_hash":{prev_hash},'
+        f'"recorded_at":{recorded_at},"recorded_by":{recorded_by},'
+        f'"seq":{seq},"type":{type}}}'
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -102,6 +126,8 @@ def _check_new(negotiation: str, event: NewEvent) -> None:
         raise ValueError(f"an event of negotiation {negotiation!r} needs a non-empty type")
     if not isinstance(event.recorded_by, str) or not event.recorded_by:
         raise ValueError(f"event {event.type!r} needs a non-empty recorded_by")
+    if "\x00" in event.type or "\x00" in event.recorded_by:
+        raise ValueError(f"event {event.type!r}: type and recorded_by cannot hold NUL characters")
     if isinstance(event.occurred_on, datetime) or not isinstance(event.occurred_on, date):
         raise TypeError(
             f"event {event.type!r}: occurred_on must be a date (not a datetime), "
@@ -126,31 +152,37 @@ def seal(
     ``dict`` payload equal to what a later read returns (dates become strings).
     """
     sealed: list[tuple[StoredEvent, str]] = []
+    # Quote what repeats once per append; ISO dates and hex hashes need no escaping.
+    q_negotiation = _quote(negotiation)
+    q_recorded_at = _quote(recorded_at)
+    quoted: dict[str, str] = {}
     for offset, event in enumerate(events, start=1):
         _check_new(negotiation, event)
         payload_json = canonical_json(event.payload)
         seq = head + offset
-        occurred_on = event.occurred_on.isoformat()
-        digest = event_hash(
-            seq=seq,
-            negotiation=negotiation,
-            type=event.type,
-            payload_json=payload_json,
-            recorded_by=event.recorded_by,
-            occurred_on=occurred_on,
-            recorded_at=recorded_at,
-            prev_hash=prev_hash,
+        q_type = quoted.get(event.type) or quoted.setdefault(event.type, _quote(event.type))
+        by = event.recorded_by
+        q_by = quoted.get(by) or quoted.setdefault(by, _quote(by))
+        digest = _hash(
+            q_negotiation,
+            q_type,
+            payload_json,
+            q_by,
+            f'"{event.occurred_on.isoformat()}"',
+            q_recorded_at,
+            f'"{prev_hash}"',
+            seq,
         )
         stored = StoredEvent(
-            seq=seq,
-            negotiation=negotiation,
-            type=event.type,
-            payload=json.loads(payload_json),
-            recorded_by=event.recorded_by,
-            occurred_on=event.occurred_on,
-            recorded_at=recorded_at,
-            prev_hash=prev_hash,
-            hash=digest,
+            seq,
+            negotiation,
+            event.type,
+            load_payload(payload_json),
+            by,
+            event.occurred_on,
+            recorded_at,
+            prev_hash,
+            digest,
         )
         sealed.append((stored, payload_json))
         prev_hash = digest

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,6 +27,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -90,6 +91,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        "0004_index_event_types",
+        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
+    ),
 )
 
 # Any fixed key will do; it only keeps two processes from migrating at once.
@@ -105,10 +110,16 @@ _READ = (
     f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
     " ORDER BY seq LIMIT %s"
 )
-_READ_UNTIL = (
-    f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
-    " AND occurred_on <= %s ORDER BY seq LIMIT %s"
-)
+
+
+def _read_until(keep: int) -> str:
+    kept = f" OR type IN ({', '.join(['%s'] * keep)})" if keep else ""
+    return (
+        f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s AND seq > %s AND seq <= %s"
+        f" AND (occurred_on <= %s{kept}) ORDER BY seq LIMIT %s"
+    )
+
+
 _VERIFY = f"SELECT {_COLUMNS} FROM events WHERE negotiation = %s ORDER BY seq"
 _NO_LIMIT = 2**63 - 1
 
@@ -134,13 +145,11 @@ class PostgresStore:
 
     def __init__(self, url: str, *, clock: Clock = utc_now, connect_timeout: int = 10) -> None:
         self.where = describe(url)
+        self._url = url
+        self._connect_timeout = connect_timeout
         self._clock = clock
         self._lock = threading.RLock()
-        try:
-            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
-        except psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise StoreError(f"cannot connect to the ledger at {self.where}: {first}") from exc
+        self._conn = self._connect()
         try:
             self._migrate()
         except BaseException as exc:
@@ -148,6 +157,23 @@ class PostgresStore:
             if isinstance(exc, psycopg.Error):
                 raise self._error(exc) from exc
             raise
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(
+                self._url, autocommit=True, connect_timeout=self._connect_timeout
+            )
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(f"cannot connect to the ledger at {self.where}: {first}") from exc
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, made afresh if the server dropped the last one (a restart,
+        a failover): the call that saw it drop failed, the next one need not."""
+        if self._conn.broken:
+            self._conn.close()
+            self._conn = self._connect()
+        return self._conn
 
     def _error(self, exc: psycopg.Error) -> StoreError:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -184,7 +210,7 @@ class PostgresStore:
     def migrations(self) -> list[str]:
         """The names of the applied migrations, in the order they were applied."""
         with self._lock:
-            rows = self._conn.execute("SELECT name FROM migrations ORDER BY applied_at, name")
+            rows = self._live().execute("SELECT name FROM migrations ORDER BY applied_at, name")
             return [n for (n,) in rows]
 
     # -- the log --------------------------------------------------------------------
@@ -193,8 +219,8 @@ class PostgresStore:
         self, negotiation: str, events: Sequence[NewEvent], expected_seq: int
     ) -> list[StoredEvent]:
         check_append_args(negotiation, expected_seq)
-        conn = self._conn
         with self._lock:
+            conn = self._live()
             try:
                 with conn.transaction(), conn.cursor() as cur:
                     cur.execute(_LOCK, (negotiation,))
@@ -239,24 +265,34 @@ class PostgresStore:
         upto: int | None = None,
         *,
         occurred_until: date | None = None,
+        keep_types: Collection[str] = (),
     ) -> Iterator[StoredEvent]:
         """Events with ``after < seq <= upto`` in seq order; ``occurred_until`` keeps only
-        those that happened on or before that date (an as-of-date read)."""
+        those that happened on or before that date (an as-of-date read), and those of
+        ``keep_types`` whatever their date."""
         check_negotiation(negotiation)
-        return self._read(negotiation, after, _NO_LIMIT if upto is None else upto, occurred_until)
+        limit = _NO_LIMIT if upto is None else upto
+        return self._read(negotiation, after, limit, occurred_until, tuple(keep_types))
 
     def _read(
-        self, negotiation: str, after: int, upto: int, until: date | None
+        self,
+        negotiation: str,
+        after: int,
+        upto: int,
+        until: date | None,
+        keep: tuple[str, ...] = (),
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
-        sql: str = _READ if until is None else _READ_UNTIL
-        extra: tuple[date, ...] = () if until is None else (until,)
+        loads = load_payload
+        sql: str = _READ if until is None else _read_until(len(keep))
+        extra: tuple[date | str, ...] = () if until is None else (until, *keep)
         while True:
             with self._lock:
                 try:
-                    rows = self._conn.execute(
-                        sql, (negotiation, after, upto, *extra, READ_BATCH)
-                    ).fetchall()
+                    rows = (
+                        self._live()
+                        .execute(sql, (negotiation, after, upto, *extra, READ_BATCH))
+                        .fetchall()
+                    )
                 except psycopg.Error as exc:
                     raise self._error(exc) from exc
             for seq, type_, payload, by, on, at, prev, digest in rows:
@@ -269,9 +305,11 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                row = self._conn.execute(
-                    "SELECT MAX(seq) FROM events WHERE negotiation = %s", (negotiation,)
-                ).fetchone()
+                row = (
+                    self._live()
+                    .execute("SELECT MAX(seq) FROM events WHERE negotiation = %s", (negotiation,))
+                    .fetchone()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         return int(row[0]) if row is not None and row[0] is not None else 0
@@ -279,9 +317,11 @@ class PostgresStore:
     def negotiations(self) -> list[str]:
         with self._lock:
             try:
-                rows = self._conn.execute(
-                    "SELECT DISTINCT negotiation FROM events ORDER BY negotiation"
-                ).fetchall()
+                rows = (
+                    self._live()
+                    .execute("SELECT DISTINCT negotiation FROM events ORDER BY negotiation")
+                    .fetchall()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         return [n for (n,) in rows]
@@ -290,7 +330,7 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                with self._conn.cursor() as cur:
+                with self._live().cursor() as cur:
                     return walk(negotiation, cur.execute(_VERIFY, (negotiation,)))
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
@@ -300,8 +340,8 @@ class PostgresStore:
     def save_snapshot(self, negotiation: str, seq: int, state: Mapping[str, Any]) -> None:
         check_append_args(negotiation, seq)
         text = canonical_json(state)
-        conn = self._conn
         with self._lock:
+            conn = self._live()
             try:
                 with conn.transaction():
                     row = conn.execute(
@@ -330,11 +370,15 @@ class PostgresStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                row = self._conn.execute(
-                    "SELECT seq, state FROM snapshots WHERE negotiation = %s AND seq <= %s"
-                    " ORDER BY seq DESC LIMIT 1",
-                    (negotiation, _NO_LIMIT if upto is None else upto),
-                ).fetchone()
+                row = (
+                    self._live()
+                    .execute(
+                        "SELECT seq, state FROM snapshots WHERE negotiation = %s AND seq <= %s"
+                        " ORDER BY seq DESC LIMIT 1",
+                        (negotiation, _NO_LIMIT if upto is None else upto),
+                    )
+                    .fetchone()
+                )
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
         if row is None:

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from accords.ledger._common import (
     Migration,
     check_append_args,
     check_negotiation,
+    load_payload,
     stamp,
     utc_now,
 )
@@ -84,6 +85,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
+    Migration(
+        "0004_index_event_types",
+        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
+    ),
 )
 
 _HEAD = "SELECT seq, hash FROM events WHERE negotiation = ? ORDER BY seq DESC LIMIT 1"
@@ -96,14 +101,38 @@ _READ = (
     f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
     " ORDER BY seq LIMIT ?"
 )
-_READ_UNTIL = (
-    f"SELECT {_COLUMNS} FROM events WHERE negotiation = ? AND seq > ? AND seq <= ?"
-    " AND occurred_on <= ? ORDER BY seq LIMIT ?"
-)
+
+
+def _read_until(keep: int) -> str:
+    """An as-of read: two index searches (by date, and by type for the kept types)."""
+    by_date = (
+        f"SELECT {_COLUMNS} FROM events INDEXED BY events_as_of"
+        " WHERE negotiation = ? AND occurred_on <= ? AND seq > ? AND seq <= ?"
+    )
+    if not keep:
+        return f"{by_date} ORDER BY seq LIMIT ?"
+    by_type = (
+        f"SELECT {_COLUMNS} FROM events INDEXED BY events_by_type"
+        f" WHERE negotiation = ? AND type IN ({', '.join('?' * keep)})"
+        " AND occurred_on > ? AND seq > ? AND seq <= ?"
+    )
+    return f"{by_date} UNION ALL {by_type} ORDER BY seq LIMIT ?"
+
+
+def _until_args(
+    negotiation: str, after: int, upto: int, until: str, keep: tuple[str, ...], limit: int
+) -> tuple[object, ...]:
+    first = (negotiation, until, after, upto)
+    if not keep:
+        return (*first, limit)
+    return (*first, negotiation, *keep, until, after, upto, limit)
+
+
 # Text columns come back as raw bytes, so a tampered byte that is not UTF-8 is
 # reported as such instead of failing the read.
 _VERIFY = (
-    "SELECT seq, CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
+    "SELECT CASE typeof(seq) WHEN 'integer' THEN seq ELSE CAST(seq AS BLOB) END,"
+    " CAST(type AS BLOB), CAST(payload AS BLOB), CAST(recorded_by AS BLOB),"
     " CAST(occurred_on AS BLOB), CAST(recorded_at AS BLOB), CAST(prev_hash AS BLOB),"
     " CAST(hash AS BLOB) FROM events WHERE negotiation = ? ORDER BY seq"
 )
@@ -112,6 +141,13 @@ _NO_LIMIT = 2**63 - 1
 
 def _precheck(path: Path) -> None:
     """Say plainly what is wrong with a path before SQLite says "unable to open"."""
+    try:
+        _check_path(path)
+    except PermissionError:  # a folder on the way cannot even be looked into
+        raise StoreError(f"cannot open the ledger at {path}: permission denied") from None
+
+
+def _check_path(path: Path) -> None:
     where = f"cannot open the ledger at {path}"
     if path.is_dir():
         raise StoreError(f"{where}: it is a folder, not a database file")
@@ -134,6 +170,11 @@ def _translate(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"cannot open the ledger at {path}: unable to open the file")
     if "readonly" in message:
         return StoreError(f"cannot write the ledger at {path}: the file is read-only")
+    if "Could not decode to UTF-8" in message:
+        return StoreError(
+            f"the ledger at {path} holds text that is not valid UTF-8: it was changed outside"
+            " accords (`accords verify` names the event)"
+        )
     if "database is locked" in message:
         return StoreError(f"the ledger at {path} is locked by another writer; try again")
     return StoreError(f"the ledger at {path} failed: {message}")
@@ -279,25 +320,37 @@ class SQLiteStore:
         upto: int | None = None,
         *,
         occurred_until: date | None = None,
+        keep_types: Collection[str] = (),
     ) -> Iterator[StoredEvent]:
         """Events with ``after < seq <= upto`` in seq order; ``occurred_until`` keeps only
-        those that happened on or before that date (an as-of-date read)."""
+        those that happened on or before that date (an as-of-date read), and those of
+        ``keep_types`` whatever their date."""
         check_negotiation(negotiation)
-        return self._read(negotiation, after, _NO_LIMIT if upto is None else upto, occurred_until)
+        limit = _NO_LIMIT if upto is None else upto
+        return self._read(negotiation, after, limit, occurred_until, tuple(keep_types))
 
     def _read(
-        self, negotiation: str, after: int, upto: int, until: date | None
+        self,
+        negotiation: str,
+        after: int,
+        upto: int,
+        until: date | None,
+        keep: tuple[str, ...] = (),
     ) -> Iterator[StoredEvent]:
-        loads = json.loads
+        loads = load_payload
         fromiso = date.fromisoformat
-        sql = _READ if until is None else _READ_UNTIL
-        extra: tuple[str, ...] = () if until is None else (until.isoformat(),)
+        sql = _READ if until is None else _read_until(len(keep))
         while True:
             with self._lock:
                 try:
-                    rows = self._conn.execute(
-                        sql, (negotiation, after, upto, *extra, READ_BATCH)
-                    ).fetchall()
+                    args = (
+                        (negotiation, after, upto, READ_BATCH)
+                        if until is None
+                        else _until_args(
+                            negotiation, after, upto, until.isoformat(), keep, READ_BATCH
+                        )
+                    )
+                    rows = self._conn.execute(sql, args).fetchall()
                 except sqlite3.Error as exc:
                     raise _translate(self.path, exc) from exc
             for seq, type_, payload, by, on, at, prev, digest in rows:
@@ -333,7 +386,13 @@ class SQLiteStore:
         check_negotiation(negotiation)
         with self._lock:
             try:
-                return walk(negotiation, self._conn.execute(_VERIFY, (negotiation,)))
+                cursor = self._conn.execute(_VERIFY, (negotiation,))
+                try:
+                    return walk(negotiation, cursor)
+                finally:
+                    # walk stops at the first bad event; an unfinished statement would
+                    # hold a stale read snapshot and make the next append fail as busy.
+                    cursor.close()
             except sqlite3.Error as exc:
                 raise _translate(self.path, exc) from exc
 

@@ -6,7 +6,7 @@ conformance suite in ``tests/ledger/conformance.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol, runtime_checkable
@@ -72,11 +72,14 @@ class EventStore(Protocol):
         upto: int | None = None,
         *,
         occurred_until: date | None = None,
+        keep_types: Collection[str] = (),
     ) -> Iterator[StoredEvent]:
         """Events with ``after < seq <= upto`` in sequence order.
 
         With ``occurred_until``, only events that happened on or before that date
-        (an as-of-date read; back-filled events keep their place in the sequence).
+        (an as-of-date read; back-filled events keep their place in the sequence),
+        and events of ``keep_types`` whatever their date (the framework, which an
+        as-of view needs to read older stances).
         """
         ...
 

@@ -19,6 +19,7 @@ from accords.model.commands import (
     Initial,
     OpenRound,
     Propose,
+    RecordNote,
     Reject,
     Reopen,
     Reserve,
@@ -82,6 +83,7 @@ __all__ = [
     "PartStatus",
     "Party",
     "Propose",
+    "RecordNote",
     "Reject",
     "Reopen",
     "Reserve",
@@ -101,3 +103,7 @@ __all__ = [
     "register_handler",
     "status_dict",
 ]
+
+# Layers on the same fold: the negotiating text, walk-outs, events on the ground and
+# obligations. Importing them registers their commands, rules and event handlers.
+from accords.model import clauses, coding, context, obligations, participation  # noqa: F401

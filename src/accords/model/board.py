@@ -165,6 +165,18 @@ def package_line(state: State) -> str:
     return f"{head}; the package awaits confirmation by {', '.join(waiting)}."
 
 
+def _stance_detail(ps: PartState, party: str) -> dict[str, Any]:
+    s = ps.stances.get(party)
+    if s is None:
+        return {"stance": "silent"}
+    out: dict[str, Any] = {"stance": s.kind, "option": s.option, "level": s.level}
+    if s.note:
+        out["note"] = s.note
+    if s.on is not None:
+        out["on"] = s.on.isoformat()
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def status_dict(state: State) -> dict[str, Any]:
     """The machine-readable board, as ``accords status --json`` prints it."""
     return {
@@ -184,7 +196,11 @@ def status_dict(state: State) -> dict[str, Any]:
                 "title": row.title,
                 "status": row.status,
                 "option": row.option,
-                "stances": row.stances,
+                "stances": {
+                    p: (s.kind if (s := state.parts[row.id].stances.get(p)) else "silent")
+                    for p in row.stances
+                },
+                "stance_details": {p: _stance_detail(state.parts[row.id], p) for p in row.stances},
                 "missing": row.missing,
             }
             for row in board(state)

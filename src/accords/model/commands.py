@@ -29,6 +29,7 @@ __all__ = [
     "Initial",
     "OpenRound",
     "Propose",
+    "RecordNote",
     "Reject",
     "Reopen",
     "Reserve",
@@ -173,6 +174,15 @@ class Initial(Command):
 @dataclass(frozen=True, kw_only=True)
 class Sign(Command):
     party: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordNote(Command):
+    """A private note: visible only to its party (and the mediator)."""
+
+    party: str
+    text: str
+    part: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

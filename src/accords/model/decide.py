@@ -24,7 +24,7 @@ from accords.model.framework import (
 )
 from accords.model.state import PartState, State
 
-__all__ = ["decide"]
+__all__ = ["decide", "register_check"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _GATE_STATUSES = ("agreed-in-principle", "agreed-ad-ref", "confirmed")
@@ -43,9 +43,21 @@ def decide(state: State, command: c.Command) -> list[Event]:
             f"no round {command.round} in the record; open it first "
             f"(accords round open {command.round})"
         )
+    for check in _CHECKS.get(type(command), ()):
+        check(state, command)
     payload = _decide(command, state)
     events = payload if isinstance(payload, list) else [payload]
     return events
+
+
+#: Extra rules other model modules add to an existing command (e.g. the text must be clean
+#: before the package is confirmed); each raises RefusedMove or returns None.
+_CHECKS: dict[type[c.Command], list[Callable[[State, Any], None]]] = {}
+
+
+def register_check(command_type: type[c.Command], check: Callable[[State, Any], None]) -> None:
+    """Add a rule to ``command_type``, run before its own; used by clauses and conditions."""
+    _CHECKS.setdefault(command_type, []).append(check)
 
 
 def _event(event_type: str, command: c.Command, /, **payload: Any) -> Event:
@@ -106,10 +118,11 @@ def _signatory(state: State, ps: PartState, party: str, doing: str) -> None:
 
 
 def _open_for_changes(state: State, ps: PartState) -> None:
-    if state.signed:
-        who = ", ".join(sorted(state.signed))
+    """Parts can change until every party has signed; a change before then voids the
+    confirmations, the conclusion and any signature already given."""
+    if state.agreement() == "signed":
         raise RefusedMove(
-            f"the package has been signed (by {who}); its parts can no longer change: "
+            "the package has been signed by every party; its parts can no longer change: "
             "record implementation instead"
         )
 
@@ -454,6 +467,16 @@ def _after_conclusion(kind: str, attr: Callable[[State], Mapping[str, Any]]) -> 
 
 _decide.register(c.Initial, _after_conclusion("package-initialled", lambda s: s.initialled))
 _decide.register(c.Sign, _after_conclusion("package-signed", lambda s: s.signed))
+
+
+@_decide.register
+def _(cmd: c.RecordNote, state: State) -> Event:
+    _party(state, cmd.party)
+    if cmd.part is not None:
+        _part(state, cmd.part)
+    if not cmd.text.strip():
+        raise RefusedMove("a note needs some text")
+    return _event("note-recorded", cmd, party=cmd.party, part=cmd.part, text=cmd.text)
 
 
 @_decide.register

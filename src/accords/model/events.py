@@ -43,7 +43,14 @@ class EventLike(Protocol):
 
 #: Events that define the framework; an as-of view keeps them whatever their date.
 STRUCTURAL: Final = frozenset(
-    {"negotiation-created", "party-added", "part-added", "option-added", "linkage-added"}
+    {
+        "negotiation-created",
+        "party-added",
+        "part-added",
+        "option-added",
+        "linkage-added",
+        "pax-coded",
+    }
 )
 
 #: Events that change a part's terms or stances, and so void every package confirmation.
@@ -56,6 +63,13 @@ PACKAGE_CHANGES: Final = frozenset(
         "stance-withdrawn",
         "part-reopened",
         "part-deferred",
+        # the negotiating text (accords.model.clauses)
+        "clause-tabled",
+        "clause-amended",
+        "clause-bracketed",
+        "clause-accepted",
+        "clause-reserved",
+        "clause-withdrawn",
     }
 )
 

@@ -6,6 +6,7 @@ one written by another version of the fold is ignored and the log folded afresh.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -81,6 +82,8 @@ def dump(s: State) -> dict[str, Any]:
         "initialled": _dates(s.initialled),
         "signed": _dates(s.signed),
         "preferences": s.preferences,
+        "left": _dates(s.left),
+        "layers": s.layers,
         "events": s.events,
         "last_on": _d(s.last_on),
     }
@@ -137,6 +140,8 @@ def load(data: Mapping[str, Any]) -> State | None:
     s.initialled = _undates(data["initialled"])
     s.signed = _undates(data["signed"])
     s.preferences = {k: dict(v) for k, v in data["preferences"].items()}
+    s.left = _undates(data.get("left", {}))
+    s.layers = copy.deepcopy(dict(data.get("layers", {})))
     s.events = data["events"]
     s.last_on = _p(data["last_on"])
     return s

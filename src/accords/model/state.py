@@ -42,7 +42,7 @@ __all__ = [
     "register_handler",
 ]
 
-SNAPSHOT_VERSION: Final = 1
+SNAPSHOT_VERSION: Final = 2
 
 StanceKind = Literal["supports", "accepts", "reserves", "rejects", "silent"]
 Agreement = Literal["not-agreed", "concluded", "initialled", "signed"]
@@ -144,14 +144,19 @@ class State:
     initialled: dict[str, date] = field(default_factory=dict)
     signed: dict[str, date] = field(default_factory=dict)
     preferences: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Parties that walked out of the talks, and when: no longer asked to confirm or sign.
+    left: dict[str, date] = field(default_factory=dict)
+    #: Plain JSON-able data kept by the handlers other layers register (clauses, obligations,
+    #: context events), by layer name; each layer reads it through its own typed views.
+    layers: dict[str, Any] = field(default_factory=dict)
     events: int = 0
     last_on: date | None = None
 
     # -- derived views -------------------------------------------------------------
 
     def negotiating_parties(self) -> list[str]:
-        """The parties (role ``party``) who confirm and sign the package."""
-        return [p.id for p in self.parties.values() if p.negotiates]
+        """The parties (role ``party``, still at the table) who confirm and sign the package."""
+        return [p.id for p in self.parties.values() if p.negotiates and p.id not in self.left]
 
     def agreement(self) -> Agreement:
         if self.concluded_on is None:
@@ -434,6 +439,8 @@ _HANDLERS: Final[dict[str, _Handler]] = {
     "package-initialled": _package_initialled,
     "package-signed": _package_signed,
     "preferences-set": _preferences_set,
+    # Private notes stay in the log: they change no stance, and the state stays small.
+    "note-recorded": _ignore,
 }
 
 
@@ -460,6 +467,7 @@ def _apply(state: State, event: EventLike) -> None:
         state.confirmed_package = {}
         state.concluded_on = None
         state.initialled.clear()
+        state.signed.clear()
     handler(state, event.payload, on)
     state.events += 1
     if state.last_on is None or on > state.last_on:

@@ -22,6 +22,12 @@ from accords.ledger.store import StoredEvent
 from accords.model import commands as c
 from accords.model.framework import split_ref
 from accords.model.state import State
+from accords.scenario.extras import (
+    check_extras,
+    extras_from_events,
+    framework_commands,
+    timed_commands,
+)
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,
@@ -40,19 +46,6 @@ from accords.scenario.schema import (
 __all__ = ["commands_for", "dump_scenario", "export_scenario", "parse_scenario", "read_scenario"]
 
 MAX_BYTES = 20 * 1024 * 1024
-_MOVE_PREFIX = {
-    "accept-framework",
-    "propose",
-    "accept",
-    "reject",
-    "reserve",
-    "withdraw",
-    "reopen",
-    "defer",
-    "confirm",
-    "initial",
-    "sign",
-}
 
 
 def _path(loc: Sequence[int | str]) -> str:
@@ -100,14 +93,16 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         where = f"line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ScenarioError(name, where, f"invalid YAML: {problem}") from None
+    if data is None:
+        raise ScenarioError(name, "", "is empty (it holds no YAML or JSON data)")
     if not isinstance(data, dict):
-        kind = type(data).__name__ if data is not None else "nothing"
+        kind = type(data).__name__
         raise ScenarioError(name, "", f"must hold a mapping at the top level, not {kind}")
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = [x for x in err["loc"] if x not in _MOVE_PREFIX or not isinstance(x, str)]
+        loc = list(err["loc"])
         reason = err["msg"]
         if reason.startswith("Value error, "):
             reason = reason[len("Value error, ") :]
@@ -115,6 +110,7 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ScenarioError(name, _path(loc), reason + suffix) from None
     _cross_check(scenario, name)
+    check_extras(scenario, name)
     return scenario
 
 
@@ -195,7 +191,6 @@ def _cross_check(s: Scenario, name: str) -> None:
             for k, other in enumerate(refusal.refused_to_meet):
                 party(f"rounds[{i}].refusals[{j}].refused_to_meet[{k}]", other)
 
-    last: date | None = None
     for i, m in enumerate(s.history):
         party(f"history[{i}].by", m.by)
         if m.part is not None and m.part not in parts:
@@ -210,12 +205,6 @@ def _cross_check(s: Scenario, name: str) -> None:
             raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
         if m.round is not None and m.round not in numbers:
             raise bad(f"history[{i}].round", f"no round {m.round} in rounds")
-        if last is not None and m.date < last:
-            raise bad(
-                f"history[{i}].date",
-                f"moves must be in date order ({m.date} comes after {last})",
-            )
-        last = m.date
 
     for pid, prefs in s.preferences.items():
         party(f"preferences.{pid}", pid)
@@ -310,8 +299,10 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
                 ),
             )
         )
-    # Rounds and moves interleave by date: a round opens before the day's moves and
-    # closes after them.
+    out.extend(framework_commands(s, on))
+    # Moves replay in file order, which is the order they were recorded: a back-filled
+    # move may carry an earlier date than the one before it. Rounds merge in by date: a
+    # round opens before the day's moves and closes after them.
     timed: list[tuple[date, int, int, str, c.Command]] = []
     for i, r in enumerate(s.rounds):
         timed.append(
@@ -334,10 +325,18 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
         )
         if r.end is not None:
             timed.append((r.end, 2, i, f"rounds[{i}].end", c.CloseRound(on=r.end, number=r.number)))
-    for i, m in enumerate(s.history):
-        timed.append((m.date, 1, i, f"history[{i}]", _move(m)))
+    timed.extend(timed_commands(s))
     timed.sort(key=lambda t: (t[0], t[1], t[2]))
-    out.extend((where, cmd) for _, _, _, where, cmd in timed)
+    pending = iter(timed)
+    nxt = next(pending, None)
+    for i, m in enumerate(s.history):
+        while nxt is not None and (nxt[0], nxt[1], nxt[2]) < (m.date, 1, 0):
+            out.append((nxt[3], nxt[4]))
+            nxt = next(pending, None)
+        out.append((f"history[{i}]", _move(m)))
+    while nxt is not None:
+        out.append((nxt[3], nxt[4]))
+        nxt = next(pending, None)
     return out
 
 
@@ -404,6 +403,7 @@ def export_scenario(
     """
     history: list[HistoryMove] = []
     started: date | None = None
+    events = list(events)
     for e in events:
         p: Mapping[str, Any] = e.payload
         if e.type == "negotiation-created":
@@ -425,7 +425,7 @@ def export_scenario(
             )
         )
     wanted = set(include_preferences)
-    return Scenario(
+    scenario = Scenario(
         negotiation=NegotiationSpec(
             id=state.id,
             title=state.title,
@@ -477,6 +477,12 @@ def export_scenario(
             for k, v in state.preferences.items()
             if k in wanted
         },
+    )
+    extras = extras_from_events(events)
+    if not extras:
+        return scenario
+    return Scenario.model_validate(
+        {**scenario.model_dump(by_alias=True, exclude_defaults=True), **extras}
     )
 
 

@@ -13,6 +13,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accords.model.framework import Level, LinkageKind, Role
+from accords.scenario.extras import (
+    ContextSpec,
+    ObligationSpec,
+    ParticipationMove,
+    PaxSpec,
+    PerformanceSpec,
+    TextSpec,
+)
 from accords.scenario.preferences import PreferencesSpec
 
 __all__ = [
@@ -167,6 +175,14 @@ class Scenario(_Spec):
         default_factory=dict,
         description="confidential: each party's own, visible to that party and the mediator",
     )
+    # Optional sections of accords.scenario.extras: the text, walk-outs, events on the
+    # ground, obligations and their performance, and the PA-X coding.
+    text: TextSpec | None = None
+    participation: list[ParticipationMove] = Field(default_factory=list)
+    context: ContextSpec | None = None
+    obligations: list[ObligationSpec] = Field(default_factory=list)
+    performance: list[PerformanceSpec] = Field(default_factory=list)
+    pax: PaxSpec | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The scenario as plain data, without defaults, in file order."""

@@ -1,0 +1,336 @@
+"""The negotiating text: moves on clauses, and ``accords text`` in md, html, docx or pdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from accords.cli._app import app, console, fail, print_json
+from accords.cli._common import (
+    DEFAULT_DB,
+    AsOf,
+    Db,
+    JsonFlag,
+    NegotiationOpt,
+    On,
+    RoundOpt,
+    SourceOpt,
+    handled,
+    open_record,
+    parse_date,
+)
+from accords.cli.record import _on, _record
+from accords.model import clauses as cl
+
+clause_app = typer.Typer(
+    help="Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw.",
+    no_args_is_help=True,
+)
+app.add_typer(clause_app, name="clause")
+
+By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
+Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
+ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
+
+_FORMATS = ("md", "html", "docx", "pdf")
+
+
+@clause_app.command("table")
+def clause_table(
+    part: Annotated[str, typer.Argument(help="The part the clause belongs to.")],
+    clause: ClauseArg,
+    by: By,
+    text: Annotated[str, typer.Option("--text", help="Its first wording (empty: a heading).")] = "",
+    title: Annotated[str, typer.Option("--title", help="A short heading.")] = "",
+    alternative: Annotated[str, typer.Option("--alt", help="The wording's label.")] = "A",
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Table a clause in a part: its first wording, or a heading whose text is to come."""
+    _record(
+        db,
+        negotiation,
+        cl.TableClause(
+            on=_on(on),
+            round=round,
+            source=source,
+            part=part,
+            clause=clause,
+            party=by,
+            text=text,
+            title=title,
+            alternative=alternative,
+        ),
+    )
+
+
+@clause_app.command("amend")
+def clause_amend(
+    clause: ClauseArg,
+    alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
+    by: By,
+    text: Annotated[str, typer.Option("--text", help="The new wording.")],
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A new wording of an alternative; acceptances of the old wording no longer count."""
+    _record(
+        db,
+        negotiation,
+        cl.AmendClause(
+            on=_on(on),
+            round=round,
+            source=source,
+            clause=clause,
+            alternative=alternative,
+            party=by,
+            text=text,
+        ),
+    )
+
+
+@clause_app.command("bracket")
+def clause_bracket(
+    clause: ClauseArg,
+    by: By,
+    alternative: Annotated[
+        str | None, typer.Option("--alt", help="Label of an alternative wording, e.g. B.")
+    ] = None,
+    text: Annotated[str, typer.Option("--text", help="The alternative wording.")] = "",
+    note: Note = "",
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
+    _record(
+        db,
+        negotiation,
+        cl.BracketClause(
+            on=_on(on),
+            round=round,
+            source=source,
+            clause=clause,
+            party=by,
+            alternative=alternative,
+            text=text,
+            note=note,
+        ),
+    )
+
+
+@clause_app.command("accept")
+def clause_accept(
+    clause: ClauseArg,
+    alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
+    by: By,
+    level: Annotated[
+        str, typer.Option("--level", help="principle, ad-ref or confirmed.")
+    ] = "confirmed",
+    note: Note = "",
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A signatory accepts an alternative's current wording, at a level."""
+    if level not in ("principle", "ad-ref", "confirmed"):
+        fail(f"unknown level {level!r}; use principle, ad-ref or confirmed")
+    _record(
+        db,
+        negotiation,
+        cl.AcceptClause(
+            on=_on(on),
+            round=round,
+            source=source,
+            clause=clause,
+            alternative=alternative,
+            party=by,
+            level=level,  # type: ignore[arg-type]
+            note=note,
+        ),
+    )
+
+
+@clause_app.command("reserve")
+def clause_reserve(
+    clause: ClauseArg,
+    by: By,
+    note: Annotated[str, typer.Option("--note", help="What is reserved (becomes a footnote).")],
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A signatory enters a reservation on a clause; the text shows it as a footnote."""
+    _record(
+        db,
+        negotiation,
+        cl.ReserveClause(
+            on=_on(on), round=round, source=source, clause=clause, party=by, note=note
+        ),
+    )
+
+
+@clause_app.command("withdraw")
+def clause_withdraw(
+    clause: ClauseArg,
+    by: By,
+    alternative: Annotated[
+        str | None, typer.Option("--alt", help="Withdraw this wording you tabled.")
+    ] = None,
+    note: Note = "",
+    on: On = None,
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
+    _record(
+        db,
+        negotiation,
+        cl.WithdrawClause(
+            on=_on(on),
+            round=round,
+            source=source,
+            clause=clause,
+            party=by,
+            alternative=alternative,
+            note=note,
+        ),
+    )
+
+
+@clause_app.command("list")
+def clause_list(
+    as_of: AsOf = None,
+    round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """The clauses with their status, alternatives and stances."""
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation), as_of=parse_date(as_of), round=round)
+    rows: list[dict[str, Any]] = []
+    for clause in cl.clauses(state):
+        st = cl.clause_status(state, clause)
+        rows.append(
+            {
+                "id": clause.id,
+                "number": cl.clause_number(state, clause),
+                "part": clause.part,
+                "title": clause.title,
+                "status": st.status,
+                "alternative": st.alternative,
+                "alternatives": [
+                    {"id": a.id, "text": a.text, "version": a.version, "withdrawn": a.withdrawn}
+                    for a in clause.alternatives
+                ],
+                "stances": {
+                    p: {"kind": s.kind, "alternative": s.alternative, "level": s.level}
+                    for p, s in clause.stances.items()
+                },
+            }
+        )
+    if json_out:
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table("#", "clause", "status", "alternatives", title=f"Clauses — {state.title}")
+    for r in rows:
+        alts = "; ".join(f"{a['id']} v{a['version']}" for a in r["alternatives"])
+        table.add_row(r["number"], r["id"], r["status"], alts)
+    console.print(table)
+
+
+def _state_label(as_of: str | None, round: int | None) -> str:
+    if as_of:
+        return as_of
+    if round is not None:
+        return f"the end of round {round}"
+    return "now"
+
+
+@app.command("text")
+def text(
+    as_of: AsOf = None,
+    round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html, docx or pdf.")] = "md",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file (needed for docx, pdf).")
+    ] = None,
+    diff: Annotated[
+        tuple[int, int] | None,
+        typer.Option("--diff", help="Show what changed between two rounds: --diff 4 5."),
+    ] = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """The whole negotiating text: agreed text clean, the rest in \\[brackets], \\[A]\\[B].
+
+    Every passage is labelled in words (agreed at negotiators' level, agreed in
+    principle, proposed …) and each party's reservations are footnotes. DOCX and
+    PDF need the ``docs`` extra (pip install 'accords\\[docs]').
+    """
+    from accords.draft import build_document, diff_documents
+    from accords.draft.html import to_html_page
+    from accords.draft.markdown import to_markdown
+
+    if fmt not in _FORMATS:
+        fail(f"unknown format {fmt!r}: use {', '.join(_FORMATS)}")
+    if as_of is not None and round is not None:
+        fail("give --as-of or --round, not both")
+    if diff is not None and (as_of is not None or round is not None):
+        fail("--diff compares two rounds; leave out --as-of and --round")
+    day = parse_date(as_of)
+    with open_record(db) as record:
+        nid = record.resolve(negotiation)
+        if diff is not None:
+            a, b = diff
+            old = build_document(record.state(nid, round=a), f"the end of round {a}")
+            new = build_document(record.state(nid, round=b), f"the end of round {b}")
+            result = diff_documents(old, new, f"round {a}", f"round {b}")
+            _emit(result, out)
+            return
+        state = record.state(nid, as_of=day, round=round)
+    doc = build_document(state, _state_label(as_of, round))
+    if fmt in ("docx", "pdf"):
+        if out is None:
+            fail(f"--format {fmt} writes a file: give --out FILE.{fmt}")
+        from accords.draft.docx import write_docx
+        from accords.draft.pdf import write_pdf
+
+        with handled():
+            try:
+                (write_docx if fmt == "docx" else write_pdf)(doc, out)
+            except OSError as exc:
+                fail(f"cannot write {out}: {exc.strerror}")
+        console.print(f"[green]wrote[/] {out}")
+        return
+    _emit(to_markdown(doc) if fmt == "md" else to_html_page(doc), out)
+
+
+def _emit(value: str, out: Path | None) -> None:
+    if out is None:
+        typer.echo(value, nl=False)
+        return
+    try:
+        out.write_text(value, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror}")
+    console.print(f"[green]wrote[/] {out}")

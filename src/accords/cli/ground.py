@@ -1,0 +1,470 @@
+"""Events on the ground, conditions, walk-outs, obligations and the timeline.
+
+Conditions are tests over recorded context events in a window of dates:
+
+- ``quiet``: at most --max-events matching events (default 0) and, if given, at
+  most --max-fatalities reported deaths between --start and --end;
+- ``occurred``: at least one matching event between --start and --end.
+
+An event matches when its kind is one of --kinds and one of its actors is one of
+--actors (either left out: any). ``--gates signature`` makes the condition a gate:
+no party signs the package while it does not hold. ``accords condition check``
+says, as of a date, whether each condition holds, fails, or is still pending.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from accords.cli._app import app, console, fail, print_json
+from accords.cli._common import (
+    DEFAULT_DB,
+    AsOf,
+    Db,
+    JsonFlag,
+    NegotiationOpt,
+    On,
+    RoundOpt,
+    SourceOpt,
+    handled,
+    open_record,
+    parse_date,
+    split_list,
+)
+from accords.cli.record import _on, _record, party_app
+from accords.model import context as cx
+from accords.model import obligations as ob
+from accords.model import participation as pt
+
+event_app = typer.Typer(
+    help="Events on the ground (attacks, offensives, ceasefires, prisoner releases …).",
+    no_args_is_help=True,
+)
+condition_app = typer.Typer(help=__doc__, no_args_is_help=True)
+obligation_app = typer.Typer(
+    help="Obligations after signature, and reports of their performance.", no_args_is_help=True
+)
+app.add_typer(event_app, name="event")
+app.add_typer(condition_app, name="condition")
+app.add_typer(obligation_app, name="obligation")
+
+Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
+
+
+def _required_date(value: str, what: str) -> date:
+    day = parse_date(value)
+    if day is None:  # pragma: no cover - typer requires the option
+        fail(f"{what} needs a date")
+    return day
+
+
+# -- walk-outs ---------------------------------------------------------------------------
+
+
+@party_app.command("leave")
+def party_leave(
+    party: Annotated[str, typer.Argument()],
+    note: Note = "",
+    on: On = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A party walks out: its weight still counts, but it no longer confirms or signs."""
+    _record(db, negotiation, pt.LeaveTalks(on=_on(on), source=source, party=party, note=note))
+
+
+@party_app.command("return")
+def party_return(
+    party: Annotated[str, typer.Argument()],
+    note: Note = "",
+    on: On = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """A party that walked out comes back to the talks."""
+    _record(db, negotiation, pt.ReturnToTalks(on=_on(on), source=source, party=party, note=note))
+
+
+# -- events on the ground ----------------------------------------------------------------
+
+
+@event_app.command("add")
+def event_add(
+    kind: Annotated[str, typer.Argument(help="One of: " + ", ".join(cx.CONTEXT_KINDS) + ".")],
+    on: Annotated[str, typer.Option("--on", help="When it happened, YYYY-MM-DD.")],
+    place: Annotated[str, typer.Option("--place")] = "",
+    actors: Annotated[
+        str | None, typer.Option("--actors", help="Comma-separated (party ids or names).")
+    ] = None,
+    fatalities: Annotated[int | None, typer.Option("--fatalities", help="Reported deaths.")] = None,
+    notes: Annotated[str, typer.Option("--notes")] = "",
+    id: Annotated[str, typer.Option("--id", help="An id (default: ev1, ev2 …).")] = "",
+    round: RoundOpt = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Record an event on the ground beside the talks."""
+    _record(
+        db,
+        negotiation,
+        cx.RecordContextEvent(
+            on=_required_date(on, "an event"),
+            round=round,
+            source=source,
+            kind=kind,
+            id=id,
+            place=place,
+            actors=split_list(actors),
+            fatalities=fatalities,
+            notes=notes,
+        ),
+    )
+
+
+@event_app.command("import")
+def event_import(
+    file: Annotated[Path, typer.Argument(help="A CSV file in ACLED's column layout.")],
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Import events from CSV: event_date, event_type, actor1, actor2, location, fatalities,
+    source, notes (ACLED's names; extra columns are ignored). All rows or none."""
+    from accords.ground.acled import parse_events_csv
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    with handled():
+        result = parse_events_csv(text, source=source)
+    with open_record(db) as record:
+        nid = record.resolve(negotiation)
+        events = record.execute_many(nid, list(result.commands), recorded_by="import")
+    console.print(f"[green]imported[/] {len(events)} events from {file}")
+    for etype, count in sorted(result.unknown_types.items()):
+        console.print(escape(f"note: {count} row(s) of type {etype!r} recorded as kind 'other'"))
+
+
+def _event_dict(e: cx.ContextEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.on.isoformat(),
+        "kind": e.kind,
+        "place": e.place,
+        "actors": list(e.actors),
+        "fatalities": e.fatalities,
+        "source": e.source,
+        "notes": e.notes,
+    }
+
+
+@event_app.command("list")
+def event_list(
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """The events on the ground, by date."""
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation))
+    events = cx.context_events(state, start=parse_date(start), end=parse_date(end))
+    rows = [_event_dict(e) for e in events if kind is None or e.kind == kind]
+    if json_out:
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(
+        "date", "kind", "place", "actors", "deaths", "notes", title="Events on the ground"
+    )
+    for r in rows:
+        deaths = "" if r["fatalities"] is None else str(r["fatalities"])
+        table.add_row(
+            r["date"],
+            r["kind"],
+            escape(r["place"]),
+            escape(", ".join(r["actors"])),
+            deaths,
+            escape(r["notes"]),
+        )
+    console.print(table)
+
+
+# -- conditions --------------------------------------------------------------------------
+
+
+@condition_app.command("define")
+def condition_define(
+    id: Annotated[str, typer.Argument(help="An id, e.g. reduction-in-violence.")],
+    description: Annotated[str, typer.Option("--description")],
+    test: Annotated[str, typer.Option("--test", help="quiet or occurred.")],
+    start: Annotated[str, typer.Option("--start", help="First day of the window.")],
+    end: Annotated[str, typer.Option("--end", help="Last day of the window.")],
+    kinds: Annotated[str | None, typer.Option("--kinds", help="Comma-separated kinds.")] = None,
+    actors: Annotated[str | None, typer.Option("--actors", help="Comma-separated.")] = None,
+    max_events: Annotated[int, typer.Option("--max-events")] = 0,
+    max_fatalities: Annotated[int | None, typer.Option("--max-fatalities")] = None,
+    gates: Annotated[
+        str | None, typer.Option("--gates", help="signature: no one signs until it holds.")
+    ] = None,
+    on: On = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Define a condition over events on the ground (see `accords condition --help`)."""
+    _record(
+        db,
+        negotiation,
+        cx.DefineCondition(
+            on=_on(on),
+            source=source,
+            id=id,
+            description=description,
+            test=test,  # type: ignore[arg-type]
+            start=_required_date(start, "--start"),
+            end=_required_date(end, "--end"),
+            kinds=split_list(kinds),
+            actors=split_list(actors),
+            max_events=max_events,
+            max_fatalities=max_fatalities,
+            gates=gates,  # type: ignore[arg-type]
+        ),
+    )
+
+
+@condition_app.command("check")
+def condition_check(
+    id: Annotated[str | None, typer.Argument(help="One condition (default: all).")] = None,
+    as_of: AsOf = None,
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Whether each condition holds, fails or is pending, from the events recorded.
+
+    Default date: the last event in the record. Exits 1 when a checked condition fails.
+    """
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation))
+    day = parse_date(as_of) or state.last_on or date.today()
+    with handled():
+        conds = [cx.condition(state, id)] if id else cx.conditions(state)
+    events = cx.context_events(state)
+    results = [cx.evaluate(cond, events, day) for cond in conds]
+    rows = [
+        {
+            "id": r.condition.id,
+            "description": r.condition.description,
+            "as_of": day.isoformat(),
+            "verdict": r.word,
+            "reason": r.reason,
+            "window": [r.condition.start.isoformat(), r.condition.end.isoformat()],
+            "gates": r.condition.gates,
+            "matching_events": [_event_dict(e) for e in r.matching],
+            "fatalities": r.fatalities,
+        }
+        for r in results
+    ]
+    if json_out:
+        print_json(rows)
+    else:
+        if not rows:
+            console.print("no conditions in the record")
+        for row in rows:
+            style = {"holds": "green", "fails": "red", "pending": "yellow"}[str(row["verdict"])]
+            console.print(
+                f"[{style}]{row['verdict']}[/] {row['id']} as of {row['as_of']}: "
+                + escape(f"{row['description']} — {row['reason']}")
+            )
+    if any(r.holds is False for r in results):
+        raise typer.Exit(1)
+
+
+# -- obligations -------------------------------------------------------------------------
+
+
+@obligation_app.command("add")
+def obligation_add(
+    id: Annotated[str, typer.Argument()],
+    text: Annotated[str, typer.Option("--text", help="The commitment, in the text's words.")],
+    obligors: Annotated[str, typer.Option("--obligors", help="Comma-separated party ids.")],
+    measure: Annotated[str, typer.Option("--measure", help="What is counted.")],
+    target: Annotated[float, typer.Option("--target", help="The value to reach.")],
+    direction: Annotated[
+        str, typer.Option("--direction", help="at-least or at-most.")
+    ] = "at-least",
+    unit: Annotated[str, typer.Option("--unit")] = "",
+    beneficiaries: Annotated[str | None, typer.Option("--beneficiaries")] = None,
+    part: Annotated[
+        str | None, typer.Option("--part", help="The part whose text holds it.")
+    ] = None,
+    deadline: Annotated[str | None, typer.Option("--deadline", help="YYYY-MM-DD.")] = None,
+    days: Annotated[
+        int | None, typer.Option("--days-after-signature", help="Due so many days after signing.")
+    ] = None,
+    condition: Annotated[
+        str | None, typer.Option("--condition", help="Due only once this condition holds.")
+    ] = None,
+    on: On = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Record a commitment: obligor, beneficiary, deadline or condition, and a measure."""
+    _record(
+        db,
+        negotiation,
+        ob.AddObligation(
+            on=_on(on),
+            source=source,
+            id=id,
+            text=text,
+            obligors=split_list(obligors),
+            beneficiaries=split_list(beneficiaries),
+            measure=measure,
+            target=target,
+            direction=direction,  # type: ignore[arg-type]
+            unit=unit,
+            part=part,
+            deadline=parse_date(deadline),
+            days_after_signature=days,
+            condition=condition,
+        ),
+    )
+
+
+@obligation_app.command("report")
+def obligation_report(
+    obligation: Annotated[str, typer.Argument()],
+    value: Annotated[float, typer.Argument(help="The measure's value on that date.")],
+    note: Note = "",
+    on: On = None,
+    source: SourceOpt = None,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Report performance: the measure's value on a date (e.g. troops remaining)."""
+    _record(
+        db,
+        negotiation,
+        ob.ReportPerformance(
+            on=_on(on), source=source, obligation=obligation, value=value, note=note
+        ),
+    )
+
+
+@app.command("obligations")
+def obligations_cmd(
+    as_of: AsOf = None,
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Obligations and their status (on time, late, breached, met) as of a date (default today).
+
+    An obligation that falls on a party who did not sign its text is flagged.
+    """
+    from accords.ground.timeline import obligation_rows
+
+    day = parse_date(as_of) or date.today()
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation), as_of=day)
+    with handled():
+        rows = obligation_rows(state, day)
+    if json_out:
+        print_json({"as_of": day.isoformat(), "obligations": rows})
+        return
+    from rich.table import Table
+
+    table = Table(
+        "obligation",
+        "by",
+        "measure",
+        "due",
+        "status",
+        "latest report",
+        title=f"Obligations as of {day.isoformat()}",
+    )
+    flags = []
+    for r in rows:
+        latest = f"{r['latest']['value']:,.0f} ({r['latest']['on']})" if r["latest"] else "none"
+        style = {"met": "green", "late": "yellow", "breached": "red"}.get(r["status"], "")
+        status = f"[{style}]{r['status']}[/]" if style else r["status"]
+        mark = " ⚑" if r["flag"] else ""
+        table.add_row(
+            r["id"] + mark,
+            ", ".join(r["obligors"]),
+            escape(r["measure"]),
+            r["due"] or r["due_text"],
+            status,
+            latest,
+        )
+        if r["flag"]:
+            flags.append(f"⚑ {r['id']}: {r['flag']}")
+    console.print(table)
+    for line in flags:
+        console.print(escape(line))
+
+
+@app.command("timeline")
+def timeline(
+    as_of: AsOf = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Draw it to an image (.png, .svg, .pdf; needs the plot extra)."),
+    ] = None,
+    json_out: JsonFlag = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """One timeline: rounds, events on the ground, signatures, deadlines and reports."""
+    from accords.ground.timeline import plot_timeline, timeline_rows
+
+    day = parse_date(as_of) or date.today()
+    with open_record(db) as record:
+        state = record.state(record.resolve(negotiation), as_of=day)
+    with handled():
+        rows = timeline_rows(state, day)
+        if out is not None:
+            try:
+                plot_timeline(state, day, out)
+            except (OSError, ValueError) as exc:
+                fail(f"cannot write {out}: {exc}")
+            console.print(f"[green]wrote[/] {out}")
+            return
+    data = [
+        {
+            "start": r.start.isoformat(),
+            "end": r.end.isoformat() if r.end else None,
+            "lane": r.lane,
+            "label": r.label,
+            "fatalities": r.fatalities,
+        }
+        for r in rows
+    ]
+    if json_out:
+        print_json(data)
+        return
+    from rich.table import Table
+
+    table = Table("date", "lane", "what", title=f"Timeline — {state.title}")
+    for r in rows:
+        when = r.start.isoformat()
+        if r.end is not None and r.end != r.start:
+            when += f" – {r.end.isoformat()}"
+        deaths = f" ({r.fatalities} killed)" if r.fatalities else ""
+        table.add_row(when, r.lane, escape(r.label + deaths))
+    console.print(table)
