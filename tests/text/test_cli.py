@@ -81,6 +81,14 @@ def test_ingest_records_and_claims_lists(db: str) -> None:
     table = invoke("claims", "--db", db)
     assert table.exit_code == 0 and "premature" in table.output
 
+    exported = invoke("export", "--data", "claims", "--format", "json", "--db", db)
+    assert exported.exit_code == 0, exported.output
+    rows = json.loads(exported.stdout)
+    assert any(
+        r["speaker"] == "Suhail Shaheenb" and r["part"] == "withdrawal" and r["verdict"] == "premature"
+        for r in rows
+    )
+
 
 def test_bad_file_records_nothing(db: str, tmp_path: Path) -> None:
     require_spacy()

@@ -16,6 +16,7 @@ def test_all_is_pinned() -> None:
         "PartRef",
         "PartyRef",
         "RecordView",
+        "STATEMENT_RECORDED",
         "Stance",
         "Statement",
         "TextReader",
@@ -25,6 +26,7 @@ def test_all_is_pinned() -> None:
         "judge",
         "read_article",
         "read_text",
+        "recorded_statements",
     ]
     for name in accords.text.__all__:
         assert hasattr(accords.text, name)

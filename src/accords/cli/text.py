@@ -194,43 +194,9 @@ def _append(
 
 
 def _recorded(record: Record, negotiation: str | None) -> list[dict[str, Any]]:
-    from accords.text._events import STATEMENT_RECORDED
+    from accords.text import recorded_statements
 
-    nid = record.resolve(negotiation)
-    articles: dict[tuple[str, str | None], dict[str, Any]] = {}
-    for e in record.events(nid):
-        if e.type != STATEMENT_RECORDED:
-            continue
-        p = dict(e.payload)
-        key = (str(p.get("source")), p.get("title"))
-        art = articles.setdefault(
-            key,
-            {
-                "source": p.get("source"),
-                "title": p.get("title"),
-                "byline": p.get("byline"),
-                "date": p.get("date"),
-                "statements": [],
-            },
-        )
-        art["statements"].append(
-            {
-                k: p.get(k)
-                for k in (
-                    "start",
-                    "end",
-                    "text",
-                    "kind",
-                    "cue",
-                    "speaker",
-                    "mention",
-                    "party",
-                    "parts",
-                    "claims",
-                )
-            }
-        )
-    return list(articles.values())
+    return recorded_statements(record.events(record.resolve(negotiation)))
 
 
 @app.command("claims")
