@@ -66,6 +66,10 @@ def test_parts_by_terms() -> None:
             [(None, "framework-accepted", "taliban")],
         ),
         ("We seek a comprehensive peace agreement, not a withdrawal agreement.", []),
+        (
+            "I call on the Taliban to accept this ceasefire.",
+            [("ceasefire", "demanded", "taliban")],
+        ),
     ],
 )
 def test_claims(text: str, expected: list[tuple[str | None, str, str | None]]) -> None:

@@ -85,7 +85,9 @@ def test_ingest_records_and_claims_lists(db: str) -> None:
     assert exported.exit_code == 0, exported.output
     rows = json.loads(exported.stdout)
     assert any(
-        r["speaker"] == "Suhail Shaheenb" and r["part"] == "withdrawal" and r["verdict"] == "premature"
+        r["speaker"] == "Suhail Shaheenb"
+        and r["part"] == "withdrawal"
+        and r["verdict"] == "premature"
         for r in rows
     )
 

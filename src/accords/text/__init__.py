@@ -13,8 +13,8 @@ from __future__ import annotations
 from accords.text._article import Article, read_article, read_text
 from accords.text._check import VERDICTS, Verdict, judge
 from accords.text._claims import ASSERTIONS
-from accords.text._pipeline import ArticleStatements, Claim, Statement, TextReader, check
 from accords.text._events import STATEMENT_RECORDED, recorded_statements
+from accords.text._pipeline import ArticleStatements, Claim, Statement, TextReader, check
 from accords.text._record import (
     NegotiationView,
     PartRecord,

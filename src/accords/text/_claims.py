@@ -62,8 +62,8 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "demanded",
         re.compile(
-            r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? for|seeks?|sought|wants?|"
-            r"wanted|urge[sd]?|requires?|required|must)\b",
+            r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? (?:for|on)|seeks?|sought|"
+            r"wants?|wanted|urge[sd]?|requires?|required|must)\b",
             re.I,
         ),
     ),
@@ -82,6 +82,12 @@ _NEGATION = re.compile(
 _HEDGE = re.compile(
     r"\b(?:said to|reported(?:ly)? to|reportedly|allegedly|may|might|could|possibly|perhaps|"
     r"likely|expected to|hopes?|hoped|rumou?red|believed to|appears? to|seems? to|would)\b",
+    re.I,
+)
+# "calls on the Taliban to accept": the demand is the claim, not an acceptance
+_GOVERNED = re.compile(
+    r"\b(?:call(?:s|ed|ing)? on|urge[sd]?|urging|ask(?:s|ed)?|want(?:s|ed)?|demand(?:s|ed)?|"
+    r"press(?:es|ed)?|invite[sd]?)\b[^.;]{0,60}?\bto\s+$",
     re.I,
 )
 _CONDITION = re.compile(r"\b(?:until|unless|if|once|before|when|whether)\b", re.I)
@@ -153,6 +159,8 @@ def _read_verbs(sentences: list[str]) -> list[_Verb]:
             clause_lo = _clause_start(sentence, start)
             lead = sentence[clause_lo:start]
             if _CONDITION.search(lead) or _HEDGE.search(lead):
+                continue
+            if kind != "demanded" and _GOVERNED.search(sentence[:start]):
                 continue
             window = " ".join(lead.split()[-4:])
             asserts: str | None = kind

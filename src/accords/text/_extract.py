@@ -574,7 +574,10 @@ class _Extractor:
                     if self._speaker_in(nxt.end + 1, nxt_after_hi, True) is None:
                         group.append(nxt)
             pieces = [p for g in group for p in g.pieces]
-            pieces_text = " ".join(text[a:b] for a, b in pieces) if len(pieces) > 1 else None
+            # the cue between the pieces of a split quotation is left out, and marked so
+            pieces_text = (
+                " … ".join(g.text(text).rstrip(" ,") for g in group) if len(pieces) > 1 else None
+            )
             start, end = group[0].start, group[-1].end
             if intro is not None:
                 mention, cue = intro

@@ -159,8 +159,14 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
     if carried:
         notes.append("a quotation runs to the end of the text without a closing mark")
         quotes.append(Quote(tuple(carried), closed=False))
-    quotes.sort(key=lambda q: q.start)
-    return quotes, notes
+    # a mark with nothing after it before the paragraph ends leaves an empty piece
+    kept = []
+    for q in quotes:
+        pieces = tuple(p for p in q.pieces if p[1] > p[0])
+        if pieces:
+            kept.append(Quote(pieces, q.closed))
+    kept.sort(key=lambda q: q.start)
+    return kept, notes
 
 
 def _first_content(text: str, para: Paragraph) -> int:
