@@ -393,6 +393,7 @@ class _Extractor:
         person: Person | None = None,
     ) -> RawStatement | None:
         tail = " \t,;:" if kind == "direct" else " \t,.;:"
+        start, end = max(0, start), min(end, len(self.c.text))
         while start < end and self.c.text[start] in " \t,:;\u2014\u2013-":
             start += 1
         while end > start and self.c.text[end - 1] in tail:
