@@ -9,7 +9,7 @@ import pytest
 
 from accords.errors import ArticleError
 from accords.text import read_article, read_text
-from accords.text._article import MAX_BYTES, parse_date
+from accords.text._article import MAX_BYTES, MAX_CHARS, parse_date
 
 from .support import CORPUS, require_trafilatura, seed_path
 
@@ -93,3 +93,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         read_article(tmp_path / "nope.txt")
     with pytest.raises(ArticleError, match="folder"):
         read_article(tmp_path)
+
+
+def test_too_long_text_is_refused() -> None:
+    text = ("The envoy said the talks went well. " * (MAX_CHARS // 30)).encode()
+    assert len(text) < MAX_BYTES
+    with pytest.raises(ArticleError, match="too long"):
+        read_text("long.txt", text)

@@ -16,10 +16,12 @@ from pathlib import Path
 
 from accords.errors import ArticleError
 
-__all__ = ["MAX_BYTES", "Article", "parse_date", "read_article", "read_text"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "Article", "parse_date", "read_article", "read_text"]
 
 #: Larger files are refused: a news article is a few kilobytes, HTML pages a few hundred.
 MAX_BYTES = 5_000_000
+#: Longer article texts (as read) are refused: that is a book, not an article.
+MAX_CHARS = 500_000
 
 _MONTHS = {
     m: i + 1
@@ -184,6 +186,12 @@ def read_text(source: str, data: bytes) -> Article:
     article = (
         _from_html(source, text) if _looks_like_html(source, text) else _from_plain(source, text)
     )
+    if len(article.text) > MAX_CHARS:
+        raise ArticleError(
+            source,
+            f"the article is too long ({len(article.text):,} characters; the limit is "
+            f"{MAX_CHARS:,}): split it into articles",
+        )
     _check_english(source, article.text)
     return article
 
