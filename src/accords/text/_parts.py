@@ -14,17 +14,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accords.text._parties import PartyMatcher
 from accords.text._record import PartRef, PartyRef
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["EMBED_THRESHOLD", "Embedder", "PartHit", "PartLexicon", "stem", "tokens"]
+__all__ = ["EMBED_THRESHOLD", "Embedder", "PartHit", "PartLexicon", "mask_names", "stem", "tokens"]
 
 Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 #: Cosine similarity a sentence needs to a part's description to concern it, when no term does.
-EMBED_THRESHOLD = 0.42
+EMBED_THRESHOLD = 0.45
+#: Parts within this of the nearest one are near too; further ones are not.
+EMBED_MARGIN = 0.02
 _GENERIC_WORDS = (
     "a an the of and or to for in on with by from at as its their our his her is are "
     "be agreement agreements deal peace talks talk negotiation negotiations process "
@@ -34,6 +37,27 @@ _GENERIC_WORDS = (
 )
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# a capitalised word inside a sentence (a sentence's first word may be any word)
+_PROPER = re.compile(r"(?<=[\w,;:\u2019'] )[A-Z][\w.\u2019'-]*")
+_STARTER_WORDS = (
+    "The A An We They It This That These Those There He She I You Our Their Its His Her "
+    "In On At For But And Or If When While As After Before No Nothing Everything All Some "
+    "Any Both Each Every Not Now Then So Yet"
+)
+_STARTERS = frozenset(_STARTER_WORDS.split())
+
+
+def mask_names(text: str, parties: PartyMatcher) -> str:
+    """The text with parties and proper names replaced by "someone".
+
+    Sentence embeddings weigh names heavily: "the Taliban" would pull any clause
+    toward the part whose options name the Taliban. What a part is about is in the
+    other words.
+    """
+    out = text
+    for start, end, _ in reversed(parties.find_all(text)):
+        out = out[:start] + "someone" + out[end:]
+    return _PROPER.sub(lambda m: m.group(0) if m.group(0) in _STARTERS else "someone", out)
 
 
 def stem(word: str) -> str:
@@ -79,6 +103,8 @@ class PartLexicon:
     ) -> None:
         self.parts = list(parts)
         self.threshold = threshold
+        self._names = PartyMatcher(parties)
+        self._phrase_owner: list[int] = []
         self._embedder = embedder
         self._vectors: NDArray[np.float32] | None = None
         party_words = {
@@ -122,24 +148,33 @@ class PartLexicon:
         return out
 
     def _descriptions(self) -> list[str]:
-        return ["; ".join(dict.fromkeys([p.title, *p.aliases, *p.options])) for p in self.parts]
+        """Each part's title, aliases and options, one phrase each, names masked."""
+        phrases: list[str] = []
+        self._phrase_owner = []
+        for i, p in enumerate(self.parts):
+            for phrase in dict.fromkeys([p.title, *p.aliases, *p.options]):
+                phrases.append(mask_names(phrase, self._names))
+                self._phrase_owner.append(i)
+        return phrases
 
     def nearest(self, texts: Sequence[str]) -> list[list[str]]:
-        """Per text, the parts its embedding is near enough to (best first), or none."""
+        """Per text, the parts one of whose phrases it is near enough to (best first), or none."""
         if self._embedder is None or not self.parts or not texts:
             return [[] for _ in texts]
         if self._vectors is None:
             self._vectors = self._embedder(self._descriptions())
-        sims = self._embedder(list(texts)) @ self._vectors.T
+        sims = self._embedder([mask_names(t, self._names) for t in texts]) @ self._vectors.T
         out: list[list[str]] = []
         for row in sims:
-            order = sorted(range(len(row)), key=lambda i: -float(row[i]))
-            best = float(row[order[0]])
+            best_of: dict[int, float] = {}
+            for j, owner in enumerate(self._phrase_owner):
+                best_of[owner] = max(best_of.get(owner, -1.0), float(row[j]))
+            top = max(best_of.values())
             out.append(
                 [
                     self.parts[i].id
-                    for i in order
-                    if float(row[i]) >= self.threshold and float(row[i]) >= best - 0.03
+                    for i, v in sorted(best_of.items(), key=lambda kv: -kv[1])
+                    if v >= self.threshold and v >= top - EMBED_MARGIN
                 ]
             )
         return out
