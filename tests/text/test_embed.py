@@ -40,3 +40,25 @@ def test_sentence_vectors() -> None:
     again = model.encode([texts[2]])[0]
     assert np.allclose(again, v[2], atol=1e-5)
     assert model.encode([]).shape == (0, 384)
+
+
+def test_fallback_places_paraphrases_and_leaves_the_rest() -> None:
+    require_minilm()
+    from accords.text._embed import load_minilm
+    from accords.text._parties import PartyMatcher
+    from accords.text._parts import PartLexicon, mask_names
+
+    from .support import PARTIES, PARTS
+
+    assert mask_names("talks between the Taliban and Kabul in Doha", PartyMatcher(PARTIES)) == (
+        "talks between the someone and someone in someone"
+    )
+    lexicon = PartLexicon(PARTS, PARTIES, load_minilm().encode)
+    found = lexicon.nearest(
+        [
+            "the invaders have accepted to withdraw all their forces",
+            "the guns will fall silent and a truce will hold everywhere",
+            "the price of bread rose again in the markets this week",
+        ]
+    )
+    assert found == [["withdrawal"], ["ceasefire"], []]
