@@ -52,6 +52,8 @@ def test_agreed_on_an_open_part_is_contradicted() -> None:
         ("withdrawal", "accepted", "taliban", "supported"),
         ("counter-terrorism", "accepted", "taliban", "unverifiable"),
         (None, "framework-accepted", "taliban", "supported"),
+        ("withdrawal", "accepted", None, "supported"),
+        ("ceasefire", "accepted", None, "unverifiable"),
         (None, "framework-accepted", "united-states", "unverifiable"),
     ],
 )

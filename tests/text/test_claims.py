@@ -29,6 +29,7 @@ def test_stems() -> None:
     assert stem("guarantees") == stem("guaranteed") == stem("guarantee")
     assert stem("negotiations") == stem("negotiation")
     assert stem("agreed") == stem("agree")
+    assert stem("withdrawal") == stem("withdraw") == stem("withdrawals")
 
 
 def test_parts_by_terms() -> None:
@@ -49,8 +50,19 @@ def test_parts_by_terms() -> None:
             "the United States had agreed to pull its troops out of Afghanistan",
             [("withdrawal", "agreed", "united-states")],
         ),
-        ("nothing is agreed until everything is agreed", [(None, "not-agreed", "taliban")]),
-        ("There is no agreement on a ceasefire.", [("ceasefire", "not-agreed", "taliban")]),
+        ("nothing is agreed until everything is agreed", [(None, "not-agreed", None)]),
+        ("There is no agreement on a ceasefire.", [("ceasefire", "not-agreed", None)]),
+        (
+            "We have agreed in draft on the withdrawal of troops.",
+            [("withdrawal", "accepted", "taliban")],
+        ),
+        ("The Taliban will not agree to a ceasefire.", [("ceasefire", "rejected", "taliban")]),
+        (
+            "There is no agreement on withdrawal until there is agreement on a ceasefire.",
+            [("withdrawal", "not-agreed", None)],
+        ),
+        ("Talks will start after the withdrawal is announced.", []),
+        ("The invaders have accepted to withdraw.", [("withdrawal", "accepted", None)]),
         ("The Taliban did not announce a ceasefire.", []),
         ("The Taliban are said to guarantee a ceasefire.", []),
         ("The Taliban reportedly accepted a ceasefire.", []),

@@ -138,6 +138,11 @@ def judge(
         if rec.status in AGREED_STATES or concluded:
             return Verdict("contradicted", f"{label}: {rec.status}; {_package(record)}")
         return Verdict("supported", f"{_progress(label, rec, name, order)}; {_package(record)}")
+    if party is None and asserts == "accepted":
+        # "agreed in draft", "accepted" with no party named: how far the part has got
+        if rec.status in PROVISIONAL or rec.status in AGREED_STATES:
+            return Verdict("supported", f"{_progress(label, rec, name, order)}; {_package(record)}")
+        return Verdict("unverifiable", f"{_progress(label, rec, name, order)}")
     stance = _stance_of(rec, party)
     who = name(party) if party else "the party named"
     if stance is None:

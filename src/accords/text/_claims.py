@@ -90,7 +90,14 @@ _GOVERNED = re.compile(
     r"press(?:es|ed)?|invite[sd]?)\b[^.;]{0,60}?\bto\s+$",
     re.I,
 )
-_CONDITION = re.compile(r"\b(?:until|unless|if|once|before|when|whether)\b", re.I)
+_CONDITION = re.compile(r"\b(?:until|unless|if|once|before|after|when|whether)\b", re.I)
+# "agreed in draft", "agreement in principle", "provisionally agreed": acceptance, not agreement
+_QUALIFIED_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:in principle|in draft|ad referendum|ad ref)\b", re.I
+)
+_QUALIFIED_BEFORE = re.compile(r"\b(?:provisionally|tentatively|in principle)\s+$", re.I)
+# "will not agree": a refusal, not a report that nothing is agreed
+_REFUSAL = re.compile(r"\b(?:will|would|won't|wouldn't|cannot|can't|never|refuses? to)\b", re.I)
 _PACKAGE = re.compile(
     r"\b(?:nothing|everything|the deal|a deal|an agreement|the agreement|the package|the whole)\b",
     re.I,
@@ -100,8 +107,15 @@ _FRAMEWORK = re.compile(
 )
 _CONTRAST = re.compile(r"\b(?:not|rather than|instead of|but not)\s+(?:an?\s+|the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:but|and|while|whereas)\b", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[\u201c\"A-Z])")
-_FIRST_PERSON = re.compile(r"\b(?:we|I|us|our)\b")
+# sentence ends, and the " … " that stands for the cue left out of a split quotation
+_SENTENCE = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[\u201c\"A-Z])|\s+\u2026\s+")
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I|[Uu]s|[Oo]ur)\b")
+_AUXILIARY_WORDS = (
+    "have has had will would shall should can could may might must do does did is are was "
+    "were be been being also already now then still just not never to and but so"
+)
+_AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", re.I)
 _FLIP = {"agreed": "not-agreed", "not-agreed": "agreed", "accepted": "rejected"}
 
 
@@ -150,6 +164,7 @@ class _Verb:
     end: int
     asserts: str
     clause_lo: int
+    cut: int
 
 
 def _read_verbs(sentences: list[str]) -> list[_Verb]:
@@ -162,16 +177,28 @@ def _read_verbs(sentences: list[str]) -> list[_Verb]:
                 continue
             if kind != "demanded" and _GOVERNED.search(sentence[:start]):
                 continue
+            if kind == "offered" and _DETERMINER_BEFORE.search(sentence[:start]):
+                continue  # "the guarantee that …" names an offer, it does not make one
             window = " ".join(lead.split()[-4:])
             asserts: str | None = kind
-            if kind != "not-agreed" and _NEGATION.search(window):
-                asserts = _FLIP.get(kind)
+            rest = sentence[end:]
+            negated = kind != "not-agreed" and _NEGATION.search(window)
+            if negated:
+                refusal = kind == "agreed" and _REFUSAL.search(window)
+                asserts = "rejected" if refusal else _FLIP.get(kind)
+            elif kind == "agreed" and (
+                _QUALIFIED_AFTER.search(rest) or _QUALIFIED_BEFORE.search(lead)
+            ):
+                asserts = "accepted"
             if asserts is None:
                 continue
-            rest = sentence[end:]
             if asserts == "accepted" and (_FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])):
                 asserts = "framework-accepted"
-            out.append(_Verb(i, start, end, asserts, clause_lo))
+            # the claim covers the parts named up to a condition ("… until there is agreement on
+            # the whole package, including a ceasefire" claims nothing of the ceasefire)
+            condition = _CONDITION.search(sentence, end)
+            cut = condition.start() if condition else len(sentence)
+            out.append(_Verb(i, start, end, asserts, clause_lo, cut))
     return out
 
 
@@ -236,7 +263,9 @@ def finish_claims(
         sentence = sentences[v.sentence]
         hits = term_hits[v.sentence]
         claimable = [
-            h.part for h in hits if not _CONTRAST.search(sentence[max(0, h.start - 20) : h.start])
+            h.part
+            for h in hits
+            if h.start < v.cut and not _CONTRAST.search(sentence[max(0, h.start - 20) : h.start])
         ]
         if not hits:
             claimable = list(near.get(v, []))
@@ -280,6 +309,9 @@ def _subject(
         found = parties.first(by.group(1))
         if found:
             return found
-    if _FIRST_PERSON.search(sentence[lo:start]) or lo == start:
+    lead = sentence[lo:start]
+    if _FIRST_PERSON.search(lead):
         return speaker_party
-    return speaker_party
+    # no subject of its own ("… and have accepted"): the speaker's; someone else's: unknown
+    words = [w for w in re.findall(r"[\w']+", lead.lower()) if w not in _AUXILIARIES]
+    return speaker_party if not words else None
