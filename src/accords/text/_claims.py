@@ -115,6 +115,12 @@ _AUXILIARY_WORDS = (
     "were be been being also already now then still just not never to and but so"
 )
 _AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
+# "the movement had offered …" in a spokesman's words: the speaker's own side
+_OWN_SIDE = re.compile(
+    r"^\s*(?:the|our)\s+(?:movement|group|government|administration|delegation|side|team|"
+    r"leadership|negotiators)\b",
+    re.I,
+)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", re.I)
 _FLIP = {"agreed": "not-agreed", "not-agreed": "agreed", "accepted": "rejected"}
 
@@ -272,13 +278,14 @@ def finish_claims(
         lead = sentence[v.clause_lo : v.start]
         rest = sentence[v.end :]
         subject = _subject(sentence, v.clause_lo, v.start, v.end, speaker_party, parties)
-        if v.asserts == "framework-accepted":
+        package = v.asserts in ("agreed", "not-agreed") and (
+            _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
+        )
+        if v.asserts == "framework-accepted" or (package and not hits):
             targets: list[str | None] = [None]
         elif claimable:
             targets = list(dict.fromkeys(claimable))
-        elif v.asserts in ("agreed", "not-agreed") and (
-            _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
-        ):
+        elif package:
             targets = [None]
         else:
             continue
@@ -310,7 +317,7 @@ def _subject(
         if found:
             return found
     lead = sentence[lo:start]
-    if _FIRST_PERSON.search(lead):
+    if _FIRST_PERSON.search(lead) or _OWN_SIDE.search(lead):
         return speaker_party
     # no subject of its own ("… and have accepted"): the speaker's; someone else's: unknown
     words = [w for w in re.findall(r"[\w']+", lead.lower()) if w not in _AUXILIARIES]

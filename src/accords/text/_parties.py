@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from accords.text._record import PartyRef
 
 __all__ = ["PartyMatcher"]
 
 _POSSESSIVE = r"(?:['\u2019]s?)?"
+
+
+def _alternation(variants: dict[str, str]) -> str:
+    body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return rf"(?<![\w.])(?P<alias>{body}){_POSSESSIVE}(?![\w])"
 
 
 def _variants(party: PartyRef) -> set[str]:
@@ -39,32 +43,41 @@ def _variants(party: PartyRef) -> set[str]:
     return {v for v in out if len(v) >= 2}
 
 
-@dataclass(frozen=True, slots=True)
-class _Alias:
-    party: str
-    pattern: re.Pattern[str]
-
-
 class PartyMatcher:
     """Finds parties named in a piece of text."""
 
     def __init__(self, parties: Sequence[PartyRef]) -> None:
         self.parties = {p.id: p for p in parties}
-        aliases: list[_Alias] = []
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
         for party in parties:
-            for variant in sorted(_variants(party), key=len, reverse=True):
+            for variant in _variants(party):
                 is_acronym = variant.replace(".", "").isupper() and len(variant) <= 6
-                flags = 0 if is_acronym else re.IGNORECASE
-                body = re.escape(variant)
-                pattern = re.compile(rf"(?<![\w.]){body}{_POSSESSIVE}(?![\w])", flags)
-                aliases.append(_Alias(party.id, pattern))
-        self._aliases = aliases
+                if is_acronym:
+                    exact.setdefault(variant, party.id)
+                else:
+                    folded.setdefault(variant.lower(), party.id)
+        self._exact = exact
+        self._folded = folded
+        # one alternation per case rule, longest first: a single scan finds every alias
+        self._patterns = [
+            (re.compile(_alternation(exact)), False) if exact else None,
+            (re.compile(_alternation(folded), re.IGNORECASE), True) if folded else None,
+        ]
 
     def find_all(self, text: str) -> list[tuple[int, int, str]]:
         """Every (start, end, party id) alias occurrence, leftmost-longest, not overlapping."""
         hits: list[tuple[int, int, str]] = []
-        for alias in self._aliases:
-            hits.extend((m.start(), m.end(), alias.party) for m in alias.pattern.finditer(text))
+        for entry in self._patterns:
+            if entry is None:
+                continue
+            pattern, fold = entry
+            table = self._folded if fold else self._exact
+            for m in pattern.finditer(text):
+                key = m.group("alias")
+                party = table.get(key.lower() if fold else key)
+                if party is not None:
+                    hits.append((m.start(), m.end(), party))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[tuple[int, int, str]] = []
         last_end = -1
