@@ -64,6 +64,7 @@ def test_parts_by_terms() -> None:
         ("Talks will start after the withdrawal is announced.", []),
         ("The invaders have accepted to withdraw.", [("withdrawal", "accepted", None)]),
         ("The movement has offered a ceasefire.", [("ceasefire", "offered", "taliban")]),
+        ("Nobody asked them what they want from a ceasefire.", []),
         ("The Taliban did not announce a ceasefire.", []),
         ("The Taliban are said to guarantee a ceasefire.", []),
         ("The Taliban reportedly accepted a ceasefire.", []),

@@ -121,6 +121,7 @@ _OWN_SIDE = re.compile(
     r"leadership|negotiators)\b",
     re.I,
 )
+_WHAT_BEFORE = re.compile(r"\b(?:what|whatever|whether)\s+(?:\w+\s+){0,2}$", re.I)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those)\s+$", re.I)
 _FLIP = {"agreed": "not-agreed", "not-agreed": "agreed", "accepted": "rejected"}
 
@@ -185,6 +186,8 @@ def _read_verbs(sentences: list[str]) -> list[_Verb]:
                 continue
             if kind == "offered" and _DETERMINER_BEFORE.search(sentence[:start]):
                 continue  # "the guarantee that …" names an offer, it does not make one
+            if _WHAT_BEFORE.search(sentence[:start]):
+                continue  # "asked the people what they want": a question, not a demand
             window = " ".join(lead.split()[-4:])
             asserts: str | None = kind
             rest = sentence[end:]
