@@ -1,0 +1,137 @@
+"""The analysis engine: preferences, the exact Pareto frontier, bargaining solutions.
+
+Public API (everything is re-exported here; the modules behind it are private)::
+
+    space = OutcomeSpace(parts=(Part("a", ("x", "y")), ...), linkages=(...))
+    problem = Problem(space, {"alice": Preferences(...), "bob": Preferences(...)})
+    problem.utilities(outcomes)          # (n, parties) for an (n, parts) index array
+    problem.feasible(outcomes)           # linkages, fixed parts and red lines
+    frontier = pareto_frontier(problem)  # exact, ties included, nothing dropped
+    nash(frontier), kalai_smorodinsky(frontier), egalitarian(frontier), utilitarian(frontier)
+    zopa_size(problem)                   # exact count without listing packages
+    analyze(problem, viewer="mediator")  # all of the above at once
+
+Importing this package is cheap: NumPy and the engine load on first use, so
+``accords --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accords.analysis._analysis import Analysis, PartyView, analyze, party_view
+    from accords.analysis._genius import load_genius, problem_from_genius
+    from accords.analysis._nondominated import pareto_mask
+    from accords.analysis._pareto import Frontier, FrontierTooLarge, pareto_frontier
+    from accords.analysis._problem import Interaction, Preferences, Problem
+    from accords.analysis._report import analysis_json, explain, explain_party, party_json
+    from accords.analysis._scenario import (
+        ScenarioProblem,
+        preferences_from_spec,
+        problem_from_state,
+        read_scenario_problem,
+    )
+    from accords.analysis._solutions import (
+        ProposalAssessment,
+        Solution,
+        assess_proposal,
+        egalitarian,
+        kalai_smorodinsky,
+        nash,
+        utilitarian,
+        zopa_size,
+    )
+    from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
+    from accords.analysis._viewer import MEDIATOR, require_mediator
+
+__all__ = [
+    "MEDIATOR",
+    "Analysis",
+    "Frontier",
+    "FrontierTooLarge",
+    "Interaction",
+    "Linkage",
+    "OptionRef",
+    "OutcomeSpace",
+    "Part",
+    "PartyView",
+    "Preferences",
+    "Problem",
+    "ProposalAssessment",
+    "ScenarioProblem",
+    "Solution",
+    "analysis_json",
+    "analyze",
+    "assess_proposal",
+    "egalitarian",
+    "explain",
+    "explain_party",
+    "kalai_smorodinsky",
+    "load_genius",
+    "nash",
+    "pareto_frontier",
+    "pareto_mask",
+    "party_json",
+    "party_view",
+    "preferences_from_spec",
+    "problem_from_genius",
+    "problem_from_state",
+    "read_scenario_problem",
+    "require_mediator",
+    "utilitarian",
+    "zopa_size",
+]
+
+_WHERE = {
+    "MEDIATOR": "_viewer",
+    "Analysis": "_analysis",
+    "PartyView": "_analysis",
+    "analyze": "_analysis",
+    "party_view": "_analysis",
+    "require_mediator": "_viewer",
+    "load_genius": "_genius",
+    "problem_from_genius": "_genius",
+    "pareto_mask": "_nondominated",
+    "Frontier": "_pareto",
+    "FrontierTooLarge": "_pareto",
+    "pareto_frontier": "_pareto",
+    "Interaction": "_problem",
+    "Preferences": "_problem",
+    "Problem": "_problem",
+    "analysis_json": "_report",
+    "explain": "_report",
+    "explain_party": "_report",
+    "party_json": "_report",
+    "ScenarioProblem": "_scenario",
+    "preferences_from_spec": "_scenario",
+    "problem_from_state": "_scenario",
+    "read_scenario_problem": "_scenario",
+    "ProposalAssessment": "_solutions",
+    "Solution": "_solutions",
+    "assess_proposal": "_solutions",
+    "egalitarian": "_solutions",
+    "kalai_smorodinsky": "_solutions",
+    "nash": "_solutions",
+    "utilitarian": "_solutions",
+    "zopa_size": "_solutions",
+    "Linkage": "_space",
+    "OptionRef": "_space",
+    "OutcomeSpace": "_space",
+    "Part": "_space",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the engine (and NumPy) only when a name is first used."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'accords.analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"accords.analysis.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,291 @@
+"""The exact Pareto frontier, by merging parts one at a time.
+
+With additive preferences the utility vector of a package is the sum of its
+groups' contribution vectors, so a package whose choice in some group is
+strictly dominated *within that group* is strictly dominated overall (swap in
+the better local choice). Hence the frontier of a sum lies within the sum of
+the frontiers: merge groups one at a time and keep only the non-dominated
+partial packages. Equal vectors never dominate each other, so partial packages
+that tie are kept together as one *class* (one vector, every way to reach it),
+and every tied package comes out at the end. Nothing is dropped for falling
+below a reservation value: such packages are marked, not removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from accords.analysis._groups import Group, fold, pack
+from accords.analysis._nondominated import nondominated_classes, pareto_mask
+from accords.analysis._problem import Problem
+
+__all__ = ["Frontier", "FrontierTooLarge", "pareto_frontier"]
+
+MERGE_BLOCK = 1 << 21  # candidate sums materialised at once
+Progress = Callable[[int, int], None]
+
+
+class FrontierTooLarge(ValueError):
+    """More tied frontier packages than the caller allowed to list."""
+
+
+def _classes(
+    cands: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Non-dominated candidates grouped by equal vectors.
+
+    Returns ``(points, members, starts)``: class ``c`` has vector ``points[c]`` and
+    candidate indices ``members[starts[c]:starts[c + 1]]``.
+    """
+    first, members, starts = nondominated_classes(cands)
+    return cands[first], members, starts
+
+
+class _Node(Protocol):
+    @property
+    def parts(self) -> tuple[int, ...]: ...
+    @property
+    def points(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def counts(self) -> npt.NDArray[np.int64] | npt.NDArray[np.object_]: ...
+
+    def expand(
+        self, classes: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
+
+
+def _counts(
+    cl: np.ndarray, cr: np.ndarray, starts: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64] | npt.NDArray[np.object_]:
+    """Per-class package counts, exact (Python ints where int64 could overflow)."""
+    prods: np.ndarray
+    if (
+        cl.dtype != object
+        and cr.dtype != object
+        and float(cl.max(initial=0)) * float(cr.max(initial=0)) * max(1, len(cl)) < 2.0**62
+    ):
+        prods = cl * cr
+    else:
+        prods = cl.astype(object) * cr.astype(object)
+    nonempty = starts[:-1] < starts[1:]
+    out = np.zeros(len(starts) - 1, dtype=prods.dtype)
+    if len(prods):
+        out[nonempty] = np.add.reduceat(prods, starts[:-1][nonempty])
+    return out
+
+
+@dataclass
+class _Leaf:
+    """One group's non-dominated local choices, by class."""
+
+    parts: tuple[int, ...]
+    rows: npt.NDArray[np.int64]  # (members, len(parts)) option indices, grouped by class
+    starts: npt.NDArray[np.int64]
+    points: npt.NDArray[np.int64]
+    feasible: int
+
+    @property
+    def counts(self) -> npt.NDArray[np.int64]:
+        return np.diff(self.starts)
+
+    @classmethod
+    def build(cls, group: Group) -> _Leaf:
+        rows_acc: list[npt.NDArray[np.int64]] = []
+        pts_acc: list[npt.NDArray[np.int64]] = []
+        held = 0
+        feasible = 0
+        for rows, pts in group.chunks():
+            feasible += len(rows)
+            rows_acc.append(rows)
+            pts_acc.append(pts)
+            held += len(rows)
+            if held > MERGE_BLOCK:  # filter what is held so far
+                r, p = np.concatenate(rows_acc), np.concatenate(pts_acc)
+                keep = pareto_mask(p)
+                rows_acc, pts_acc, held = [r[keep]], [p[keep]], int(keep.sum())
+        k = group.problem.n_parties
+        rows = np.concatenate(rows_acc) if rows_acc else np.zeros((0, len(group.parts)), np.int64)
+        pts = np.concatenate(pts_acc) if pts_acc else np.zeros((0, k), np.int64)
+        points, members, starts = _classes(pts)
+        return cls(group.parts, rows[members], starts, points, feasible)
+
+    def expand(
+        self, classes: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        lo, hi = self.starts[classes], self.starts[classes + 1]
+        origin = np.repeat(np.arange(len(classes)), hi - lo)
+        idx = np.arange(len(origin)) - np.repeat(np.cumsum(hi - lo) - (hi - lo), hi - lo)
+        return self.rows[lo[origin] + idx], origin
+
+
+@dataclass
+class _Merge:
+    """The non-dominated sums of two nodes' classes, with the pairs reaching each."""
+
+    left: _Node
+    right: _Node
+    pair_left: npt.NDArray[np.int64]
+    pair_right: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int64]
+    points: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64] | npt.NDArray[np.object_]
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        return self.left.parts + self.right.parts
+
+    @classmethod
+    def build(cls, left: _Node, right: _Node) -> _Merge:
+        a, b = left.points, right.points
+        if len(a) * len(b) <= MERGE_BLOCK:
+            sums = (a[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
+            points, chosen, starts = _classes(sums)
+            pl, pr = chosen // len(b), chosen % len(b)
+            counts = _counts(left.counts[pl], right.counts[pr], starts)
+            return cls(left, right, pl, pr, starts, points, counts)
+        pairs_acc: list[npt.NDArray[np.int64]] = []
+        sums_acc: list[npt.NDArray[np.int64]] = []
+        held = 0
+        rows_per_block = max(1, MERGE_BLOCK // max(1, len(b)))
+        for s in range(0, len(a), rows_per_block):
+            blk = a[s : s + rows_per_block]
+            sums = (blk[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
+            keep = np.flatnonzero(pareto_mask(sums))
+            pairs_acc.append(keep + s * len(b))
+            sums_acc.append(sums[keep])
+            held += len(keep)
+            if held > MERGE_BLOCK and len(pairs_acc) > 1:
+                p, q = np.concatenate(pairs_acc), np.concatenate(sums_acc)
+                mask = pareto_mask(q)
+                pairs_acc, sums_acc, held = [p[mask]], [q[mask]], int(mask.sum())
+        pairs = np.concatenate(pairs_acc) if pairs_acc else np.zeros(0, np.int64)
+        sums = np.concatenate(sums_acc) if sums_acc else np.zeros((0, a.shape[1]), np.int64)
+        points, members, starts = _classes(sums)
+        chosen = pairs[members]
+        pl, pr = chosen // max(1, len(b)), chosen % max(1, len(b))
+        counts = _counts(left.counts[pl], right.counts[pr], starts)
+        return cls(left, right, pl, pr, starts, points, counts)
+
+    def expand(
+        self, classes: npt.NDArray[np.int64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        lo, hi = self.starts[classes], self.starts[classes + 1]
+        pair_origin = np.repeat(np.arange(len(classes)), hi - lo)
+        offs = np.arange(len(pair_origin)) - np.repeat(np.cumsum(hi - lo) - (hi - lo), hi - lo)
+        pair = lo[pair_origin] + offs
+        lrows, lorig = self.left.expand(self.pair_left[pair])
+        rrows, rorig = self.right.expand(self.pair_right[pair])
+        nl = np.bincount(lorig, minlength=len(pair))
+        nr = np.bincount(rorig, minlength=len(pair))
+        l0 = np.cumsum(nl) - nl
+        r0 = np.cumsum(nr) - nr
+        per = nl * nr
+        p_of = np.repeat(np.arange(len(pair)), per)
+        t = np.arange(len(p_of)) - np.repeat(np.cumsum(per) - per, per)
+        li = l0[p_of] + t // np.maximum(nr[p_of], 1)
+        ri = r0[p_of] + t % np.maximum(nr[p_of], 1)
+        return np.concatenate([lrows[li], rrows[ri]], axis=1), pair_origin[p_of]
+
+
+@dataclass
+class Frontier:
+    """The Pareto frontier: distinct utility vectors and every package reaching each.
+
+    ``points`` (fixed point) / :attr:`utilities` (floats) hold one row per class of
+    tied packages; :meth:`outcomes` lists the packages themselves.
+    """
+
+    problem: Problem
+    points: npt.NDArray[np.int64]
+    counts: npt.NDArray[np.int64] | npt.NDArray[np.object_]
+    feasible_count: int
+    _root: _Node | None
+
+    @property
+    def utilities(self) -> npt.NDArray[np.float64]:
+        """``(classes, parties)`` utilities of the frontier's distinct points."""
+        out: npt.NDArray[np.float64] = self.points / self.problem.scale
+        return out
+
+    @property
+    def below_reservation(self) -> npt.NDArray[np.bool_]:
+        """``(classes, parties)``: True where the point is worth less than no agreement."""
+        out: npt.NDArray[np.bool_] = self.points < self.problem.reservation_ints
+        return out
+
+    @property
+    def size(self) -> int:
+        """How many packages are on the frontier, ties counted one by one."""
+        return int(sum(int(c) for c in self.counts))
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def outcomes(
+        self, classes: npt.ArrayLike | None = None, limit: int | None = None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every package of the given classes (all by default).
+
+        Returns ``(outcomes, class_of)``: option indices ``(n, parts)`` in space order,
+        and for each package the index of its class; tied packages are adjacent.
+        """
+        n_parts = len(self.problem.space.parts)
+        cls = (
+            np.arange(len(self.points), dtype=np.int64)
+            if classes is None
+            else np.asarray(classes, dtype=np.int64).reshape(-1)
+        )
+        if self._root is None or len(cls) == 0:
+            return np.zeros((0, n_parts), np.int64), np.zeros(0, np.int64)
+        wanted = int(sum(int(self.counts[c]) for c in cls))
+        if limit is not None and wanted > limit:
+            raise FrontierTooLarge(
+                f"the frontier holds {wanted} packages (ties included), more than the "
+                f"limit of {limit}"
+            )
+        rows, origin = self._root.expand(cls)
+        out = np.empty((len(rows), n_parts), dtype=np.int64)
+        out[:, list(self._root.parts)] = rows
+        order = np.argsort(origin, kind="stable")
+        return out[order], cls[origin[order]]
+
+    def representative(self, cls: int) -> npt.NDArray[np.int64]:
+        """One package of a class (the first in enumeration order)."""
+        rows, _ = self.outcomes([cls])
+        out: npt.NDArray[np.int64] = rows[0]
+        return out
+
+
+def pareto_frontier(problem: Problem, progress: Progress | None = None) -> Frontier:
+    """The exact Pareto frontier of a problem, ties included, nothing dropped."""
+    groups = fold(problem)
+    if problem.n_parties <= 2:  # 2-D frontiers of packed groups stay small; not so in 3+ D
+        groups = pack(groups)
+    total_steps = 2 * len(groups) - 1
+    step = 0
+    leaves: list[_Node] = []
+    feasible = 1
+    for g in groups:
+        leaf = _Leaf.build(g)
+        leaves.append(leaf)
+        feasible *= leaf.feasible
+        step += 1
+        if progress:
+            progress(step, total_steps)
+        if len(leaf.points) == 0:
+            return Frontier(
+                problem, np.zeros((0, problem.n_parties), np.int64), np.zeros(0, np.int64), 0, None
+            )
+    leaves.sort(key=lambda n: len(n.points))
+    root: _Node = leaves[0]
+    for node in leaves[1:]:
+        root = _Merge.build(root, node)
+        step += 1
+        if progress:
+            progress(step, total_steps)
+    return Frontier(problem, root.points, root.counts, feasible, root)

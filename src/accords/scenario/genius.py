@@ -1,0 +1,481 @@
+"""GENIUS XML and GeniusWeb JSON domains and profiles, read and written.
+
+GENIUS (the ANAC competitions' platform) describes a *domain* (issues and
+their values) and one *profile* per party (issue weights, an evaluator per
+issue, a reservation value and a discount factor). accords maps an issue to a
+part and a value to an option, named exactly as in the files, and a party to
+the profile's file name without its extension.
+
+Evaluations follow GENIUS, not the raw numbers in the file:
+
+- discrete issues (``EvaluatorDiscrete``): when the issue's highest evaluation,
+  rounded to an integer, exceeds 1, every evaluation is rounded to an integer and
+  divided by it (so ``Canon=320 ... max 525`` reads as 320/525); otherwise the
+  evaluations are used as written;
+- integer issues (``EvaluatorInteger``): ``clamp(slope * (x - lower) + offset, 0, 1)``.
+
+Nothing here imports NumPy: the analysis turns these into numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from accords.errors import ScenarioError
+
+__all__ = [
+    "Domain",
+    "Issue",
+    "LinearEvaluator",
+    "Profile",
+    "read_domain",
+    "read_genius",
+    "read_geniusweb_domain",
+    "read_geniusweb_profile",
+    "read_profile",
+    "write_domain",
+    "write_profile",
+]
+
+
+def _java_round(x: float) -> int:
+    """Java's Math.round: halves go up (Python's round() goes to even)."""
+    return math.floor(x + 0.5)
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A negotiation issue: discrete values, or an integer range lower..upper."""
+
+    name: str
+    values: tuple[str, ...]
+    kind: Literal["discrete", "integer"] = "discrete"
+    lower: int | None = None
+    upper: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Domain:
+    name: str
+    issues: tuple[Issue, ...]
+
+    def issue(self, name: str) -> Issue:
+        for issue in self.issues:
+            if issue.name == name:
+                return issue
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearEvaluator:
+    """GENIUS's integer evaluator: clamp(slope * (x - lower) + offset, 0, 1)."""
+
+    lower: int
+    upper: int
+    slope: float
+    offset: float
+
+    def evaluate(self, x: int) -> float:
+        return min(1.0, max(0.0, self.slope * (x - self.lower) + self.offset))
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """One party's additive profile over a domain, as the file states it.
+
+    ``discrete`` holds the raw evaluations of discrete issues; :meth:`evaluation`
+    applies GENIUS's scaling.
+    """
+
+    name: str
+    weights: Mapping[str, float]
+    discrete: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    linear: Mapping[str, LinearEvaluator] = field(default_factory=dict)
+    reservation: float = 0.0
+    discount: float = 1.0
+
+    def evaluation(self, issue: Issue, value: str) -> float:
+        """The value's evaluation in [0, 1], as GENIUS computes it."""
+        if issue.name in self.linear:
+            return self.linear[issue.name].evaluate(int(value))
+        evals = self.discrete.get(issue.name, {})
+        raw = evals.get(value, 0.0)
+        top = _java_round(max(evals.values(), default=0.0))
+        if top > 1:
+            return _java_round(raw) / top
+        return raw
+
+    def utility(self, domain: Domain, bid: Mapping[str, str]) -> float:
+        return sum(
+            self.weights.get(i.name, 0.0) * self.evaluation(i, bid[i.name]) for i in domain.issues
+        )
+
+
+# -- GENIUS XML ---------------------------------------------------------------
+
+
+def _parse_xml(path: Path) -> ET.Element:
+    try:
+        return ET.parse(path).getroot()
+    except FileNotFoundError:
+        raise ScenarioError(str(path), "", "no such file") from None
+    except ET.ParseError as exc:
+        raise ScenarioError(str(path), "", f"not well-formed XML ({exc})") from None
+    except OSError as exc:
+        raise ScenarioError(str(path), "", f"cannot be read ({exc.strerror})") from None
+
+
+def _attr(path: Path, where: str, el: ET.Element, name: str) -> str:
+    value = el.get(name)
+    if value is None:
+        raise ScenarioError(str(path), f"{where}.{name}", "missing attribute")
+    return value
+
+
+def _number(path: Path, where: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ScenarioError(str(path), where, f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ScenarioError(str(path), where, f"{text!r} is not a finite number")
+    return value
+
+
+def _integer(path: Path, where: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ScenarioError(str(path), where, f"{text!r} is not an integer") from None
+
+
+def _objective(path: Path, root: ET.Element) -> ET.Element:
+    objective = root.find(".//objective")
+    if objective is None:
+        raise ScenarioError(str(path), "utility_space.objective", "missing: no objective element")
+    return objective
+
+
+def read_domain(path: str | Path) -> Domain:
+    """A GENIUS domain file (a ``negotiation_template``, or a profile, which repeats it)."""
+    p = Path(path)
+    root = _parse_xml(p)
+    objective = _objective(p, root)
+    issues: list[Issue] = []
+    for n, el in enumerate(objective.iter("issue")):
+        where = f"objective.issue[{n}]"
+        name = _attr(p, where, el, "name")
+        kind = el.get("type") or el.get("etype") or "discrete"
+        if kind == "discrete":
+            values = tuple(
+                _attr(p, f"{where}.item[{m}]", item, "value")
+                for m, item in enumerate(el.iter("item"))
+            )
+            if not values:
+                raise ScenarioError(str(p), where, f"issue {name!r} has no items")
+            if len(set(values)) != len(values):
+                raise ScenarioError(str(p), where, f"issue {name!r} lists a value twice")
+            issues.append(Issue(name, values))
+        elif kind == "integer":
+            lo = _integer(p, f"{where}.lowerbound", _attr(p, where, el, "lowerbound"))
+            hi = _integer(p, f"{where}.upperbound", _attr(p, where, el, "upperbound"))
+            if hi < lo:
+                raise ScenarioError(str(p), where, f"upperbound {hi} is below lowerbound {lo}")
+            issues.append(Issue(name, tuple(str(x) for x in range(lo, hi + 1)), "integer", lo, hi))
+        else:
+            raise ScenarioError(
+                str(p), f"{where}.type", f"issue type {kind!r} is not supported (discrete, integer)"
+            )
+    if not issues:
+        raise ScenarioError(str(p), "objective", "the domain has no issues")
+    if len({i.name for i in issues}) != len(issues):
+        raise ScenarioError(str(p), "objective", "two issues share a name")
+    return Domain(objective.get("name") or p.stem, tuple(issues))
+
+
+def read_profile(path: str | Path, domain: Domain) -> Profile:
+    """A GENIUS utility-space file over ``domain``; the party is named after the file."""
+    p = Path(path)
+    root = _parse_xml(p)
+    objective = _objective(p, root)
+    by_index: dict[str, str] = {}
+    discrete: dict[str, dict[str, float]] = {}
+    linear: dict[str, LinearEvaluator] = {}
+    for n, el in enumerate(objective.iter("issue")):
+        where = f"objective.issue[{n}]"
+        name = _attr(p, where, el, "name")
+        try:
+            issue = domain.issue(name)
+        except KeyError:
+            raise ScenarioError(
+                str(p), f"{where}.name", f"issue {name!r} is not in the domain"
+            ) from None
+        if el.get("index") is not None:
+            by_index[el.get("index", "")] = name
+        if issue.kind == "integer":
+            ev = el.find("evaluator")
+            if ev is None:
+                raise ScenarioError(str(p), f"{where}.evaluator", "missing linear evaluator")
+            lo = el.get("lowerbound")
+            hi = el.get("upperbound")
+            linear[name] = LinearEvaluator(
+                lower=_integer(p, f"{where}.lowerbound", lo) if lo else int(issue.lower or 0),
+                upper=_integer(p, f"{where}.upperbound", hi) if hi else int(issue.upper or 0),
+                slope=_number(p, f"{where}.evaluator.slope", _attr(p, where, ev, "slope")),
+                offset=_number(p, f"{where}.evaluator.offset", _attr(p, where, ev, "offset")),
+            )
+            continue
+        evals: dict[str, float] = {}
+        for m, item in enumerate(el.iter("item")):
+            iw = f"{where}.item[{m}]"
+            value = _attr(p, iw, item, "value")
+            if value not in issue.values:
+                raise ScenarioError(
+                    str(p), f"{iw}.value", f"{value!r} is not a value of issue {name!r}"
+                )
+            ev_text = item.get("evaluation")
+            if ev_text is None or ev_text == "null":
+                raise ScenarioError(str(p), f"{iw}.evaluation", "missing evaluation")
+            e = _number(p, f"{iw}.evaluation", ev_text)
+            if e < 0:
+                raise ScenarioError(str(p), f"{iw}.evaluation", f"{e} is negative")
+            evals[value] = e
+        missing = [v for v in issue.values if v not in evals]
+        if missing:
+            raise ScenarioError(
+                str(p), where, f"issue {name!r} gives no evaluation for {', '.join(missing)}"
+            )
+        discrete[name] = evals
+    weights: dict[str, float] = {}
+    for n, el in enumerate(objective.iter("weight")):
+        where = f"objective.weight[{n}]"
+        index = _attr(p, where, el, "index")
+        if index not in by_index:
+            raise ScenarioError(str(p), f"{where}.index", f"no issue has index {index}")
+        w = _number(p, f"{where}.value", _attr(p, where, el, "value"))
+        if w < 0:
+            raise ScenarioError(str(p), f"{where}.value", f"weight {w} is negative")
+        weights[by_index[index]] = w
+    missing = [i.name for i in domain.issues if i.name not in discrete and i.name not in linear]
+    if missing:
+        raise ScenarioError(str(p), "objective", f"no evaluator for issue(s) {', '.join(missing)}")
+    unweighted = [i.name for i in domain.issues if i.name not in weights]
+    if unweighted:
+        raise ScenarioError(str(p), "objective", f"no weight for issue(s) {', '.join(unweighted)}")
+    reservation = 0.0
+    res = root.find("reservation")
+    if res is not None:
+        reservation = _number(p, "reservation.value", _attr(p, "reservation", res, "value"))
+    discount = 1.0
+    disc = root.find("discount_factor")
+    if disc is not None:
+        discount = _number(p, "discount_factor.value", _attr(p, "discount_factor", disc, "value"))
+        if not 0 < discount <= 1:
+            raise ScenarioError(str(p), "discount_factor.value", f"{discount} is not in (0, 1]")
+    return Profile(p.stem, weights, discrete, linear, reservation, discount)
+
+
+def _issue_xml(parent: ET.Element, index: int, issue: Issue) -> ET.Element:
+    el = ET.SubElement(
+        parent,
+        "issue",
+        index=str(index),
+        name=issue.name,
+        type=issue.kind,
+        etype=issue.kind,
+        vtype=issue.kind,
+    )
+    if issue.kind == "integer":
+        el.set("lowerbound", str(issue.lower))
+        el.set("upperbound", str(issue.upper))
+    return el
+
+
+def write_domain(domain: Domain, path: str | Path) -> None:
+    """Write a GENIUS domain file that GENIUS (and :func:`read_domain`) can load."""
+    root = ET.Element("negotiation_template")
+    space = ET.SubElement(root, "utility_space", number_of_issues=str(len(domain.issues)))
+    objective = ET.SubElement(
+        space, "objective", index="0", name=domain.name, type="objective", etype="objective"
+    )
+    for i, issue in enumerate(domain.issues, start=1):
+        el = _issue_xml(objective, i, issue)
+        if issue.kind == "discrete":
+            for j, value in enumerate(issue.values, start=1):
+                ET.SubElement(el, "item", index=str(j), value=value, description=value)
+    _write(root, path)
+
+
+def write_profile(profile: Profile, domain: Domain, path: str | Path) -> None:
+    """Write a GENIUS utility-space file (raw evaluations as held, so reading it back is exact)."""
+    root = ET.Element("utility_space")
+    ET.SubElement(root, "discount_factor", value=repr(profile.discount))
+    ET.SubElement(root, "reservation", value=repr(profile.reservation))
+    objective = ET.SubElement(
+        root, "objective", index="0", name=domain.name, type="objective", etype="objective"
+    )
+    for i, issue in enumerate(domain.issues, start=1):
+        el = _issue_xml(objective, i, issue)
+        if issue.name in profile.linear:
+            ev = profile.linear[issue.name]
+            ET.SubElement(
+                el, "evaluator", ftype="linear", slope=repr(ev.slope), offset=repr(ev.offset)
+            )
+        else:
+            evals = profile.discrete.get(issue.name, {})
+            for j, value in enumerate(issue.values, start=1):
+                ET.SubElement(el, "item", index=str(j), value=value, evaluation=repr(evals[value]))
+    for i, issue in enumerate(domain.issues, start=1):
+        ET.SubElement(objective, "weight", index=str(i), value=repr(profile.weights[issue.name]))
+    _write(root, path)
+
+
+def _write(root: ET.Element, path: str | Path) -> None:
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+# -- GeniusWeb JSON -----------------------------------------------------------
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(str(path), "", "no such file") from None
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(
+            str(path), "", f"not valid JSON ({exc.msg}, line {exc.lineno})"
+        ) from None
+
+
+def _mapping(path: Path, where: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ScenarioError(str(path), where, "expected an object")
+    return value
+
+
+def _domain_from_json(path: Path, data: Any, where: str) -> Domain:
+    d = _mapping(path, where, data)
+    issues_values = _mapping(path, f"{where}.issuesValues", d.get("issuesValues"))
+    issues: list[Issue] = []
+    for name, spec in issues_values.items():
+        iw = f"{where}.issuesValues.{name}"
+        values = _mapping(path, iw, spec).get("values")
+        if not isinstance(values, list) or not values:
+            raise ScenarioError(
+                str(path),
+                f"{iw}.values",
+                "expected a non-empty list of values (number ranges are not supported)",
+            )
+        if not all(isinstance(v, str) for v in values):
+            raise ScenarioError(str(path), f"{iw}.values", "values must be strings")
+        issues.append(Issue(name, tuple(values)))
+    if not issues:
+        raise ScenarioError(str(path), f"{where}.issuesValues", "the domain has no issues")
+    return Domain(str(d.get("name", path.stem)), tuple(issues))
+
+
+def read_geniusweb_domain(path: str | Path) -> Domain:
+    """A GeniusWeb domain JSON file (``{"name", "issuesValues"}``)."""
+    p = Path(path)
+    return _domain_from_json(p, _load_json(p), "")
+
+
+def read_geniusweb_profile(path: str | Path, domain: Domain | None = None) -> Profile:
+    """A GeniusWeb ``LinearAdditiveUtilitySpace`` JSON profile (discrete issues).
+
+    The reservation value is the utility of the profile's ``reservationBid`` (0
+    without one). The profile embeds its domain; ``domain``, when given, must match.
+    """
+    p = Path(path)
+    data = _mapping(p, "", _load_json(p))
+    space = _mapping(p, "LinearAdditiveUtilitySpace", data.get("LinearAdditiveUtilitySpace"))
+    where = "LinearAdditiveUtilitySpace"
+    own = _domain_from_json(p, space.get("domain"), f"{where}.domain")
+    if domain is not None and [(i.name, i.values) for i in own.issues] != [
+        (i.name, i.values) for i in domain.issues
+    ]:
+        raise ScenarioError(str(p), f"{where}.domain", "does not match the domain file")
+    dom = domain or own
+    utilities = _mapping(p, f"{where}.issueUtilities", space.get("issueUtilities"))
+    weights_raw = _mapping(p, f"{where}.issueWeights", space.get("issueWeights"))
+    discrete: dict[str, dict[str, float]] = {}
+    weights: dict[str, float] = {}
+    for issue in dom.issues:
+        iw = f"{where}.issueUtilities.{issue.name}"
+        spec = _mapping(p, iw, utilities.get(issue.name))
+        vu = _mapping(
+            p,
+            f"{iw}.discreteutils.valueUtilities",
+            _mapping(p, f"{iw}.discreteutils", spec.get("discreteutils")).get("valueUtilities"),
+        )
+        evals: dict[str, float] = {}
+        for value in issue.values:
+            if value not in vu:
+                raise ScenarioError(
+                    str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}"
+                )
+            u = _number(p, f"{iw}.discreteutils.valueUtilities.{value}", str(vu[value]))
+            if not 0 <= u <= 1:
+                raise ScenarioError(
+                    str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]"
+                )
+            evals[value] = u
+        discrete[issue.name] = evals
+        if issue.name not in weights_raw:
+            raise ScenarioError(str(p), f"{where}.issueWeights.{issue.name}", "missing weight")
+        w = _number(p, f"{where}.issueWeights.{issue.name}", str(weights_raw[issue.name]))
+        if w < 0:
+            raise ScenarioError(
+                str(p), f"{where}.issueWeights.{issue.name}", f"weight {w} is negative"
+            )
+        weights[issue.name] = w
+    profile = Profile(p.stem, weights, discrete)
+    reservation = 0.0
+    bid = space.get("reservationBid")
+    if bid is not None:
+        values = _mapping(
+            p,
+            f"{where}.reservationBid.issuevalues",
+            _mapping(p, f"{where}.reservationBid", bid).get("issuevalues"),
+        )
+        for issue in dom.issues:
+            if values.get(issue.name) not in issue.values:
+                raise ScenarioError(
+                    str(p),
+                    f"{where}.reservationBid.issuevalues.{issue.name}",
+                    f"{values.get(issue.name)!r} is not a value of issue {issue.name!r}",
+                )
+        reservation = profile.utility(dom, values)
+    return Profile(p.stem, weights, discrete, {}, reservation, 1.0)
+
+
+# -- either format ------------------------------------------------------------
+
+
+def read_genius(
+    domain_path: str | Path, profile_paths: Iterable[str | Path]
+) -> tuple[Domain, list[Profile]]:
+    """A domain and its profiles, GENIUS XML or GeniusWeb JSON (by file extension)."""
+    d = Path(domain_path)
+    is_json = d.suffix.lower() == ".json"
+    domain = read_geniusweb_domain(d) if is_json else read_domain(d)
+    profiles = [
+        read_geniusweb_profile(pp, domain)
+        if Path(pp).suffix.lower() == ".json"
+        else read_profile(pp, domain)
+        for pp in profile_paths
+    ]
+    names = [pr.name for pr in profiles]
+    if len(set(names)) != len(names):
+        raise ScenarioError(
+            str(d), "", "two profiles share a file name; parties are named after them"
+        )
+    return domain, profiles
