@@ -100,3 +100,9 @@ def test_too_long_text_is_refused() -> None:
     assert len(text) < MAX_BYTES
     with pytest.raises(ArticleError, match="too long"):
         read_text("long.txt", text)
+
+
+def test_encodings() -> None:
+    text = "Khalilzad said \u201cnothing is agreed until everything is agreed\u201d in Doha."
+    for data in (text.encode("utf-16"), text.encode("cp1252"), text.encode("utf-8-sig")):
+        assert read_text("enc.txt", data).text == text

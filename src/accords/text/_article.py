@@ -9,6 +9,7 @@ before any model runs, so an ingest of many files can report each one and record
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -103,6 +104,11 @@ def _decode(source: str, data: bytes) -> str:
         raise ArticleError(
             source, f"the file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})"
         )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ArticleError(source, "the file is not text: broken UTF-16") from None
     if b"\x00" in data[:8192]:
         raise ArticleError(source, "the file is binary, not text or HTML")
     try:
