@@ -8,6 +8,7 @@ the API and the pages print that message and nothing else.
     ├── RefusedMove (ValueError)          a move the rules do not allow; nothing appended
     │   └── UnknownReference (LookupError) an unknown party, part, option, round or negotiation
     ├── ScenarioError (ValueError)         a scenario file that cannot load: file, field, reason
+    ├── ArticleError (ValueError)          an article that cannot be read: file, reason
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
@@ -19,6 +20,7 @@ from __future__ import annotations
 __all__ = [
     "AccessDenied",
     "AccordsError",
+    "ArticleError",
     "ConflictError",
     "IntegrityError",
     "RefusedMove",
@@ -53,6 +55,18 @@ class ScenarioError(AccordsError, ValueError):
         self.reason = reason
         where = f"{file}: {path}" if path else file
         super().__init__(f"{where}: {reason}")
+
+
+class ArticleError(AccordsError, ValueError):
+    """An article (news text or HTML) that cannot be read: empty, binary, too large, not English.
+
+    The message reads ``FILE: reason``; an ingest that meets one records nothing.
+    """
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
 
 
 class ConflictError(AccordsError):

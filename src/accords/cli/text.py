@@ -1,0 +1,246 @@
+"""``accords ingest`` and ``accords claims``: statements in news, checked against the record.
+
+An ingest reads every file first; a file that cannot be read is named with the
+reason, and then nothing is recorded at all, so a batch is recorded whole or not
+at all. Statements are appended in one append, after the record's head was read.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._common import DEFAULT_DB, Db, JsonFlag, NegotiationOpt, handled, parse_date
+
+# Registers the ``statement-recorded`` event type with the fold, for every command that reads a log.
+from accords.text import _events  # noqa: F401
+
+if TYPE_CHECKING:
+    from accords.application import Record
+    from accords.text import Article, ArticleStatements
+    from accords.text._adapter import RecordNegotiation
+
+__all__ = ["claims", "ingest"]
+
+_VERDICT_STYLE = {
+    "supported": "green",
+    "premature": "yellow",
+    "contradicted": "red",
+    "unverifiable": "dim",
+}
+
+
+def _db_exists(db: str) -> bool:
+    return "://" in db or os.path.exists(db)
+
+
+def _read_all(files: list[Path]) -> tuple[list[Article], list[str]]:
+    from accords.errors import ArticleError
+    from accords.text import read_article
+
+    articles: list[Article] = []
+    problems: list[str] = []
+    for f in files:
+        try:
+            articles.append(read_article(f))
+        except ArticleError as exc:
+            problems.append(str(exc))
+    return articles, problems
+
+
+def _print_results(results: list[ArticleStatements]) -> None:
+    from rich.table import Table
+
+    for res in results:
+        a = res.article
+        head = a.title or a.source
+        meta = ", ".join(x for x in (a.byline, a.date.isoformat() if a.date else None) if x)
+        table = Table(
+            "speaker",
+            "kind",
+            "statement",
+            "claims",
+            title=f"{head} [dim]{meta}[/]",
+            show_lines=True,
+            expand=True,
+        )
+        for st in res.statements:
+            who = st.speaker or "?"
+            if st.party:
+                who += f"\n[dim]{st.party}[/]"
+            claims = "\n".join(
+                f"{c.part or 'package'} {c.asserts}"
+                + (
+                    f": [{_VERDICT_STYLE.get(c.verdict, '')}]{c.verdict}[/]\n[dim]{c.reason}[/]"
+                    if c.verdict
+                    else ""
+                )
+                for c in st.claims
+            )
+            table.add_row(who, st.kind, st.text, claims or "—")
+        console.print(table)
+        for note in res.notes:
+            err_console.print(f"[yellow]note:[/] {a.source}: {note}")
+        if not res.statements:
+            console.print(f"[dim]{a.source}: no statements found[/]")
+
+
+@app.command("ingest")
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Articles: plain text or HTML files.")],
+    json_out: JsonFlag = False,
+    no_record: Annotated[
+        bool, typer.Option("--no-record", help="Only extract; record nothing, need no negotiation.")
+    ] = False,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", help="Date of undated articles, YYYY-MM-DD.", show_default=False),
+    ] = None,
+    no_embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--no-embeddings",
+            help="Skip the sentence-embedding fallback: faster, parts only by their terms.",
+        ),
+    ] = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Find every statement in news articles: who said it, for which party, its claims, verdicts."""
+    day = parse_date(when)
+    articles, problems = _read_all(files)
+    for problem in problems:
+        err_console.print(f"[bold red]error:[/] {problem}")
+    if problems and not no_record:
+        fail(f"nothing recorded: {len(problems)} of {len(files)} file(s) could not be read")
+    from accords.application import Record
+    from accords.ledger import open_store
+
+    with handled():
+        if no_record and not _db_exists(db):
+            results = _extract(articles, None, day, not no_embeddings)
+        else:
+            store = open_store(db)
+            try:
+                record = Record(store)
+                view = _view(record, negotiation, optional=no_record)
+                results = _extract(articles, view, day, not no_embeddings)
+                if not no_record and view is not None:
+                    added = _append(record, view, results, day)
+                    if not json_out:
+                        console.print(
+                            f"[green]recorded[/] {added} statement(s) from {len(results)} "
+                            f"article(s) in {view.id}"
+                        )
+            finally:
+                store.close()
+    if json_out:
+        print_json({"articles": [r.to_json() for r in results]})
+    else:
+        _print_results(results)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _view(record: Record, negotiation: str | None, optional: bool) -> RecordNegotiation | None:
+    from accords.errors import AccordsError
+    from accords.text._adapter import RecordNegotiation
+
+    try:
+        return RecordNegotiation(record, record.resolve(negotiation))
+    except AccordsError:
+        if optional and negotiation is None:
+            return None
+        raise
+
+
+def _extract(
+    articles: list[Article], view: RecordNegotiation | None, day: date | None, embeddings: bool
+) -> list[ArticleStatements]:
+    import dataclasses
+
+    from accords.text import TextReader, check
+
+    reader = TextReader(
+        view.parties if view else (), view.parts if view else (), embeddings=embeddings
+    )
+    results = []
+    for article in articles:
+        if day is not None and article.date is None:
+            article = dataclasses.replace(article, date=day)
+        result = reader.read(article)
+        results.append(check(result, view) if view is not None else result)
+    return results
+
+
+def _append(
+    record: Record, view: RecordNegotiation, results: list[ArticleStatements], day: date | None
+) -> int:
+    from accords.text._events import STATEMENT_RECORDED, statement_events, statement_key
+
+    head = record.store.head(view.id)
+    seen = {
+        statement_key(e.payload) for e in record.events(view.id) if e.type == STATEMENT_RECORDED
+    }
+    undated = day or view.last_on or date.today()
+    events = [e for e in statement_events(results, undated) if statement_key(e.payload) not in seen]
+    record.append(view.id, events, recorded_by="ingest", expected_seq=head)
+    return len(events)
+
+
+def _recorded(record: Record, negotiation: str | None) -> list[dict[str, Any]]:
+    from accords.text import recorded_statements
+
+    return recorded_statements(record.events(record.resolve(negotiation)))
+
+
+@app.command("claims")
+def claims(
+    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
+) -> None:
+    """The statements recorded from news, with their claims and verdicts."""
+    from accords.application import Record
+    from accords.ledger import open_store
+
+    if not _db_exists(db):
+        fail(f"no database at {db}: load a scenario first (accords load FILE)")
+    with handled():
+        store = open_store(db)
+        try:
+            articles = _recorded(Record(store), negotiation)
+        finally:
+            store.close()
+    if json_out:
+        print_json({"articles": articles})
+        return
+    from rich.table import Table
+
+    table = Table("date", "speaker", "statement", "claim", "verdict", show_lines=True, expand=True)
+    for art in articles:
+        for st in art["statements"]:
+            who = (st.get("speaker") or "?") + (
+                f"\n[dim]{st['party']}[/]" if st.get("party") else ""
+            )
+            claim_lines = [
+                f"{c['part'] or 'package'} {c['asserts']}" for c in st.get("claims") or []
+            ]
+            verdicts = [
+                f"[{_VERDICT_STYLE.get(c['verdict'], '')}]{c['verdict']}[/] [dim]{c['reason']}[/]"
+                for c in st.get("claims") or []
+            ]
+            table.add_row(
+                art.get("date") or "—",
+                who,
+                st.get("text") or "",
+                "\n".join(claim_lines) or "—",
+                "\n".join(verdicts) or "—",
+            )
+    if not articles:
+        console.print("[dim]no statements recorded yet: accords ingest FILE[/]")
+        return
+    console.print(table)
