@@ -348,3 +348,54 @@ def test_analysis_as_each_viewer_may_see_it(world: World) -> None:
     assert (
         cl.get("/api/negotiations/nope/analysis", headers=world.as_("mediator")).status_code == 404
     )
+
+
+def _record_statement(db: str) -> None:
+    from accords.model import Event
+
+    payload = {
+        "source": "https://example.org/doha",
+        "title": "Taliban say troops will leave",
+        "date": "2019-03-12",
+        "start": 0,
+        "end": 40,
+        "text": "The US agreed to pull its troops out.",
+        "kind": "direct",
+        "cue": "tweeted",
+        "speaker": "Zabihullah Mujahid",
+        "mention": "Mujahid",
+        "party": "taliban",
+        "parts": ["withdrawal"],
+        "claims": [
+            {
+                "part": "withdrawal",
+                "asserts": "agreed",
+                "verdict": "contradicted",
+                "reason": "only agreed ad referendum: nothing is agreed until everything is",
+            }
+        ],
+    }
+    store = open_store(db)
+    try:
+        record = Record(store)
+        record.append(
+            NID,
+            [Event("statement-recorded", payload, date(2019, 3, 12))],
+            recorded_by="test",
+            expected_seq=store.head(NID),
+        )
+    finally:
+        store.close()
+
+
+def test_statements_are_public_with_their_verdicts(world: World) -> None:
+    _record_statement(world.db)
+    for viewer in ("observer", "taliban", "mediator"):
+        r = world.client.get(f"{BASE}/statements", headers=world.as_(viewer))
+        assert r.status_code == 200, r.text
+        (article,) = r.json()
+        (st,) = article["statements"]
+        assert st["speaker"] == "Zabihullah Mujahid"
+        assert st["claims"][0]["verdict"] == "contradicted"
+    # the log with a statement still folds: the board answers
+    assert world.client.get(f"{BASE}/status", headers=world.as_("observer")).status_code == 200

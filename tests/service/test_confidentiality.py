@@ -107,6 +107,9 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
         Call("GET", f"/api/negotiations/{NID}/status?as_of=2019-06-02"),
     ],
     ("GET", "/api/negotiations/{nid}/log"): lambda v: [Call("GET", f"/api/negotiations/{NID}/log")],
+    ("GET", "/api/negotiations/{nid}/statements"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/statements")
+    ],
     ("GET", "/api/negotiations/{nid}/analysis"): lambda v: [
         Call("GET", f"/api/negotiations/{NID}/analysis"),
         Call("GET", f"/api/negotiations/{NID}/analysis?given_accepted=true"),

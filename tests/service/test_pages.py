@@ -219,3 +219,14 @@ def test_the_analysis_panel_follows_the_viewer(world: World) -> None:
     page = observer.get(f"/n/{NID}").text
     assert "an observer sees public data" in page
     assert "data:image/svg" not in page
+
+
+def test_statements_show_on_the_dashboard(world: World) -> None:
+    from .test_api import _record_statement
+
+    _record_statement(world.db)
+    cl = TestClient(world.client.app)
+    login(cl, world.tokens["observer"])
+    page = cl.get(f"/n/{NID}").text
+    assert "Zabihullah Mujahid" in page
+    assert 'class="verdict verdict-contradicted">contradicted</span>' in page

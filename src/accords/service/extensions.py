@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from fastapi import APIRouter
 
+    from accords.ledger.store import StoredEvent
     from accords.model import State
     from accords.service.auth import Viewer
 
@@ -47,7 +48,7 @@ KNOWN_AREAS: Final = (
     Area(
         "statements",
         "Statements and claims",
-        "accords.text.service",
+        "accords.service.statements",
         "Public statements, the claims they make about parts, and each claim's verdict "
         "against the record as of the statement's date.",
     ),
@@ -76,6 +77,10 @@ class Extension:
     page_router: APIRouter | None = None
     panels: Callable[[Viewer, State], Sequence[tuple[str, Panel]]] | None = field(default=None)
     """Called per dashboard render: ``(area key, panel)`` pairs for this viewer."""
+    log_panels: (
+        Callable[[Viewer, State, Sequence[StoredEvent]], Sequence[tuple[str, Panel]]] | None
+    ) = field(default=None)
+    """The same, for panels that read the log (statements): also given its events."""
 
 
 def load_extensions(modules: Sequence[str]) -> list[Extension]:

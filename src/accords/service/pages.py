@@ -259,10 +259,17 @@ def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None
 def _areas(request: Request, viewer: Viewer, state: State) -> list[dict[str, Any]]:
     services = _services(request)
     panels: dict[str, list[Panel]] = {}
+    events: list[Any] | None = None
     for ext in services.extensions:
+        found: list[tuple[str, Panel]] = []
         if ext.panels is not None:
-            for key, panel in ext.panels(viewer, state):
-                panels.setdefault(key, []).append(panel)
+            found += ext.panels(viewer, state)
+        if ext.log_panels is not None:
+            if events is None:
+                events = list(services.record.events(state.id))
+            found += ext.log_panels(viewer, state, events)
+        for key, panel in found:
+            panels.setdefault(key, []).append(panel)
     return [
         {"key": a.key, "title": a.title, "blurb": a.blurb, "panels": panels.get(a.key, [])}
         for a in KNOWN_AREAS
