@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-EXTRAS ?= test,dev,service
+EXTRAS ?= test,dev,postgres,text,docs,plot,service
 
 .PHONY: demo test bench lint format clean
 
@@ -10,6 +10,7 @@ $(BIN)/accords: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[$(EXTRAS)]'
+	bash scripts/install-text-models.sh $(VENV)
 	@touch $@
 
 demo: $(BIN)/accords

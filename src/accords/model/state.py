@@ -441,6 +441,8 @@ _HANDLERS: Final[dict[str, _Handler]] = {
     "preferences-set": _preferences_set,
     # Private notes stay in the log: they change no stance, and the state stays small.
     "note-recorded": _ignore,
+    # Statements and their verdicts (accords.text) are read from the log, not folded.
+    "statement-recorded": _ignore,
 }
 
 
