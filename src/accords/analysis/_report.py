@@ -31,7 +31,8 @@ _RULE_WORDS = {
 
 
 def _u(problem: Problem, u: npt.NDArray[np.float64]) -> dict[str, float]:
-    return {p: float(x) for p, x in zip(problem.parties, u, strict=True)}
+    """Utilities for people and scripts: 12 decimals hide the last bits of fixed point."""
+    return {p: round(float(x), 12) for p, x in zip(problem.parties, u, strict=True)}
 
 
 def _solution_json(problem: Problem, s: Solution | None) -> dict[str, Any] | None:
