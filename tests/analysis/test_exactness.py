@@ -185,3 +185,30 @@ def test_zopa_meet_in_the_middle_is_exact(problem: Problem) -> None:
         assert zopa_size(problem) == Oracle(problem).zopa()
     finally:
         _solutions._MEET_FROM = saved
+
+
+def test_astronomically_many_ties_are_counted_not_listed() -> None:
+    from accords.analysis import (
+        FrontierTooLarge,
+        OutcomeSpace,
+        Part,
+        Preferences,
+        analysis_json,
+        analyze,
+        explain,
+    )
+
+    parts = tuple(Part(f"p{j}", tuple(f"o{i}" for i in range(10))) for j in range(30))
+    flat = Preferences((1.0,) * 30, tuple((0.5,) * 10 for _ in parts))
+    result = analyze(Problem(OutcomeSpace(parts), {"a": flat, "b": flat}))
+    assert len(result.frontier) == 1
+    assert result.frontier.size == 10**30  # every package ties with every other
+    assert result.zopa_size == 10**30
+    assert result.nash is not None and result.nash.equivalent_packages == 10**30
+    assert any("one of 10" in line for line in explain(result))
+    try:
+        analysis_json(result, max_outcomes=1000)
+    except FrontierTooLarge as exc:
+        assert str(10**30) in str(exc)
+    else:  # pragma: no cover
+        raise AssertionError("listing 10^30 packages must be refused")

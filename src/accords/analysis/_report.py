@@ -227,7 +227,9 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
                 f"{_name(context, p)} {_fmt(float(u))}"
                 for p, u in zip(pr.parties, f.utilities[c], strict=True)
             )
-            out.append(f"  - {_package(pr, f.representative(int(c)), fixed)}  ({us})")
+            same = int(f.counts[c])
+            also = f"; one of {same} equally good packages" if same > 1 else ""
+            out.append(f"  - {_package(pr, f.representative(int(c)), fixed)}  ({us}{also})")
         if len(zopa_pts) > shown:
             out.append(f"  … and {len(zopa_pts) - shown} more (see --json)")
     below_any = int(np.any(f.below_reservation, axis=1).sum())
@@ -253,6 +255,8 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
         which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         verb = "chooses" if len(names) == 1 else "all choose"
         ties = f" (tied with {len(sol.tied_points)} other point(s))" if sol.tied_points else ""
+        if sol.equivalent_packages > 1:
+            ties += f" (one of {sol.equivalent_packages} packages worth exactly the same)"
         out.append(f"The {which} {verb}: {_package(pr, sol.outcome, fixed)}{ties}.")
         out.extend(_gives_up(a, sol, context))
     if a.proposal is not None:
