@@ -1,5 +1,5 @@
 # Two commands a newcomer needs: `make demo` and `make test`. Both create .venv when missing.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 EXTRAS ?= test,dev
@@ -22,6 +22,7 @@ bench: $(BIN)/accords
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/draft.py
 	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/simulate.py
 
 lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks

@@ -410,7 +410,7 @@ def test_export_of_a_back_filled_record_loads_again(
 
 def test_export_json_round_trips(tmp_path: Path, ok: Invoke, example_db: str) -> None:
     target = tmp_path / "exported.json"
-    ok("export", "--as", "mediator", str(target))  # the example holds preferences
+    ok("export", str(target), "--as", "mediator")
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["negotiation"]["id"] == "us-taliban-2019"
     fresh = str(tmp_path / "fresh.db")

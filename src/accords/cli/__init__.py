@@ -11,7 +11,7 @@ from accords.cli._app import app, err_console
 __all__ = ["app", "main"]
 
 # Each module registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("record", "draft", "ground", "analysis")
+_COMMAND_MODULES = ("record", "draft", "ground", "analysis", "simulate")
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"accords.cli.{_name}")

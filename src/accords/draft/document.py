@@ -174,6 +174,47 @@ def _stale_note(state: State, clause: Clause, alt_id: str, version: int) -> str:
     return f"an earlier wording was accepted by {', '.join(old)}" if old else ""
 
 
+def _part_block(state: State, pid: str, number: str, notes: list[Footnote]) -> ClauseBlock | None:
+    """A part with no clauses drafted: its options on the table stand for its text."""
+    ps = state.parts[pid]
+    st = state.part_status(pid)
+    on_table = ps.on_table()
+    if not on_table:
+        return None
+    refs: list[int] = []
+    for party, stance in ps.stances.items():
+        if stance.kind == "reserves":
+            n = len(notes) + 1
+            on = f" ({stance.on.isoformat()})" if stance.on else ""
+            notes.append(
+                Footnote(
+                    n, f"{_names(state, (party,))[0]} reserves its position{on}: {stance.note}"
+                )
+            )
+            refs.append(n)
+
+    def backing(option: str) -> tuple[str, ...]:
+        who = [
+            p
+            for p, x in ps.stances.items()
+            if x.option == option and x.kind in ("supports", "accepts", "reserves")
+        ]
+        who += [p for p in ps.tabled.get(option, ()) if p not in who]
+        return _names(state, tuple(who))
+
+    label = LEGEND.get(st.status, st.status)
+    if st.status in CLEAN and st.option is not None:
+        option = ps.part.option(st.option)
+        text = option.text if option is not None and option.text else st.option
+        alts: tuple[Alternative, ...] = (Alternative("", text, _names(state, st.backers)),)
+        return ClauseBlock(pid, number, "", st.status, label, "clean", alts, tuple(refs))
+    live = [o for o in ps.part.options if o.id in on_table]
+    alts = tuple(
+        Alternative(o.id if len(live) > 1 else "", o.text or o.id, backing(o.id)) for o in live
+    )
+    return ClauseBlock(pid, number, "", st.status, label, "bracketed", alts, tuple(refs))
+
+
 def build_document(state: State, as_of: str = "now") -> Document:
     """The whole draft, part by part, as of the state given."""
     notes: list[Footnote] = []
@@ -191,6 +232,9 @@ def build_document(state: State, as_of: str = "now") -> Document:
                 continue  # the agreed text no longer shows what was dropped on the way
             used.add(st.status)
             blocks.append(_block(state, cl, f"{i}.{len(blocks) + 1}", st, notes))
+        if not blocks and (block := _part_block(state, pid, f"{i}.1", notes)) is not None:
+            used.add(block.status)
+            blocks.append(block)
         sections.append(
             Section(i, pid, ps.part.title, state.part_status(pid).status, tuple(blocks))
         )
