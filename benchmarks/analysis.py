@@ -146,9 +146,7 @@ def child(mode: str, domain: str, profiles: list[str]) -> None:
     t = time.perf_counter()
     problem = load_genius(domain, profiles)
     load_s = time.perf_counter() - t
-    t = time.perf_counter()
-    f = pareto_frontier(problem)
-    compute_s = time.perf_counter() - t
+    compute_s, f = _best_of(lambda: pareto_frontier(problem))
     out: dict[str, Any] = {
         "load_s": load_s,
         "compute_s": compute_s,
@@ -166,6 +164,19 @@ def child(mode: str, domain: str, profiles: list[str]) -> None:
         out["zopa"] = zopa_size(problem)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sys.stdout.write(json.dumps(out) + "\n")
+
+
+def _best_of(run: Any, budget_s: float = 2.0, times: int = 5) -> tuple[float, Any]:
+    """Fastest of a few runs (only the first when one run is slow): warm-up excluded."""
+    best, result, spent = float("inf"), None, 0.0
+    for _ in range(times):
+        t = time.perf_counter()
+        result = run()
+        took = time.perf_counter() - t
+        best, spent = min(best, took), spent + took
+        if spent > budget_s:
+            break
+    return best, result
 
 
 def same_points(a: list[list[float]], b: list[list[float]], tol: float = 1e-9) -> tuple[int, int]:
@@ -525,7 +536,8 @@ def write_results(sections: dict[str, list[str]], negmas_version: str) -> None:
         f"other jobs), Python {platform.python_version()}; {negmas_version}. Random additive "
         "preferences (10 options per part, evaluations in [0, 1], weights summing to 1, seeded), "
         "written as GENIUS files that both sides load. Times are the frontier computation in "
-        "a fresh process; 'peak' is that process's maximum resident memory (Python and NumPy "
+        "a fresh process (the fastest of up to 5 runs where one run takes under 2 s, on both "
+        "sides); 'peak' is that process's maximum resident memory (Python and NumPy "
         "included, about 30 MB).",
         "",
         "### Frontier vs NegMAS `pareto_frontier` (2 and 3 parties)",
@@ -539,6 +551,13 @@ def write_results(sections: dict[str, list[str]], negmas_version: str) -> None:
         "`accords analyze` also computes the bargaining solutions, the exact ZOPA count and "
         "writes the JSON report; the NegMAS script only loads the files and computes the "
         "frontier.",
+        "",
+        "The whole-process ratio is bounded by start-up: most of `accords analyze`'s time is "
+        "Python, Typer/Rich, every CLI command module and NumPy being imported (on this "
+        "shared machine at load 5 on 2 cores, `accords --help` alone takes 0.4 s and `import "
+        "numpy` 0.2 s); the "
+        "frontier itself takes milliseconds. NegMAS enumerates every outcome, so the ratio "
+        "grows with the space: compare 10^6 with 10^7.",
         "",
         "### 2 parties vs NegMAS's MOBANOS sampler",
         "",
@@ -588,12 +607,37 @@ def write_results(sections: dict[str, list[str]], negmas_version: str) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
+def replace_table(heading: str, rows: list[str]) -> None:
+    """Swap the table under ``heading`` inside this benchmark's section of RESULTS.md."""
+    text = RESULTS.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    block, tail = rest.split(END, 1)
+    lines = block.split("\n")
+    at = lines.index(heading)
+    first = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("|"))
+    last = first
+    while last < len(lines) and lines[last].startswith("|"):
+        last += 1
+    # an earlier note of a re-measurement goes too
+    while last < len(lines) and (not lines[last] or lines[last].startswith("(This table")):
+        last += 1
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    note = f"(This table re-measured alone on {now}, the fastest of up to 5 runs on both sides.)"
+    lines[first:last] = [*rows, "", note, ""]
+    RESULTS.write_text(head + START + "\n".join(lines) + END + tail, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--with-10m", action="store_true", help="also 10^7 against NegMAS")
     parser.add_argument("--no-negmas", action="store_true", help="accords only")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
+    parser.add_argument(
+        "--only-mobanos",
+        action="store_true",
+        help="rerun only the MOBANOS comparison and replace its table in RESULTS.md",
+    )
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -611,6 +655,12 @@ def main() -> None:
                 check=True,
             ).stdout.strip()
         )
+    if args.only_mobanos:
+        with tempfile.TemporaryDirectory(prefix="accords-bench-") as tmp:
+            rows = vs_mobanos(Path(tmp), negmas, args.timeout)
+        replace_table("### 2 parties vs NegMAS's MOBANOS sampler", rows)
+        print(f"updated the MOBANOS table in {RESULTS.relative_to(ROOT)}", flush=True)
+        return
     with tempfile.TemporaryDirectory(prefix="accords-bench-") as tmp:
         work = Path(tmp)
         sections: dict[str, list[str]] = {}

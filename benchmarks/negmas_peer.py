@@ -67,11 +67,17 @@ def mobanos(domain: str, profiles: list[str]) -> dict[str, object]:
     from negmas.preferences.pareto_sampler.mobanos import MOBANOSParetoSampler
 
     _, ufuns, load_s = _load(domain, profiles)
-    sampler = MOBANOSParetoSampler(max_pareto_size=10**9)
-    t = time.perf_counter()
-    sampler.init(ufuns[0], ufuns[1])
-    outcomes = sampler.pareto_outcomes()
-    compute_s = time.perf_counter() - t
+    compute_s = float("inf")
+    spent = 0.0
+    for _ in range(5):  # fastest of a few runs, as on the accords side: warm-up excluded
+        sampler = MOBANOSParetoSampler(max_pareto_size=10**9)
+        t = time.perf_counter()
+        sampler.init(ufuns[0], ufuns[1])
+        outcomes = sampler.pareto_outcomes()
+        took = time.perf_counter() - t
+        compute_s, spent = min(compute_s, took), spent + took
+        if spent > 2.0:
+            break
     return {
         "load_s": load_s,
         "compute_s": compute_s,

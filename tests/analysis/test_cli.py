@@ -113,3 +113,16 @@ def test_cli_start_up_does_not_load_numpy() -> None:
     code = "import sys, accords.cli, accords.analysis; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_ctrl_c_stops_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import accords.analysis._analysis as engine
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "analyze", interrupted)
+    monkeypatch.delattr("accords.analysis.analyze", raising=False)
+    code, _, err = _run(EXAMPLE, "--as", "mediator")
+    assert code == 130
+    assert "interrupted" in err and "Traceback" not in err

@@ -244,3 +244,31 @@ def test_missing_and_malformed_domains(tmp_path: Path) -> None:
     bad_json = _write(tmp_path, "d.json", "{")
     with pytest.raises(ScenarioError, match="not valid JSON"):
         read_genius(bad_json, [])
+
+
+def test_an_accords_problem_written_as_genius_reads_back_the_same(tmp_path: Path) -> None:
+    from accords.analysis import (
+        OutcomeSpace,
+        Part,
+        Preferences,
+        genius_from_problem,
+        pareto_frontier,
+    )
+    from accords.analysis import Problem as P
+
+    space = OutcomeSpace((Part("a", ("x", "y", "z")), Part("b", ("u", "v"))))
+    problem = P(
+        space,
+        {
+            "one": Preferences((0.6, 0.4), ((1.0, 0.5, 0.0), (0.0, 1.0)), reservation=0.3),
+            "two": Preferences((0.5, 0.5), ((0.0, 0.25, 1.0), (1.0, 0.0))),
+        },
+    )
+    domain, profiles = genius_from_problem(problem)
+    write_domain(domain, tmp_path / "d.xml")
+    for p in profiles:
+        write_profile(p, domain, tmp_path / f"{p.name}.xml")
+    again = load_genius(tmp_path / "d.xml", [tmp_path / "one.xml", tmp_path / "two.xml"])
+    assert again.parties == problem.parties
+    assert (again.reservation_ints == problem.reservation_ints).all()
+    assert (pareto_frontier(again).points == pareto_frontier(problem).points).all()

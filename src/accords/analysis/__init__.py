@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accords.analysis._analysis import Analysis, PartyView, analyze, party_view
-    from accords.analysis._genius import load_genius, problem_from_genius
+    from accords.analysis._genius import genius_from_problem, load_genius, problem_from_genius
     from accords.analysis._nondominated import pareto_mask
     from accords.analysis._pareto import Frontier, FrontierTooLarge, pareto_frontier
     from accords.analysis._problem import Interaction, Preferences, Problem
@@ -68,6 +68,7 @@ __all__ = [
     "egalitarian",
     "explain",
     "explain_party",
+    "genius_from_problem",
     "kalai_smorodinsky",
     "load_genius",
     "nash",
@@ -91,6 +92,7 @@ _WHERE = {
     "analyze": "_analysis",
     "party_view": "_analysis",
     "require_mediator": "_viewer",
+    "genius_from_problem": "_genius",
     "load_genius": "_genius",
     "problem_from_genius": "_genius",
     "pareto_mask": "_nondominated",

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from accords.analysis._problem import Preferences, Problem
 from accords.analysis._space import OutcomeSpace, Part
-from accords.scenario.genius import Domain, Profile, read_genius
+from accords.errors import RefusedMove
+from accords.scenario.genius import Domain, Issue, Profile, read_genius
 
-__all__ = ["load_genius", "problem_from_genius"]
+__all__ = ["genius_from_problem", "load_genius", "problem_from_genius"]
 
 
 def problem_from_genius(domain: Domain, profiles: Iterable[Profile]) -> Problem:
@@ -34,3 +35,36 @@ def load_genius(domain_path: str | Path, profile_paths: Iterable[str | Path]) ->
     """Read a GENIUS XML or GeniusWeb JSON domain and profiles into a problem."""
     domain, profiles = read_genius(domain_path, profile_paths)
     return problem_from_genius(domain, profiles)
+
+
+def genius_from_problem(problem: Problem, name: str = "accords") -> tuple[Domain, list[Profile]]:
+    """The problem as a GENIUS domain and one additive profile per party, for
+    :func:`accords.scenario.genius.write_domain` and ``write_profile``.
+
+    GENIUS profiles are purely additive over independent issues: interactions,
+    red lines, linkages and fixed parts cannot be written, so they are refused
+    rather than silently left out.
+    """
+    space = problem.space
+    if space.linkages or space.fixed:
+        raise RefusedMove("GENIUS cannot express linkages or fixed parts; nothing was written")
+    for party, prefs in problem.preferences.items():
+        if prefs.interactions or prefs.red_lines:
+            raise RefusedMove(
+                f"{party}'s interactions or red lines cannot be expressed in GENIUS; "
+                "nothing was written"
+            )
+    domain = Domain(name, tuple(Issue(p.id, p.options) for p in space.parts))
+    profiles = [
+        Profile(
+            party,
+            {p.id: w for p, w in zip(space.parts, prefs.weights, strict=True)},
+            {
+                p.id: dict(zip(p.options, vals, strict=True))
+                for p, vals in zip(space.parts, prefs.values, strict=True)
+            },
+            reservation=prefs.reservation,
+        )
+        for party, prefs in problem.preferences.items()
+    ]
+    return domain, profiles

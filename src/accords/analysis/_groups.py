@@ -23,7 +23,7 @@ from accords.analysis._space import Linkage, OptionRef
 __all__ = ["Group", "fold", "pack"]
 
 CHUNK_ROWS = 1 << 18
-PACK_ROWS = 4096  # small groups are enumerated together: fewer, cheaper merge steps
+PACK_ROWS = 256  # small groups are enumerated together: fewer, cheaper merge steps
 
 
 @dataclass
@@ -165,15 +165,16 @@ def fold(problem: Problem) -> list[Group]:
     return sorted(groups.values(), key=lambda g: g.parts[0])
 
 
-def pack(groups: list[Group], limit: int = PACK_ROWS) -> list[Group]:
+def pack(groups: list[Group], limit: int | None = None) -> list[Group]:
     """Join consecutive small groups while their joint enumeration stays under ``limit``.
 
     Each merge step costs a fixed overhead however small its operands; enumerating a
     few thousand combinations at once is cheaper than several tiny merges.
     """
+    cap = PACK_ROWS if limit is None else limit
     out: list[Group] = []
     for g in groups:
-        if out and out[-1].product_size * g.product_size <= limit:
+        if out and out[-1].product_size * g.product_size <= cap:
             out[-1] = out[-1].join(g)
         else:
             out.append(g)

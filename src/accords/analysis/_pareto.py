@@ -58,6 +58,8 @@ class _Node(Protocol):
         self, classes: npt.NDArray[np.int64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
 
+    def first(self, cls: int) -> list[int]: ...
+
 
 def _counts(
     cl: np.ndarray, cr: np.ndarray, starts: npt.NDArray[np.int64]
@@ -113,6 +115,10 @@ class _Leaf:
         pts = np.concatenate(pts_acc) if pts_acc else np.zeros((0, k), np.int64)
         points, members, starts = _classes(pts)
         return cls(group.parts, rows[members], starts, points, feasible)
+
+    def first(self, cls: int) -> list[int]:
+        """The first package of a class (option indices of this node's parts)."""
+        return [int(v) for v in self.rows[self.starts[cls]]]
 
     def expand(
         self, classes: npt.NDArray[np.int64]
@@ -170,6 +176,12 @@ class _Merge:
         pl, pr = chosen // max(1, len(b)), chosen % max(1, len(b))
         counts = _counts(left.counts[pl], right.counts[pr], starts)
         return cls(left, right, pl, pr, starts, points, counts)
+
+    def first(self, cls: int) -> list[int]:
+        pair = int(self.starts[cls])
+        return self.left.first(int(self.pair_left[pair])) + self.right.first(
+            int(self.pair_right[pair])
+        )
 
     def expand(
         self, classes: npt.NDArray[np.int64]
@@ -255,9 +267,10 @@ class Frontier:
         return out[order], cls[origin[order]]
 
     def representative(self, cls: int) -> npt.NDArray[np.int64]:
-        """One package of a class (the first in enumeration order)."""
-        rows, _ = self.outcomes([cls])
-        out: npt.NDArray[np.int64] = rows[0]
+        """One package of a class (the first in enumeration order), without listing the rest."""
+        assert self._root is not None
+        out = np.empty(len(self.problem.space.parts), dtype=np.int64)
+        out[list(self._root.parts)] = self._root.first(int(cls))
         return out
 
 

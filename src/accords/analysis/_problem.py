@@ -5,12 +5,12 @@ value of the chosen option) plus pairwise interaction terms between options of
 two parts. Red lines make packages infeasible (the party never accepts them).
 
 Utilities are held in **fixed point**: every term is rounded once to a multiple
-of ``2**-bits`` (``bits`` <= 40, chosen per party so no sum can overflow int64),
+of ``2**-bits`` (``bits`` <= 52, chosen per party so no sum can overflow int64),
 and packages are scored by adding integers. Integer sums are exact and do not
 depend on the order of addition, so two packages that are worth the same are
 *exactly* tied however the engine groups the parts: ties are never lost or
 invented by rounding noise. The rounding moves a utility by less than
-``terms * 2**-41`` (about 1e-12 for unit-scale preferences).
+``terms * 2**-53`` for unit-scale preferences: float precision.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Interaction", "Preferences", "Problem"]
 
-_MAX_BITS = 40
+_MAX_BITS = 52
 _HEADROOM_BITS = 61
 
 

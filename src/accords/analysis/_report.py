@@ -31,7 +31,8 @@ _RULE_WORDS = {
 
 
 def _u(problem: Problem, u: npt.NDArray[np.float64]) -> dict[str, float]:
-    return {p: float(x) for p, x in zip(problem.parties, u, strict=True)}
+    """Utilities for people and scripts: 12 decimals hide the last bits of fixed point."""
+    return {p: round(float(x), 12) for p, x in zip(problem.parties, u, strict=True)}
 
 
 def _solution_json(problem: Problem, s: Solution | None) -> dict[str, Any] | None:
@@ -226,7 +227,9 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
                 f"{_name(context, p)} {_fmt(float(u))}"
                 for p, u in zip(pr.parties, f.utilities[c], strict=True)
             )
-            out.append(f"  - {_package(pr, f.representative(int(c)), fixed)}  ({us})")
+            same = int(f.counts[c])
+            also = f"; one of {same} equally good packages" if same > 1 else ""
+            out.append(f"  - {_package(pr, f.representative(int(c)), fixed)}  ({us}{also})")
         if len(zopa_pts) > shown:
             out.append(f"  … and {len(zopa_pts) - shown} more (see --json)")
     below_any = int(np.any(f.below_reservation, axis=1).sum())
@@ -252,6 +255,8 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
         which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         verb = "chooses" if len(names) == 1 else "all choose"
         ties = f" (tied with {len(sol.tied_points)} other point(s))" if sol.tied_points else ""
+        if sol.equivalent_packages > 1:
+            ties += f" (one of {sol.equivalent_packages} packages worth exactly the same)"
         out.append(f"The {which} {verb}: {_package(pr, sol.outcome, fixed)}{ties}.")
         out.extend(_gives_up(a, sol, context))
     if a.proposal is not None:

@@ -136,18 +136,18 @@ def preferences_from_spec(
     return Preferences(tuple(weights), tuple(values), interactions, red_lines, spec.reservation)
 
 
-def _space(state: State) -> OutcomeSpace:
+def _space(state: State, file: str) -> OutcomeSpace:
     parts = []
     for ps in state.parts.values():
         if not ps.part.options:
             raise ScenarioError(
-                state.id or "<record>",
+                file,
                 f"framework.parts.{ps.part.id}.options",
                 "a part without options cannot be analysed; give it at least one option",
             )
         parts.append(Part(ps.part.id, tuple(o.id for o in ps.part.options)))
     if not parts:
-        raise ScenarioError(state.id or "<record>", "framework.parts", "the framework has no parts")
+        raise ScenarioError(file, "framework.parts", "the framework has no parts")
     space = OutcomeSpace(tuple(parts))
     links = []
     for link in state.linkages:
@@ -190,7 +190,7 @@ def problem_from_state(
     given_accepted: bool = False,
 ) -> ScenarioProblem:
     """The problem a viewer may analyse: every party's for the mediator, one's own for a party."""
-    space = _space(state)
+    space = _space(state, file)
     negotiating = state.negotiating_parties()
     if viewer == MEDIATOR:
         parties = negotiating

@@ -1,28 +1,55 @@
-"""The ``accords`` command line: every capability, with ``--json`` for scripts."""
+"""The ``accords`` command line: every capability, with ``--json`` for scripts.
+
+Command modules register their commands on one Typer app when imported.
+``accords.cli.app`` is that app with every command; the console entry point
+imports only the module a stand-alone command needs (``accords analyze …``
+loads neither the record nor the text commands), because start-up counts in
+every benchmark run of the whole process.
+"""
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 
-from accords.cli._app import app, err_console
-
-__all__ = ["app", "main"]
+__all__ = ["app", "load_commands", "main"]
 
 # Each module registers its commands on ``app`` when imported.
 _COMMAND_MODULES = ("record", "draft", "ground", "analysis", "simulate", "text", "service")
 
-for _name in _COMMAND_MODULES:
-    importlib.import_module(f"accords.cli.{_name}")
+#: Commands defined wholly in one module, which needs no other.
+_STANDALONE = {"analyze": "analysis", "simulate": "simulate", "tournament": "simulate"}
+
+
+def load_commands(argv: Sequence[str] | None = None) -> typer.Typer:
+    """The app with the commands ``argv`` needs: its first word's module, or every module."""
+    from accords.cli._app import app
+
+    first = argv[1] if argv is not None and len(argv) > 1 else None
+    names = (_STANDALONE[first],) if first in _STANDALONE else _COMMAND_MODULES
+    for name in names:
+        importlib.import_module(f"accords.cli.{name}")
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module 'accords.cli' has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point: user mistakes end in one line and a non-zero exit, never a traceback."""
+    from accords.cli._app import err_console
     from accords.errors import AccordsError
 
+    app = load_commands(sys.argv)
     try:
         app()
     except AccordsError as exc:  # pragma: no cover - commands catch their own first
         err_console.print(f"[bold red]error:[/] {exc}")
-        raise typer.Exit(1) from None
+        raise SystemExit(1) from None

@@ -199,7 +199,7 @@ def _print_text(result: Analysis, context: ScenarioProblem | None) -> None:
     import numpy as np
     from rich.table import Table
 
-    from accords.analysis import explain
+    from accords.analysis import FrontierTooLarge, explain
 
     pr = result.problem
     f = result.frontier
@@ -211,7 +211,12 @@ def _print_text(result: Analysis, context: ScenarioProblem | None) -> None:
             table.add_column(part)
     for party in pr.parties:
         table.add_column(party, justify="right")
-    rows, cls = f.outcomes(np.arange(min(len(f), 20)) if len(f) else None)
+    shown = np.arange(min(len(f), 20))
+    try:
+        rows, cls = f.outcomes(shown, limit=200)
+    except FrontierTooLarge:  # huge ties: one package per point, the count in the title
+        rows = np.array([f.representative(int(c)) for c in shown]).reshape(len(shown), -1)
+        cls = shown
     util = f.utilities
     below = f.below_reservation
     for row, c in zip(rows, cls, strict=True):
