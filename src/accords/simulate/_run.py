@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from accords.analysis._problem import Problem
+from accords.analysis import Problem
 from accords.errors import UnknownReference
 from accords.simulate._mediator import SingleTextDrafter
 from accords.simulate._negotiators import NegotiatorSpec
@@ -28,7 +28,7 @@ from accords.simulate._table import MAX_OUTCOMES, OutcomeTable
 from accords.simulate._view import DrafterView, OwnView, own_view
 
 if TYPE_CHECKING:
-    from accords.analysis._pareto import Frontier
+    from accords.analysis import Frontier
 
 __all__ = ["PROTOCOLS", "History", "RunResult", "Simulation"]
 
@@ -126,7 +126,7 @@ class Simulation:
 
     @cached_property
     def _frontier(self) -> Frontier:
-        from accords.analysis._pareto import pareto_frontier
+        from accords.analysis import pareto_frontier
 
         return pareto_frontier(self.problem)
 
@@ -138,7 +138,7 @@ class Simulation:
     @cached_property
     def nash_point(self) -> npt.NDArray[np.float64] | None:
         """The Nash bargaining point, or None when no package beats every reservation."""
-        from accords.analysis._solutions import nash
+        from accords.analysis import nash
 
         solution = nash(self._frontier)
         return None if solution is None else solution.utilities

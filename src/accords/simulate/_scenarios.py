@@ -54,7 +54,7 @@ def _digest(paths: tuple[str, ...]) -> str:
 
 def native(path: str | Path, viewer: str | None, given_accepted: bool = False) -> ScenarioRef:
     """A native scenario, simulated as ``viewer`` (who must be the mediator)."""
-    from accords.analysis._analysis import require_mediator
+    from accords.analysis import require_mediator
 
     if viewer is None:
         raise ScenarioError(
@@ -124,7 +124,7 @@ def load(ref: ScenarioRef) -> Simulation:
         from accords.simulate._run import Simulation
 
         if ref.kind == "native":
-            from accords.analysis._scenario import read_scenario_problem
+            from accords.analysis import read_scenario_problem
 
             context = read_scenario_problem(
                 ref.paths[0], ref.viewer, given_accepted=ref.given_accepted
@@ -132,7 +132,7 @@ def load(ref: ScenarioRef) -> Simulation:
             sim = Simulation(context.problem, ref.name)
             sim.start_from(context.proposal)
         else:
-            from accords.analysis._genius import load_genius
+            from accords.analysis import load_genius
 
             sim = Simulation(load_genius(ref.paths[0], ref.paths[1:]), ref.name)
         _CACHE[ref] = sim

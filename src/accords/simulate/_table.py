@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accords.analysis._space import OutcomeSpace
+from accords.analysis import OutcomeSpace
 from accords.errors import AccordsError
 
 __all__ = ["MAX_OUTCOMES", "OutcomeTable", "SpaceTooLarge"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accords.analysis._problem import Problem
+from accords.analysis import Problem
 from accords.simulate._table import OutcomeTable
 
 __all__ = ["DrafterView", "OwnView", "own_view"]
