@@ -304,19 +304,7 @@ def round_list(
     """The rounds: dates, venue, who came, who refused to meet whom."""
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation))
-    rows: list[dict[str, Any]] = [
-        {
-            "number": r.number,
-            "start": r.start.isoformat(),
-            "end": r.end.isoformat() if r.end else None,
-            "venue": r.venue,
-            "attended": list(r.attended),
-            "absent": list(r.absent),
-            "refusals": [{"party": p, "refused_to_meet": list(o)} for p, o in r.refusals],
-            "note": r.note,
-        }
-        for r in sorted(state.rounds.values(), key=lambda r: r.number)
-    ]
+    rows = [r.to_dict() for r in state.rounds_in_order()]
     if json_out:
         print_json(rows)
         return

@@ -91,6 +91,20 @@ class Round:
     note: str = ""
     source: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The round as plain data: one shape for the CLI's JSON, the API and scenario files."""
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "venue": self.venue,
+            "attended": list(self.attended),
+            "absent": list(self.absent),
+            "refusals": [{"party": p, "refused_to_meet": list(o)} for p, o in self.refusals],
+            "note": self.note,
+            "source": self.source,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class PartStatus:
@@ -236,6 +250,9 @@ class State:
             ):
                 broken.append(link)
         return broken
+
+    def rounds_in_order(self) -> list[Round]:
+        return sorted(self.rounds.values(), key=lambda r: r.number)
 
     def round_on(self, day: date) -> Round | None:
         """The round in session on ``day``, if any."""

@@ -46,7 +46,6 @@ from accords.scenario.schema import (
     OptionSpec,
     PartSpec,
     PartySpec,
-    RefusalSpec,
     RoundSpec,
     RuleSpec,
     Scenario,
@@ -358,20 +357,7 @@ def export_scenario(
                 for lk in state.linkages
             ],
         ),
-        rounds=[
-            RoundSpec(
-                number=r.number,
-                start=r.start,
-                end=r.end,
-                venue=r.venue,
-                attended=list(r.attended),
-                absent=list(r.absent),
-                refusals=[RefusalSpec(party=a, refused_to_meet=list(b)) for a, b in r.refusals],
-                note=r.note,
-                source=r.source,
-            )
-            for r in sorted(state.rounds.values(), key=lambda r: r.number)
-        ],
+        rounds=[RoundSpec.model_validate(r.to_dict()) for r in state.rounds_in_order()],
         history=history,
         preferences={
             k: PreferencesSpec.model_validate(v)

@@ -29,7 +29,6 @@ from accords.service.schemas import (
     PartyOut,
     RecordedEvent,
     RecordedOut,
-    RefusalOut,
     RoundOut,
     StatusOut,
     VerifyOut,
@@ -96,20 +95,7 @@ def framework_out(state: State) -> FrameworkOut:
 
 
 def rounds_out(state: State) -> list[RoundOut]:
-    return [
-        RoundOut(
-            number=r.number,
-            start=r.start,
-            end=r.end,
-            venue=r.venue,
-            attended=list(r.attended),
-            absent=list(r.absent),
-            refusals=[RefusalOut(party=p, refused_to_meet=list(o)) for p, o in r.refusals],
-            note=r.note,
-            source=r.source,
-        )
-        for r in sorted(state.rounds.values(), key=lambda r: r.number)
-    ]
+    return [RoundOut.model_validate(r.to_dict()) for r in state.rounds_in_order()]
 
 
 def negotiation_out(state: State) -> NegotiationOut:
