@@ -43,3 +43,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def print_json(data: Any) -> None:
     """Write ``data`` as JSON on stdout, unstyled, for scripts."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+@app.callback()
+def _root() -> None:
+    # A callback keeps ``accords`` a group of commands even when only one command
+    # module is loaded (see accords.cli.load_commands): Typer would otherwise run a
+    # lone command as the whole program and read its name as an argument.
+    pass
