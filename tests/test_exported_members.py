@@ -36,7 +36,9 @@ LAZY = {
     "package_line": "accords.model",
     "status_dict": "accords.model",
     "load_scenario": "accords.scenario.load",
+    "dump_scenario": "accords.scenario.native",
     "export_scenario": "accords.scenario.native",
+    "parse_scenario": "accords.scenario.native",
     "read_scenario": "accords.scenario.native",
     "Scenario": "accords.scenario.schema",
 }

@@ -3,10 +3,10 @@
 Nothing is agreed until everything is agreed. The public API is re-exported
 here; it loads lazily, so ``import accords`` (and the CLI's start-up) stays cheap::
 
-    from accords import Record, open_store, model
+    from accords import Record, open_store, package_line
     record = Record(open_store("accords.db"))
     state = record.state(record.resolve(None))
-    print(accords.package_line(state))
+    print(package_line(state))
 """
 
 from __future__ import annotations
@@ -38,7 +38,12 @@ if TYPE_CHECKING:
         status_dict,
     )
     from accords.scenario.load import load_scenario
-    from accords.scenario.native import export_scenario, read_scenario
+    from accords.scenario.native import (
+        dump_scenario,
+        export_scenario,
+        parse_scenario,
+        read_scenario,
+    )
     from accords.scenario.schema import Scenario
 
 __version__ = "0.1.0"
@@ -57,7 +62,9 @@ _LAZY = {
     "package_line": "accords.model",
     "status_dict": "accords.model",
     "load_scenario": "accords.scenario.load",
+    "dump_scenario": "accords.scenario.native",
     "export_scenario": "accords.scenario.native",
+    "parse_scenario": "accords.scenario.native",
     "read_scenario": "accords.scenario.native",
     "Scenario": "accords.scenario.schema",
 }
@@ -81,11 +88,13 @@ __all__ = [
     "__version__",
     "board",
     "decide",
+    "dump_scenario",
     "export_scenario",
     "fold",
     "load_scenario",
     "open_store",
     "package_line",
+    "parse_scenario",
     "read_scenario",
     "status_dict",
 ]
