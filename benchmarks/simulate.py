@@ -317,10 +317,10 @@ def write_results(rows: list[dict[str, Any]], inproc: float, load: tuple[float, 
         f"({inproc / rate(many['theirs_rounds'], many['theirs_inproc_s']):.0f}x).",
         f"- Same play: both sides agree in round {one['agreement_round']} of every run, on "
         "packages worth the same to each party (checked run by run).",
-        "- A single negotiation is mostly start-up on both sides (for accords: Python, Typer "
-        "and every CLI module, about a quarter of a second of CPU as `accords --help` alone, "
-        "then NumPy and the scenario), so the whole-process ratio there stays far below 20x; "
-        "from 100 negotiations on the work dominates and the ratio passes 20x.",
+        "- A single negotiation is mostly start-up on both sides (for accords: Python, Typer, "
+        "the simulate command module, NumPy and the scenario; the console entry loads no other "
+        "command module), so the whole-process ratio there stays far below 20x; from 100 "
+        "negotiations on the work dominates and the ratio passes 20x.",
         END,
     ]
     section = "\n".join(lines) + "\n"
