@@ -92,6 +92,35 @@ def test_the_time_slider_works_with_the_keyboard(browser: Any, live: Live) -> No
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
 
 
+def test_the_panels_below_the_board_follow_the_slider(browser: Any, live: Live) -> None:
+    page = _login(browser, live, "observer")
+    page.goto(f"{live.url}/n/{NID}")
+    clause = page.locator("#area-text #clause-counter-terrorism")
+    text_view = page.get_by_test_id("area-view-text")
+    expect(text_view).to_have_text("now")
+    expect(clause).to_have_class(re.compile(r"\bstatus-agreed-ad-ref\b"))
+    expect(page.locator("#area-text")).to_contain_text("As of now.")
+    slider = page.get_by_test_id("slider")
+    slider.focus()
+    page.keyboard.press("Home")  # round 1
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.get_by_test_id("view")).to_contain_text("as of round 4", timeout=10_000)
+    expect(text_view).to_contain_text("as of round 4", timeout=10_000)
+    expect(page.get_by_test_id("area-view-statements")).to_contain_text("as of round 4")
+    expect(page.get_by_test_id("area-view-analysis")).to_contain_text("as of round 4")
+    # counter-terrorism was agreed in principle then, in brackets; ad referendum from round 5
+    expect(clause).to_have_class(re.compile(r"\bstatus-agreed-in-principle\b"))
+    expect(clause).to_contain_text("[Taliban guarantees")
+    expect(page.locator("#area-text")).to_contain_text("As of round 4 (Doha")
+    page.keyboard.press("ArrowRight")
+    expect(text_view).to_contain_text("as of round 5", timeout=10_000)
+    expect(clause).to_have_class(re.compile(r"\bstatus-agreed-ad-ref\b"))
+    page.keyboard.press("End")
+    expect(text_view).to_have_text("now", timeout=10_000)
+    expect(page.locator("#area-text")).to_contain_text("As of now.")
+
+
 def _crawl(page: Any, base: str, start: str, limit: int = 60) -> dict[str, str]:
     """Every same-site page reachable by links (and the slider's rounds) from ``start``."""
     seen: dict[str, str] = {}

@@ -109,10 +109,15 @@ def pg_target() -> Iterator[str]:
 def plant(db: str) -> None:
     """Load the example and give two parties confidential preferences and private notes."""
     load_scenario(example_path("us-taliban-2019.yaml"), db)
+    plant_secrets(db, date(2019, 6, 1))
+
+
+def plant_secrets(db: str, on: date) -> None:
+    """Set the two parties' secret preferences and private notes on ``on`` (after the last
+    round for :func:`plant`; a test of past views plants them within a round too)."""
     store = open_store(db)
     try:
         record = Record(store)
-        on = date(2019, 6, 1)
         for party, (note, private, reservation, weight) in SECRETS.items():
             other = "ceasefire" if party == "taliban" else "withdrawal"
             record.execute(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
-from .conftest import NID, SECRETS, VIEWERS, World, leaks, login
+from .conftest import NID, SECRETS, VIEWERS, World, leaks, login, plant_secrets
 
 PARTIES = ("taliban", "united-states", "afghan-government", "qatar", "nobody")
 
@@ -141,11 +142,13 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/n/{nid}"): lambda v: [
         Call("GET", f"/n/{NID}"),
         Call("GET", f"/n/{NID}?round=3"),
+        Call("GET", f"/n/{NID}?round=4"),
         Call("GET", "/n/nothing"),
     ],
     ("GET", "/n/{nid}/panel"): lambda v: [
         Call("GET", f"/n/{NID}/panel"),
         Call("GET", f"/n/{NID}/panel?round=5"),
+        Call("GET", f"/n/{NID}/panel?round=4&since=0"),
         Call("GET", f"/n/{NID}/panel?since=0"),
     ],
     ("POST", "/n/{nid}/moves"): lambda v: [
@@ -291,3 +294,42 @@ def test_no_secret_reaches_a_viewer_who_may_not_see_it(
         assert statuses["GET /n/{nid}"] == {303}
     if viewer in ("observer", "afghan-government"):
         assert statuses["GET /api/negotiations/{nid}/preferences/{party}"] >= {403}
+
+
+def _rounded(party: str) -> list[str]:
+    """A party's secret numbers as the analysis prints them (three decimals)."""
+    return [f"{float(x):.3f}" for x in SECRETS[party] if not x.startswith("PLANTED")]
+
+
+def test_past_views_keep_the_secrets(world: World) -> None:
+    """The panels as of a round analyse the preferences recorded by then: planted within
+    round 4, the secrets reach the past views, and only those who may see them."""
+    plant_secrets(world.db, date(2019, 1, 22))
+    for viewer in VIEWERS:
+        pages = TestClient(world.client.app)
+        login(pages, world.tokens[viewer])
+        texts = []
+        for path in (f"/n/{NID}?round=4", f"/n/{NID}/panel?round=4", f"/n/{NID}/panel?round=5"):
+            response = pages.get(path)
+            assert response.status_code == 200, (viewer, path)
+            assert "as of round" in response.text
+            texts.append(response.text)
+        everything = "\n".join(texts)
+        analysis = "\n".join(t.split('id="area-analysis"', 1)[1] for t in texts)
+        for party in SECRETS:
+            if viewer in ("mediator", party):
+                continue
+            assert not leaks(everything, party), f"{viewer} saw {party}'s secrets as of a round"
+            shown = [x for x in _rounded(party) if x in analysis]
+            assert not shown, f"{viewer} saw {party}'s numbers {shown} as of a round"
+        # the other side: the past analysis really reads the preferences planted in round 4
+        if viewer == "mediator":
+            assert "United States 0.068, Taliban 0.079," in analysis
+        elif viewer == "taliban":
+            assert "(no agreement is worth 0.731)" in analysis
+        elif viewer == "united-states":
+            assert "(no agreement is worth 0.413)" in analysis
+        elif viewer == "afghan-government":  # its own, from the example
+            assert "(no agreement is worth 0.5)" in analysis
+        else:
+            assert "worth" not in analysis

@@ -230,3 +230,83 @@ def test_statements_show_on_the_dashboard(world: World) -> None:
     page = cl.get(f"/n/{NID}").text
     assert "Zabihullah Mujahid" in page
     assert 'class="verdict verdict-contradicted">contradicted</span>' in page
+
+
+ROUND4 = "as of round 4 (Doha, 2019-01-21 – 2019-01-26)"
+
+
+def _area(html: str, key: str) -> str:
+    """One area of the dashboard (the draft nests its own sections, so cut at the next area)."""
+    start = html.index(f'id="area-{key}"')
+    end = html.find('<section class="card area"', start)
+    return html[start : end if end != -1 else len(html)]
+
+
+def test_the_text_panel_follows_the_slider(shared_world: World) -> None:
+    cl = TestClient(shared_world.client.app)
+    login(cl, shared_world.tokens["observer"])
+    past = cl.get(f"/n/{NID}/panel?round=4")
+    now = cl.get(f"/n/{NID}/panel")
+    assert past.status_code == now.status_code == 200
+    # the slider's answer carries the areas out of band, as of the same view as the board
+    assert f'<div id="areas" class="areas" data-view="{ROUND4}" hx-swap-oob="true">' in past.text
+    assert '<div id="areas" class="areas" data-view="now" hx-swap-oob="true">' in now.text
+    text4, text_now = _area(past.text, "text"), _area(now.text, "text")
+    assert f'data-testid="area-view-text">{ROUND4}</span>' in text4
+    assert 'data-testid="area-view-text">now</span>' in text_now
+    assert "<em>As of round 4 (Doha, 2019-01-21 – 2019-01-26).</em>" in text4
+    assert "<em>As of now.</em>" in text_now
+    # counter-terrorism: agreed in principle as of round 4, ad referendum from round 5
+    clause = 'id="clause-counter-terrorism"'
+    assert f'class="clause status-agreed-in-principle" {clause}' in text4
+    assert "[Taliban guarantees, with enforcement mechanisms" in text4
+    assert f'class="clause status-agreed-ad-ref" {clause}' in text_now
+    assert "[Taliban guarantees" not in text_now
+    assert f'class="clause status-agreed-ad-ref" {clause}' in _area(
+        cl.get(f"/n/{NID}/panel?round=5").text, "text"
+    )
+    # the full page (the slider without JavaScript) shows the same past text, not out of band
+    page = cl.get(f"/n/{NID}?round=4").text
+    assert f'<div id="areas" class="areas" data-view="{ROUND4}">' in page
+    assert f'class="clause status-agreed-in-principle" {clause}' in _area(page, "text")
+    # a poll with nothing new keeps what is shown; the board and the panels do not diverge
+    head = int(now.text.split('data-head="', 1)[1].split('"', 1)[0])
+    assert cl.get(f"/n/{NID}/panel?since={head}").status_code == 204
+
+
+def test_statements_follow_the_slider(world: World) -> None:
+    from .test_api import _record_statement
+
+    _record_statement(world.db)  # made on 2019-03-12, the last day of round 5
+    cl = TestClient(world.client.app)
+    login(cl, world.tokens["observer"])
+    past = _area(cl.get(f"/n/{NID}/panel?round=4").text, "statements")
+    assert "Zabihullah Mujahid" not in past
+    assert f"No statements recorded {ROUND4}." in past
+    for query in ("?round=5", ""):
+        shown = _area(cl.get(f"/n/{NID}/panel{query}").text, "statements")
+        assert "Zabihullah Mujahid" in shown, query
+    assert "Zabihullah Mujahid" in _area(cl.get(f"/n/{NID}?round=5").text, "statements")
+
+
+def test_the_analysis_follows_the_slider_for_the_mediator_only(shared_world: World) -> None:
+    mediator = TestClient(shared_world.client.app)
+    login(mediator, shared_world.tokens["mediator"])
+    past = _area(mediator.get(f"/n/{NID}/panel?round=4").text, "analysis")
+    now = _area(mediator.get(f"/n/{NID}/panel").text, "analysis")
+    assert f'data-testid="area-view-analysis">{ROUND4}</span>' in past
+    assert "the package on the table then, weighed with the preferences recorded by then" in past
+    assert 'data-testid="analysis-view"' not in now
+    # the planted preferences were set after round 6: as of round 4 the example's apply
+    table = "The package on the table (counter-terrorism: guarantees; withdrawal: full-withdrawal-"
+    package = "timeline; intra-afghan-negotiations: after-us-deal; ceasefire: six-month) scores"
+    assert f"{table}{package} United States 0.7, Taliban 0.89," in past
+    assert f"{table}{package} United States 0.068, Taliban 0.079," in now
+    assert 'src="data:image/svg+xml;base64,' in past
+    observer = TestClient(shared_world.client.app)
+    login(observer, shared_world.tokens["observer"])
+    seen = _area(observer.get(f"/n/{NID}/panel?round=4").text, "analysis")
+    assert f'data-testid="area-view-analysis">{ROUND4}</span>' in seen
+    assert "an observer sees public data" in seen
+    assert "data:image/svg" not in seen
+    assert "package on the table" not in seen

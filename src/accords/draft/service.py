@@ -1,7 +1,7 @@
 """The negotiating text and the obligations on the dashboard (``accords.service``).
 
 The service loads ``extension`` from the modules of its dashboard areas and calls
-its ``panels(viewer, state)`` on each render; this module answers with the draft
+its ``panels(viewer, state, view)`` on each render; this module answers with the draft
 (for the area keyed ``text``) and, once there are obligations, their status. The
 service's types are looked up only when the service asks, so this layer does not
 depend on it: ``extension`` is built on first access.
@@ -46,11 +46,17 @@ def obligations_html(state: State) -> str:
     )
 
 
-def panels(viewer: object, state: State) -> list[tuple[str, Any]]:
-    """``(area key, Panel)`` pairs: the text is public, so every viewer sees the same."""
+def panels(viewer: object, state: State, view: Any = None) -> list[tuple[str, Any]]:
+    """``(area key, Panel)`` pairs: the text is public, so every viewer sees the same.
+
+    ``view`` is the service's ``View`` (``None``: now); ``state`` is already the state as
+    of it, and the text's own headline says which moment it shows.
+    """
     panel = importlib.import_module("accords.service.extensions").Panel
+    as_of = str(getattr(view, "as_of", "now"))
+    html = render_html(state, as_of)
     out: list[tuple[str, Any]] = [
-        ("text", panel("Negotiating text", f"<style>{STYLE}</style>{render_html(state)}"))
+        ("text", panel("Negotiating text", f"<style>{STYLE}</style>{html}"))
     ]
     table = obligations_html(state)
     if table:

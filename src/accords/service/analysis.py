@@ -24,7 +24,7 @@ from accords.errors import AccessDenied, AccordsError, RefusedMove
 from accords.model import State
 from accords.service.api import COMMON, FORBIDDEN, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
-from accords.service.extensions import Extension, Panel
+from accords.service.extensions import NOW, Extension, Panel, View
 
 __all__ = ["AnalysisOut", "analysis_for", "extension", "router"]
 
@@ -129,7 +129,9 @@ def analysis(
     return out
 
 
-def panels(viewer: Viewer, state: State) -> list[tuple[str, Panel]]:
+def panels(viewer: Viewer, state: State, view: View = NOW) -> list[tuple[str, Panel]]:
+    """The analysis of ``state`` (the state as of ``view``): a past view analyses the package
+    on the table then, with the preferences recorded by then, under the same gate as now."""
     if viewer.role == "observer":
         note = "Analysis uses preferences, which are confidential; an observer sees public data."
         return [("analysis", Panel("What the preferences say", f'<p class="muted">{note}</p>'))]
@@ -138,7 +140,14 @@ def panels(viewer: Viewer, state: State) -> list[tuple[str, Panel]]:
     except AccordsError as exc:
         return [("analysis", Panel("What the preferences say", f"<p>{escape(str(exc))}</p>"))]
     title = "Every party's preferences" if out.scope == "mediator" else f"{out.viewer}'s own"
-    html = '<pre class="analysis" data-testid="analysis">'
+    html = ""
+    if not view.is_now:
+        html += (
+            f'<p class="view-note" data-testid="analysis-view">{escape(view.words[:1].upper())}'
+            f"{escape(view.words[1:])}:"
+            " the package on the table then, weighed with the preferences recorded by then.</p>"
+        )
+    html += '<pre class="analysis" data-testid="analysis">'
     html += escape("\n".join(out.summary)) + "</pre>"
     if svg is not None:
         data = base64.b64encode(svg.encode()).decode()

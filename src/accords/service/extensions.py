@@ -11,9 +11,10 @@ from :func:`accords.service.api.api_viewer` or the page session.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from datetime import date
+from typing import TYPE_CHECKING, Final, Protocol
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -22,7 +23,17 @@ if TYPE_CHECKING:
     from accords.model import State
     from accords.service.auth import Viewer
 
-__all__ = ["KNOWN_AREAS", "Area", "Extension", "Panel", "load_extensions"]
+__all__ = [
+    "KNOWN_AREAS",
+    "NOW",
+    "Area",
+    "Extension",
+    "LogPanels",
+    "Panel",
+    "Panels",
+    "View",
+    "load_extensions",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,50 @@ class Panel:
 
     title: str
     html: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The moment the dashboard shows, so that every panel shows the same one as the board.
+
+    ``as_of`` is what goes after "as of" ("now", or "round 4 (Doha, 2019-01-21 – 2019-01-26)");
+    ``on`` the last day whose events the view holds (``None``: now, everything).
+    """
+
+    round: int | None = None
+    on: date | None = None
+    as_of: str = "now"
+
+    @property
+    def is_now(self) -> bool:
+        return self.round is None
+
+    @property
+    def words(self) -> str:
+        """The view in words, as the board's heading says it: "now" or "as of round 4 (…)"."""
+        return "now" if self.is_now else f"as of {self.as_of}"
+
+
+#: The live view: the record as it stands.
+NOW: Final = View()
+
+
+class Panels(Protocol):
+    """Called per dashboard render: ``(area key, panel)`` pairs for this viewer, as of ``view``
+    (``state`` is already the state as of that view)."""
+
+    def __call__(
+        self, viewer: Viewer, state: State, view: View = ...
+    ) -> Sequence[tuple[str, Panel]]: ...
+
+
+class LogPanels(Protocol):
+    """The same, for panels that read the log (statements): also given the events up to the
+    view (those that happened by its day and, as of a round, were recorded in it or before)."""
+
+    def __call__(
+        self, viewer: Viewer, state: State, events: Sequence[StoredEvent], view: View = ...
+    ) -> Sequence[tuple[str, Panel]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +130,8 @@ class Extension:
     name: str
     api_router: APIRouter | None = None
     page_router: APIRouter | None = None
-    panels: Callable[[Viewer, State], Sequence[tuple[str, Panel]]] | None = field(default=None)
-    """Called per dashboard render: ``(area key, panel)`` pairs for this viewer."""
-    log_panels: (
-        Callable[[Viewer, State, Sequence[StoredEvent]], Sequence[tuple[str, Panel]]] | None
-    ) = field(default=None)
-    """The same, for panels that read the log (statements): also given its events."""
+    panels: Panels | None = field(default=None)
+    log_panels: LogPanels | None = field(default=None)
 
 
 def load_extensions(modules: Sequence[str]) -> list[Extension]:

@@ -4,7 +4,9 @@ The browser logs in once with a token and keeps a signed session cookie; every
 form carries a CSRF token. The board, the package line, the rounds timeline
 and the proposal history make one panel that polls for changes (an answer of
 204 when the log has not moved), so a move recorded anywhere shows up within
-seconds. The time slider asks for the same panel as of a round.
+seconds. The time slider asks for the same panel as of a round; the panel's answer
+also carries (out of band) the areas below it, statements, negotiating text and
+analysis, as of the same round, so every part of the page shows the same moment.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
-from accords.model import State, board, package_line
+from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
@@ -34,7 +36,7 @@ from accords.service.auth import (
     TooManyFailures,
     Viewer,
 )
-from accords.service.extensions import KNOWN_AREAS, Panel
+from accords.service.extensions import KNOWN_AREAS, NOW, Panel, View
 
 __all__ = ["error_page", "router"]
 
@@ -228,9 +230,14 @@ def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None
         dates = r.start.isoformat() + (
             f" – {r.end.isoformat()}" if r.end and r.end != r.start else ""
         )
-        view = f"as of round {r.number} ({r.venue + ', ' if r.venue else ''}{dates})"
+        # the same day as Record.state(round=...), so the panels agree with the board
+        view = View(
+            round=r.number,
+            on=r.end or now.last_on or r.start,
+            as_of=f"round {r.number} ({r.venue + ', ' if r.venue else ''}{dates})",
+        )
     else:
-        view = "now"
+        view = NOW
     numbers = sorted(now.rounds)
     return {
         "viewer": viewer,
@@ -248,7 +255,8 @@ def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None
         "max_round": numbers[-1] if numbers else 0,
         "min_round": numbers[0] if numbers else 0,
         "slider": shown if shown is not None else (numbers[-1] + 1 if numbers else 1),
-        "view": view,
+        "view": view.words,
+        "view_of": view,
         "moves": moves[-HISTORY_SHOWN:][::-1],
         "moves_total": len(moves),
         "poll_seconds": services.poll_seconds,
@@ -256,24 +264,40 @@ def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None
     }
 
 
-def _areas(request: Request, viewer: Viewer, state: State) -> list[dict[str, Any]]:
+def _events_of(request: Request, nid: str, view: View) -> list[Any]:
+    """The log as the view holds it: the events ``Record.state`` folds for that view
+    (by its day, and as of a round none recorded in a later one), and the framework."""
+    store = _services(request).record.store
+    if view.on is None:
+        return list(store.read(nid))
+    events = store.read(nid, occurred_until=view.on, keep_types=STRUCTURAL)
+    upto = view.round or 0
+    return [e for e in events if int(e.payload.get("round") or 0) <= upto]
+
+
+def _areas(request: Request, viewer: Viewer, state: State, view: View) -> list[dict[str, Any]]:
+    """The areas below the board, each panel as of ``view`` (``state`` is already as of it)."""
     services = _services(request)
     panels: dict[str, list[Panel]] = {}
     events: list[Any] | None = None
     for ext in services.extensions:
         found: list[tuple[str, Panel]] = []
         if ext.panels is not None:
-            found += ext.panels(viewer, state)
+            found += ext.panels(viewer, state, view)
         if ext.log_panels is not None:
             if events is None:
-                events = list(services.record.events(state.id))
-            found += ext.log_panels(viewer, state, events)
+                events = _events_of(request, state.id, view)
+            found += ext.log_panels(viewer, state, events, view)
         for key, panel in found:
             panels.setdefault(key, []).append(panel)
     return [
         {"key": a.key, "title": a.title, "blurb": a.blurb, "panels": panels.get(a.key, [])}
         for a in KNOWN_AREAS
     ]
+
+
+def _with_areas(request: Request, viewer: Viewer, ctx: dict[str, Any]) -> dict[str, Any]:
+    return {**ctx, "areas": _areas(request, viewer, ctx["state"], ctx["view_of"])}
 
 
 def _dashboard(
@@ -297,7 +321,7 @@ def _dashboard(
         "move_kinds": MOVES,
         "targets": targets,
         "today": datetime.now(UTC).date().isoformat(),
-        "areas": _areas(request, viewer, ctx["state"]),
+        "areas": _areas(request, viewer, ctx["state"], ctx["view_of"]),
         "flash": flash,
     }
 
@@ -320,10 +344,12 @@ def panel(
     round: RoundParam = None,
     since: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
-    """The live panel; 204 (HTMX keeps what it shows) when nothing was recorded since ``since``."""
+    """The live panel and, out of band, the areas below it, both as of ``round`` (or now);
+    204 (HTMX keeps what it shows) when nothing was recorded since ``since``."""
     if since is not None and round is None and _services(request).record.store.head(nid) == since:
         return Response(status_code=204)
-    return _render(request, "_panel.html", _panel_context(request, viewer, nid, round))
+    ctx = _with_areas(request, viewer, _panel_context(request, viewer, nid, round))
+    return _render(request, "_panel.html", ctx)
 
 
 @router.post("/n/{nid}/moves", response_class=HTMLResponse)
@@ -376,7 +402,7 @@ def post_move(
         flash = {"kind": "error", "text": f"Not recorded: {exc}"}
         status = 403 if isinstance(exc, AccessDenied) else 422
     if htmx:
-        ctx = _panel_context(request, viewer, nid, None)
+        ctx = _with_areas(request, viewer, _panel_context(request, viewer, nid, None))
         return _render(request, "_panel.html", {**ctx, "flash": flash, "oob_flash": True})
     return _render(
         request, "negotiation.html", _dashboard(request, viewer, nid, None, flash), status

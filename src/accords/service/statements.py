@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from accords.model import State
 from accords.service.api import COMMON, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
-from accords.service.extensions import Extension, Panel
+from accords.service.extensions import NOW, Extension, Panel, View
 
 __all__ = ["ArticleOut", "extension", "router"]
 
@@ -80,8 +80,10 @@ def statements(request: Request, viewer: ViewerDep, nid: Nid) -> list[ArticleOut
     return [ArticleOut.model_validate(a) for a in _recorded(record, nid)]
 
 
-def _panel_html(articles: list[dict[str, Any]]) -> str:
+def _panel_html(articles: list[dict[str, Any]], view: View = NOW) -> str:
     if not articles:
+        if not view.is_now:
+            return f'<p class="muted">No statements recorded {escape(view.words)}.</p>'
         return (
             '<p class="muted">No statements recorded yet: '
             "<code>accords ingest ARTICLE</code> reads them from the news.</p>"
@@ -114,10 +116,13 @@ def _panel_html(articles: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-def panels(viewer: Viewer, state: State, events: Sequence[Any]) -> list[tuple[str, Panel]]:
+def panels(
+    viewer: Viewer, state: State, events: Sequence[Any], view: View = NOW
+) -> list[tuple[str, Panel]]:
+    """The statements among ``events``: the service passes those made by the view's day."""
     from accords.text import recorded_statements
 
-    html = _panel_html(recorded_statements(events))
+    html = _panel_html(recorded_statements(events), view)
     return [("statements", Panel("Statements and their verdicts", html))]
 
 
