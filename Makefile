@@ -24,6 +24,8 @@ bench: $(BIN)/accords
 	$(BIN)/python benchmarks/draft.py
 	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/simulate.py
+	$(BIN)/python benchmarks/text.py
+	$(BIN)/python benchmarks/service.py
 
 lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks

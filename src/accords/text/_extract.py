@@ -14,6 +14,7 @@ model reads, :mod:`accords.text._segments`'.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from accords.text._parties import PartyMatcher
 from accords.text._quotes import Paragraph, Quote, find_quotes, paragraphs
@@ -21,15 +22,16 @@ from accords.text._resolve import Context, RawStatement, Resolver
 from accords.text._segments import (
     ABBREV,
     ACCORDING,
+    Entity,
     NerFunction,
-    find_entities,
+    find_entities_many,
     ner_segments,
     sentence_bounds,
     word_count,
 )
 from accords.text._speakers import CUE_RE, ZERO_THAT, Mention, Person, Registry
 
-__all__ = ["NerFunction", "RawStatement", "extract_statements"]
+__all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Za-z .]+)?(?:\s*\([^)]{1,40}\))?\s*[:\u2014\u2013-]+\s+"
@@ -413,9 +415,39 @@ def extract_statements(
     text: str, parties: PartyMatcher, ner: NerFunction, title_line: int | None = None
 ) -> tuple[list[RawStatement], list[str]]:
     """Every statement in ``text``, in order, and notes on what could not be read cleanly."""
-    paras = paragraphs(text)
-    quotes, notes = find_quotes(text)
-    entities = find_entities(text, ner_segments(text, paras, quotes, title_line), ner)
+    return extract_many([(text, title_line)], parties, ner)[0]
+
+
+def extract_many(
+    items: Sequence[tuple[str, int | None]], parties: PartyMatcher, ner: NerFunction
+) -> list[tuple[list[RawStatement], list[str]]]:
+    """:func:`extract_statements` for several texts (with their title lines), the model
+    called once for all of them: a batch of documents costs less per document."""
+    prepared = []
+    for text, title_line in items:
+        paras = paragraphs(text)
+        quotes, notes = find_quotes(text)
+        prepared.append((paras, quotes, notes, ner_segments(text, paras, quotes, title_line)))
+    entities = find_entities_many(
+        [(text, spans) for (text, _), (*_, spans) in zip(items, prepared, strict=True)], ner
+    )
+    return [
+        _extract(text, title_line, paras, quotes, notes, found, parties)
+        for (text, title_line), (paras, quotes, notes, _), found in zip(
+            items, prepared, entities, strict=True
+        )
+    ]
+
+
+def _extract(
+    text: str,
+    title_line: int | None,
+    paras: list[Paragraph],
+    quotes: list[Quote],
+    notes: list[str],
+    entities: list[Entity],
+    parties: PartyMatcher,
+) -> tuple[list[RawStatement], list[str]]:
     ctx = Context(text, parties, Registry(parties), entities, quotes, [])
     ex = _Extractor(ctx)
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))

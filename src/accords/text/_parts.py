@@ -137,12 +137,16 @@ class PartLexicon:
         """Every term occurrence, in order, longest terms first where they overlap."""
         toks = tokens(text)
         stems = [t[0] for t in toks]
+        # where each stem occurs: a term is tried only where its first word is
+        at: dict[str, list[int]] = {}
+        for i, s in enumerate(stems):
+            at.setdefault(s, []).append(i)
         taken = [False] * len(toks)
         out: list[PartHit] = []
         for seq, part in self._phrases:
             n = len(seq)
-            for i in range(len(stems) - n + 1):
-                if stems[i : i + n] == list(seq) and not any(taken[i : i + n]):
+            for i in at.get(seq[0], ()):
+                if tuple(stems[i : i + n]) == seq and not any(taken[i : i + n]):
                     out.append(PartHit(part, toks[i][1], toks[i + n - 1][2]))
                     for j in range(i, i + n):
                         taken[j] = True

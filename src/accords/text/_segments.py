@@ -20,6 +20,7 @@ __all__ = [
     "Entity",
     "NerFunction",
     "find_entities",
+    "find_entities_many",
     "ner_segments",
     "sentence_bounds",
     "word_count",
@@ -96,23 +97,36 @@ def ner_segments(
 def find_entities(text: str, spans: list[tuple[int, int]], ner: NerFunction) -> list[Entity]:
     """Entities of all spans from one model call: the spans joined into one document
     (one call costs far less than many small ones), offsets mapped back."""
-    if not spans:
-        return []
+    return find_entities_many([(text, spans)], ner)[0]
+
+
+def find_entities_many(
+    items: Sequence[tuple[str, list[tuple[int, int]]]], ner: NerFunction
+) -> list[list[Entity]]:
+    """:func:`find_entities` for several texts, all in one model call (one document each)."""
     sep = "\n\n"
-    joined: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for a, b in spans:
-        starts.append(pos)
-        joined.append(text[a:b])
-        pos += (b - a) + len(sep)
-    (found,) = ner([sep.join(joined)])
-    out: list[Entity] = []
-    for s, e, label in found:
-        i = bisect.bisect_right(starts, s) - 1
-        a, b = spans[i]
-        if e - starts[i] <= b - a:
-            out.append((a + s - starts[i], a + e - starts[i], label))
+    docs: list[str] = []
+    layouts: list[list[int]] = []
+    for text, spans in items:
+        starts: list[int] = []
+        pos = 0
+        for a, b in spans:
+            starts.append(pos)
+            pos += (b - a) + len(sep)
+        layouts.append(starts)
+        if spans:
+            docs.append(sep.join(text[a:b] for a, b in spans))
+    found_all = iter(ner(docs) if docs else [])
+    out: list[list[Entity]] = []
+    for (_, spans), starts in zip(items, layouts, strict=True):
+        mine: list[Entity] = []
+        if spans:
+            for s, e, label in next(found_all):
+                i = bisect.bisect_right(starts, s) - 1
+                a, b = spans[i]
+                if e - starts[i] <= b - a:
+                    mine.append((a + s - starts[i], a + e - starts[i], label))
+        out.append(mine)
     return out
 
 

@@ -32,9 +32,10 @@ _CUES = (
     "acknowledged|replied|responded|answered|continued|remarked|urged|reiterated|recalled|"
     "conceded|admitted|vowed|suggested|quoted as saying|wrote on Twitter|posted on Twitter"
 )
-#: A verb of saying: the cue that turns words into a statement.
+#: A verb of saying: the cue that turns words into a statement. The word boundary comes
+#: first so that the look-behinds ("is said" is no cue) run only where a word starts.
 CUE_RE = re.compile(
-    rf"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )\b(?:{_CUES})\b",
+    rf"\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?:{_CUES})\b",
     re.IGNORECASE,
 )
 #: Cues that take their content without "that" ("he said the talks went well").
