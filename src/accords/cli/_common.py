@@ -13,20 +13,25 @@ from accords.cli._app import fail
 
 if TYPE_CHECKING:
     from accords.application import Record
+    from accords.model.commands import Command
 
 __all__ = [
     "DEFAULT_DB",
     "AsOf",
+    "By",
     "Db",
     "JsonFlag",
     "NegotiationOpt",
+    "Note",
     "On",
     "RoundOpt",
     "SourceOpt",
     "Viewer",
     "handled",
+    "on_or_today",
     "open_record",
     "parse_date",
+    "record_command",
     "split_list",
 ]
 
@@ -112,3 +117,28 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
             yield Record(store)
         finally:
             store.close()
+
+
+By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
+Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
+
+
+def on_or_today(value: str | None) -> date:
+    """The date a move happened: ``--on`` when given, else today."""
+    return parse_date(value) or date.today()
+
+
+def record_command(
+    db: str, negotiation: str | None, command: Command, *, create: bool = False
+) -> None:
+    """Decide and append one command, as every move command does; print what was recorded."""
+    from accords.cli._app import console
+    from accords.model.commands import CreateNegotiation
+
+    with open_record(db, must_exist=not create) as record:
+        nid = command.id if isinstance(command, CreateNegotiation) else record.resolve(negotiation)
+        if create and nid in record.negotiations():
+            fail(f"negotiation {nid!r} already exists in {db}")
+        events = record.execute(nid, command)
+        for e in events:
+            console.print(f"[green]recorded[/] #{e.seq} {e.type} ({e.occurred_on.isoformat()})")

@@ -11,17 +11,20 @@ from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
     DEFAULT_DB,
     AsOf,
+    By,
     Db,
     JsonFlag,
     NegotiationOpt,
+    Note,
     On,
     RoundOpt,
     SourceOpt,
     handled,
+    on_or_today,
     open_record,
     parse_date,
+    record_command,
 )
-from accords.cli.record import _on, _record
 from accords.model import clauses as cl
 
 clause_app = typer.Typer(
@@ -30,8 +33,6 @@ clause_app = typer.Typer(
 )
 app.add_typer(clause_app, name="clause")
 
-By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
-Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
 ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
 
 _FORMATS = ("md", "html", "docx", "pdf")
@@ -52,11 +53,11 @@ def clause_table(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Table a clause in a part: its first wording, or a heading whose text is to come."""
-    _record(
+    record_command(
         db,
         negotiation,
         cl.TableClause(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             part=part,
@@ -82,11 +83,11 @@ def clause_amend(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A new wording of an alternative; acceptances of the old wording no longer count."""
-    _record(
+    record_command(
         db,
         negotiation,
         cl.AmendClause(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             clause=clause,
@@ -113,11 +114,11 @@ def clause_bracket(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
-    _record(
+    record_command(
         db,
         negotiation,
         cl.BracketClause(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             clause=clause,
@@ -147,11 +148,11 @@ def clause_accept(
     """A signatory accepts an alternative's current wording, at a level."""
     if level not in ("principle", "ad-ref", "confirmed"):
         fail(f"unknown level {level!r}; use principle, ad-ref or confirmed")
-    _record(
+    record_command(
         db,
         negotiation,
         cl.AcceptClause(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             clause=clause,
@@ -175,11 +176,11 @@ def clause_reserve(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory enters a reservation on a clause; the text shows it as a footnote."""
-    _record(
+    record_command(
         db,
         negotiation,
         cl.ReserveClause(
-            on=_on(on), round=round, source=source, clause=clause, party=by, note=note
+            on=on_or_today(on), round=round, source=source, clause=clause, party=by, note=note
         ),
     )
 
@@ -199,11 +200,11 @@ def clause_withdraw(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
-    _record(
+    record_command(
         db,
         negotiation,
         cl.WithdrawClause(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             clause=clause,

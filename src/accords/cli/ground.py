@@ -28,15 +28,18 @@ from accords.cli._common import (
     Db,
     JsonFlag,
     NegotiationOpt,
+    Note,
     On,
     RoundOpt,
     SourceOpt,
     handled,
+    on_or_today,
     open_record,
     parse_date,
+    record_command,
     split_list,
 )
-from accords.cli.record import _on, _record, party_app
+from accords.cli.record import party_app
 from accords.model import context as cx
 from accords.model import obligations as ob
 from accords.model import participation as pt
@@ -52,8 +55,6 @@ obligation_app = typer.Typer(
 app.add_typer(event_app, name="event")
 app.add_typer(condition_app, name="condition")
 app.add_typer(obligation_app, name="obligation")
-
-Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
 
 
 def _required_date(value: str, what: str) -> date:
@@ -76,7 +77,9 @@ def party_leave(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A party walks out: its weight still counts, but it no longer confirms or signs."""
-    _record(db, negotiation, pt.LeaveTalks(on=_on(on), source=source, party=party, note=note))
+    record_command(
+        db, negotiation, pt.LeaveTalks(on=on_or_today(on), source=source, party=party, note=note)
+    )
 
 
 @party_app.command("return")
@@ -89,7 +92,9 @@ def party_return(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A party that walked out comes back to the talks."""
-    _record(db, negotiation, pt.ReturnToTalks(on=_on(on), source=source, party=party, note=note))
+    record_command(
+        db, negotiation, pt.ReturnToTalks(on=on_or_today(on), source=source, party=party, note=note)
+    )
 
 
 # -- events on the ground ----------------------------------------------------------------
@@ -112,7 +117,7 @@ def event_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Record an event on the ground beside the talks."""
-    _record(
+    record_command(
         db,
         negotiation,
         cx.RecordContextEvent(
@@ -225,11 +230,11 @@ def condition_define(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Define a condition over events on the ground (see `accords condition --help`)."""
-    _record(
+    record_command(
         db,
         negotiation,
         cx.DefineCondition(
-            on=_on(on),
+            on=on_or_today(on),
             source=source,
             id=id,
             description=description,
@@ -324,11 +329,11 @@ def obligation_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Record a commitment: obligor, beneficiary, deadline or condition, and a measure."""
-    _record(
+    record_command(
         db,
         negotiation,
         ob.AddObligation(
-            on=_on(on),
+            on=on_or_today(on),
             source=source,
             id=id,
             text=text,
@@ -357,11 +362,11 @@ def obligation_report(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Report performance: the measure's value on a date (e.g. troops remaining)."""
-    _record(
+    record_command(
         db,
         negotiation,
         ob.ReportPerformance(
-            on=_on(on), source=source, obligation=obligation, value=value, note=note
+            on=on_or_today(on), source=source, obligation=obligation, value=value, note=note
         ),
     )
 

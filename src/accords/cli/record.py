@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,16 +12,20 @@ from accords.cli._app import app, console, err_console, fail, print_json
 from accords.cli._common import (
     DEFAULT_DB,
     AsOf,
+    By,
     Db,
     JsonFlag,
     NegotiationOpt,
+    Note,
     On,
     RoundOpt,
     SourceOpt,
     Viewer,
     handled,
+    on_or_today,
     open_record,
     parse_date,
+    record_command,
     split_list,
 )
 from accords.model import commands as c
@@ -40,26 +43,6 @@ app.add_typer(link_app, name="link")
 app.add_typer(round_app, name="round")
 app.add_typer(framework_app, name="framework")
 
-By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
-Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
-
-
-def _record(db: str, negotiation: str | None, command: c.Command, *, create: bool = False) -> None:
-    """Decide and append one command; print what was recorded."""
-    with open_record(db, must_exist=not create) as record:
-        nid = (
-            command.id if isinstance(command, c.CreateNegotiation) else record.resolve(negotiation)
-        )
-        if create and nid in record.negotiations():
-            fail(f"negotiation {nid!r} already exists in {db}")
-        events = record.execute(nid, command)
-        for e in events:
-            console.print(f"[green]recorded[/] #{e.seq} {e.type} ({e.occurred_on.isoformat()})")
-
-
-def _on(value: str | None) -> date:
-    return parse_date(value) or date.today()
-
 
 # -- framework -----------------------------------------------------------------------
 
@@ -74,10 +57,12 @@ def new(
     db: Db = DEFAULT_DB,
 ) -> None:
     """Start the record of a new negotiation."""
-    _record(
+    record_command(
         db,
         None,
-        c.CreateNegotiation(on=_on(on), id=id, title=title, description=description, source=source),
+        c.CreateNegotiation(
+            on=on_or_today(on), id=id, title=title, description=description, source=source
+        ),
         create=True,
     )
 
@@ -98,11 +83,11 @@ def party_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Add a party, mediator, facilitator, host or observer."""
-    _record(
+    record_command(
         db,
         negotiation,
         c.AddParty(
-            on=_on(on),
+            on=on_or_today(on),
             id=id,
             name=name,
             role=role,  # type: ignore[arg-type]
@@ -187,11 +172,11 @@ def part_add(
             name.strip(): list(split_list(members))
             for name, _, members in (x.partition("=") for x in community)
         }
-    _record(
+    record_command(
         db,
         negotiation,
         c.AddPart(
-            on=_on(on),
+            on=on_or_today(on),
             id=id,
             title=title,
             text=text,
@@ -214,7 +199,9 @@ def option_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Add an option (a candidate term) to a part."""
-    _record(db, negotiation, c.AddOption(on=_on(on), part=part, id=id, text=text, source=source))
+    record_command(
+        db, negotiation, c.AddOption(on=on_or_today(on), part=part, id=id, text=text, source=source)
+    )
 
 
 @link_app.command("add")
@@ -234,10 +221,10 @@ def link_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Tie two parts or options together."""
-    _record(
+    record_command(
         db,
         negotiation,
-        c.AddLinkage(on=_on(on), kind=kind, from_=from_, to=to, note=note, source=source),  # type: ignore[arg-type]
+        c.AddLinkage(on=on_or_today(on), kind=kind, from_=from_, to=to, note=note, source=source),  # type: ignore[arg-type]
     )
 
 
@@ -269,11 +256,11 @@ def round_open(
         if not sep or not split_list(others):
             fail(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
         refusals.append((who.strip(), split_list(others)))
-    _record(
+    record_command(
         db,
         negotiation,
         c.OpenRound(
-            on=_on(on),
+            on=on_or_today(on),
             number=number,
             venue=venue,
             attended=split_list(attended),
@@ -294,7 +281,7 @@ def round_close(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Close a round of talks (on its last day)."""
-    _record(db, negotiation, c.CloseRound(on=_on(on), number=number, note=note))
+    record_command(db, negotiation, c.CloseRound(on=on_or_today(on), number=number, note=note))
 
 
 @round_app.command("list")
@@ -335,10 +322,10 @@ def framework_accept(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A party accepts the framework itself (not any of its parts)."""
-    _record(
+    record_command(
         db,
         negotiation,
-        c.AcceptFramework(on=_on(on), round=round, source=source, party=by, note=note),
+        c.AcceptFramework(on=on_or_today(on), round=round, source=source, party=by, note=note),
     )
 
 
@@ -355,11 +342,17 @@ def propose(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Table an option for a part."""
-    _record(
+    record_command(
         db,
         negotiation,
         c.Propose(
-            on=_on(on), round=round, source=source, part=part, option=option, party=by, note=note
+            on=on_or_today(on),
+            round=round,
+            source=source,
+            part=part,
+            option=option,
+            party=by,
+            note=note,
         ),
     )
 
@@ -382,11 +375,11 @@ def accept(
     """A signatory accepts an option for a part, at a level (provisional until the package)."""
     if level not in ("principle", "ad-ref", "confirmed"):
         fail(f"unknown level {level!r}; use principle, ad-ref or confirmed")
-    _record(
+    record_command(
         db,
         negotiation,
         c.Accept(
-            on=_on(on),
+            on=on_or_today(on),
             round=round,
             source=source,
             part=part,
@@ -411,11 +404,17 @@ def reject(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory rejects a part (or one option of it)."""
-    _record(
+    record_command(
         db,
         negotiation,
         c.Reject(
-            on=_on(on), round=round, source=source, part=part, party=by, option=option, note=note
+            on=on_or_today(on),
+            round=round,
+            source=source,
+            part=part,
+            party=by,
+            option=option,
+            note=note,
         ),
     )
 
@@ -432,10 +431,10 @@ def reserve(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory enters a reservation on a part."""
-    _record(
+    record_command(
         db,
         negotiation,
-        c.Reserve(on=_on(on), round=round, source=source, part=part, party=by, note=note),
+        c.Reserve(on=on_or_today(on), round=round, source=source, part=part, party=by, note=note),
     )
 
 
@@ -450,10 +449,10 @@ def _side_move(kind: type[c.Withdraw] | type[c.Reopen] | type[c.Defer], doc: str
         db: Db = DEFAULT_DB,
         negotiation: NegotiationOpt = None,
     ) -> None:
-        _record(
+        record_command(
             db,
             negotiation,
-            kind(on=_on(on), round=round, source=source, part=part, party=by, note=note),
+            kind(on=on_or_today(on), round=round, source=source, part=part, party=by, note=note),
         )
 
     command.__doc__ = doc
@@ -478,7 +477,9 @@ def _package_move(kind: type[c.Confirm] | type[c.Initial] | type[c.Sign], doc: s
         db: Db = DEFAULT_DB,
         negotiation: NegotiationOpt = None,
     ) -> None:
-        _record(db, negotiation, kind(on=_on(on), round=round, source=source, party=by))
+        record_command(
+            db, negotiation, kind(on=on_or_today(on), round=round, source=source, party=by)
+        )
 
     command.__doc__ = doc
     return command
@@ -714,7 +715,11 @@ def note_add(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Keep a private note for a party (confidential: that party and the mediator only)."""
-    _record(db, negotiation, c.RecordNote(on=_on(on), round=round, party=by, text=text, part=part))
+    record_command(
+        db,
+        negotiation,
+        c.RecordNote(on=on_or_today(on), round=round, party=by, text=text, part=part),
+    )
 
 
 @note_app.command("list")
