@@ -66,9 +66,10 @@ class Record:
     ) -> State:
         """The state now, as of a date (events that happened on or before it), or as of a round.
 
-        As of round N means as of the day round N closed (or, while it is still open,
-        every event recorded in it or before). The framework (parties, parts,
-        linkages) is kept whatever its date, so that old stances can be read.
+        As of round N means as of the day round N closed (while it is still open, the
+        day of the last recorded event), less any event recorded in a later round. The
+        framework (parties, parts, linkages) is kept whatever its date, so that old
+        stances can be read.
         """
         if round is not None:
             current = self.state(negotiation)
@@ -142,7 +143,7 @@ class Record:
             try:
                 events = decide(state, command)
             except RefusedMove as exc:
-                exc.position = position  # type: ignore[attr-defined]
+                exc.position = position
                 raise
             fold(events, state, in_place=True)
             pending.extend(events)

@@ -37,6 +37,9 @@ class AccordsError(Exception):
 class RefusedMove(AccordsError, ValueError):
     """A command the state does not allow; its message names what is missing."""
 
+    #: In a batch of commands, the index of the one refused (set by the application layer).
+    position: int | None = None
+
 
 class UnknownReference(RefusedMove, LookupError):
     """A command or query names something the record does not hold."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import fail
+from accords.model.framework import LEVELS, Level
 
 if TYPE_CHECKING:
     from accords.application import Record
@@ -28,6 +29,7 @@ __all__ = [
     "SourceOpt",
     "Viewer",
     "handled",
+    "level_of",
     "on_or_today",
     "open_record",
     "parse_date",
@@ -120,7 +122,16 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
 
 
 By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
+LevelOpt = Annotated[str, typer.Option("--level", help="principle, ad-ref or confirmed.")]
 Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
+
+
+def level_of(value: str) -> Level:
+    """An acceptance level from ``--level``; anything else ends in one clear line."""
+    for level in LEVELS:
+        if level == value:
+            return level
+    fail(f"unknown level {value!r}; use {', '.join(LEVELS)}")
 
 
 def on_or_today(value: str | None) -> date:

@@ -14,12 +14,14 @@ from accords.cli._common import (
     By,
     Db,
     JsonFlag,
+    LevelOpt,
     NegotiationOpt,
     Note,
     On,
     RoundOpt,
     SourceOpt,
     handled,
+    level_of,
     on_or_today,
     open_record,
     parse_date,
@@ -135,9 +137,7 @@ def clause_accept(
     clause: ClauseArg,
     alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
     by: By,
-    level: Annotated[
-        str, typer.Option("--level", help="principle, ad-ref or confirmed.")
-    ] = "confirmed",
+    level: LevelOpt = "confirmed",
     note: Note = "",
     on: On = None,
     round: RoundOpt = None,
@@ -146,8 +146,6 @@ def clause_accept(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory accepts an alternative's current wording, at a level."""
-    if level not in ("principle", "ad-ref", "confirmed"):
-        fail(f"unknown level {level!r}; use principle, ad-ref or confirmed")
     record_command(
         db,
         negotiation,
@@ -158,7 +156,7 @@ def clause_accept(
             clause=clause,
             alternative=alternative,
             party=by,
-            level=level,  # type: ignore[arg-type]
+            level=level_of(level),
             note=note,
         ),
     )

@@ -15,6 +15,7 @@ from accords.cli._common import (
     By,
     Db,
     JsonFlag,
+    LevelOpt,
     NegotiationOpt,
     Note,
     On,
@@ -22,6 +23,7 @@ from accords.cli._common import (
     SourceOpt,
     Viewer,
     handled,
+    level_of,
     on_or_today,
     open_record,
     parse_date,
@@ -362,9 +364,7 @@ def accept(
     part: Annotated[str, typer.Argument()],
     option: Annotated[str, typer.Argument()],
     by: By,
-    level: Annotated[
-        str, typer.Option("--level", help="principle, ad-ref or confirmed.")
-    ] = "confirmed",
+    level: LevelOpt = "confirmed",
     note: Note = "",
     on: On = None,
     round: RoundOpt = None,
@@ -373,8 +373,6 @@ def accept(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """A signatory accepts an option for a part, at a level (provisional until the package)."""
-    if level not in ("principle", "ad-ref", "confirmed"):
-        fail(f"unknown level {level!r}; use principle, ad-ref or confirmed")
     record_command(
         db,
         negotiation,
@@ -385,7 +383,7 @@ def accept(
             part=part,
             option=option,
             party=by,
-            level=level,  # type: ignore[arg-type]
+            level=level_of(level),
             note=note,
         ),
     )

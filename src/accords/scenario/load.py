@@ -39,8 +39,7 @@ def load_scenario(file: str | Path, db: str, *, recorded_by: str = "load") -> tu
                 nid, [cmd for _, cmd in labelled], recorded_by=recorded_by, expected_seq=0
             )
         except RefusedMove as exc:
-            position = getattr(exc, "position", None)
-            where = labelled[position][0] if position is not None else ""
+            where = labelled[exc.position][0] if exc.position is not None else ""
             raise ScenarioError(name, where, str(exc)) from None
         return nid, len(events)
     finally:
