@@ -9,10 +9,20 @@ the API and the pages print that message and nothing else.
     │   └── UnknownReference (LookupError) an unknown party, part, option, round or negotiation
     ├── ScenarioError (ValueError)         a scenario file that cannot load: file, field, reason
     ├── ArticleError (ValueError)          an article that cannot be read: file, reason
+    ├── InvalidArgument (ValueError)       a value a caller passed that an API cannot take
+    ├── InvalidType (TypeError)            a value of the wrong type (a datetime for a date)
+    ├── SpaceTooLarge (ValueError)         an outcome space too large to enumerate
+    ├── FrontierTooLarge (ValueError)      more tied frontier packages than allowed to list
+    ├── MissingExtra (ImportError)         an optional part of accords is not installed
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
     └── StoreError                         the database cannot be opened or used
+
+``InvalidArgument`` and ``InvalidType`` are a caller's bug (a library user's, or
+ours), not a user's move: a move the rules refuse is a ``RefusedMove``.
+``ConflictError``, ``IntegrityError`` and ``StoreError`` have no builtin parent
+that says what they are, so they subclass only ``AccordsError``.
 """
 
 from __future__ import annotations
@@ -22,9 +32,14 @@ __all__ = [
     "AccordsError",
     "ArticleError",
     "ConflictError",
+    "FrontierTooLarge",
     "IntegrityError",
+    "InvalidArgument",
+    "InvalidType",
+    "MissingExtra",
     "RefusedMove",
     "ScenarioError",
+    "SpaceTooLarge",
     "StoreError",
     "UnknownReference",
 ]
@@ -95,3 +110,30 @@ class AccessDenied(AccordsError, PermissionError):
 
 class StoreError(AccordsError):
     """The database cannot be opened, migrated or written."""
+
+
+class InvalidArgument(AccordsError, ValueError):
+    """A value the API cannot take: a negative sequence number, a naive clock, an empty type.
+
+    A programming error in the caller, named precisely so that it is found at once.
+    """
+
+
+class InvalidType(AccordsError, TypeError):
+    """A value of the wrong type: a datetime where a date is due, a payload that is not JSON."""
+
+
+class SpaceTooLarge(AccordsError, ValueError):
+    """The outcome space is too large to enumerate for a simulation."""
+
+
+class FrontierTooLarge(AccordsError, ValueError):
+    """More tied frontier packages than the caller allowed to list."""
+
+
+class MissingExtra(AccordsError, ImportError):
+    """An optional part of accords is not installed; the message says what to install.
+
+    Distinct from :class:`RefusedMove`: nothing is wrong with the move or the record,
+    the installation lacks a package (``pip install 'accords[EXTRA]'``).
+    """

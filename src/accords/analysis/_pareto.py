@@ -23,15 +23,12 @@ import numpy.typing as npt
 from accords.analysis._groups import Group, fold, pack
 from accords.analysis._nondominated import nondominated_classes, pareto_mask
 from accords.analysis._problem import Problem
+from accords.errors import FrontierTooLarge
 
 __all__ = ["Frontier", "FrontierTooLarge", "pareto_frontier"]
 
 MERGE_BLOCK = 1 << 21  # candidate sums materialised at once
 Progress = Callable[[int, int], None]
-
-
-class FrontierTooLarge(ValueError):
-    """More tied frontier packages than the caller allowed to list."""
 
 
 def _classes(

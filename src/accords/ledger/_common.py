@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from accords.errors import InvalidArgument
+
 __all__ = [
     "Clock",
     "Migration",
@@ -53,13 +55,13 @@ def stamp(clock: Clock) -> str:
     """``recorded_at`` text: UTC, ISO-8601, always with microseconds, so it sorts as it reads."""
     now = clock()
     if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError(f"the store's clock must return an aware datetime, got {now!r}")
+        raise InvalidArgument(f"the store's clock must return an aware datetime, got {now!r}")
     return now.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def check_negotiation(negotiation: str) -> None:
     if not isinstance(negotiation, str) or not negotiation or "\x00" in negotiation:
-        raise ValueError(
+        raise InvalidArgument(
             f"a negotiation id must be a non-empty string without NUL, got {negotiation!r}"
         )
 
@@ -67,7 +69,7 @@ def check_negotiation(negotiation: str) -> None:
 def check_append_args(negotiation: str, expected_seq: int) -> None:
     check_negotiation(negotiation)
     if isinstance(expected_seq, bool) or not isinstance(expected_seq, int) or expected_seq < 0:
-        raise ValueError(f"expected_seq must be an integer >= 0, got {expected_seq!r}")
+        raise InvalidArgument(f"expected_seq must be an integer >= 0, got {expected_seq!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from accords.errors import InvalidArgument, InvalidType
 from accords.ledger._common import load_payload
 from accords.ledger.store import NewEvent, StoredEvent, Verification
 
@@ -47,7 +48,7 @@ def _json_default(value: object) -> str:
     """Dates are written as ISO strings; anything else is the caller's bug."""
     if isinstance(value, date):  # datetime is a date too
         return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} to the ledger as JSON: {value!r}")
+    raise InvalidType(f"cannot write {type(value).__name__} to the ledger as JSON: {value!r}")
 
 
 _encoder = json.JSONEncoder(
@@ -63,9 +64,17 @@ def canonical_json(value: object) -> str:
     """One text per value: sorted keys, no spaces, raw UTF-8, dates as ISO strings.
 
     NaN and infinities are refused: they are not JSON, and another reader would
-    not round-trip them.
+    not round-trip them. What cannot be written is the caller's bug, named as
+    :class:`~accords.errors.InvalidType` or :class:`~accords.errors.InvalidArgument`.
     """
-    return _encoder.encode(value)
+    try:
+        return _encoder.encode(value)
+    except InvalidType:
+        raise
+    except TypeError as exc:
+        raise InvalidType(f"cannot write this value to the ledger as JSON: {exc}") from exc
+    except ValueError as exc:
+        raise InvalidArgument(f"cannot write this value to the ledger as JSON: {exc}") from exc
 
 
 _quote = json.JSONEncoder(ensure_ascii=False).encode
@@ -123,18 +132,20 @@ def _hash(
 def _check_new(negotiation: str, event: NewEvent) -> None:
     """Refuse what could never be read back the same way: these are programming errors."""
     if not isinstance(event.type, str) or not event.type:
-        raise ValueError(f"an event of negotiation {negotiation!r} needs a non-empty type")
+        raise InvalidArgument(f"an event of negotiation {negotiation!r} needs a non-empty type")
     if not isinstance(event.recorded_by, str) or not event.recorded_by:
-        raise ValueError(f"event {event.type!r} needs a non-empty recorded_by")
+        raise InvalidArgument(f"event {event.type!r} needs a non-empty recorded_by")
     if "\x00" in event.type or "\x00" in event.recorded_by:
-        raise ValueError(f"event {event.type!r}: type and recorded_by cannot hold NUL characters")
+        raise InvalidArgument(
+            f"event {event.type!r}: type and recorded_by cannot hold NUL characters"
+        )
     if isinstance(event.occurred_on, datetime) or not isinstance(event.occurred_on, date):
-        raise TypeError(
+        raise InvalidType(
             f"event {event.type!r}: occurred_on must be a date (not a datetime), "
             f"got {event.occurred_on!r}"
         )
     if not isinstance(event.payload, Mapping):
-        raise TypeError(f"event {event.type!r}: payload must be a mapping")
+        raise InvalidType(f"event {event.type!r}: payload must be a mapping")
 
 
 def seal(

@@ -18,16 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from accords.analysis import OutcomeSpace
-from accords.errors import AccordsError
+from accords.errors import SpaceTooLarge
 
 __all__ = ["MAX_OUTCOMES", "OutcomeTable", "SpaceTooLarge"]
 
 #: Most packages enumerated for a simulation (each party's utilities are held for all of them).
 MAX_OUTCOMES = 4_000_000
-
-
-class SpaceTooLarge(AccordsError, ValueError):
-    """The outcome space is too large to enumerate for a simulation."""
 
 
 @dataclass(frozen=True, eq=False)
