@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from accords.errors import RefusedMove
+from accords.errors import MissingExtra
 from accords.model.coding import pax_coding
 from accords.model.state import State
 
@@ -74,7 +74,7 @@ def claims_rows(state: State, events: Sequence[Any]) -> list[dict[str, Any]]:
         with contextlib.suppress(ImportError):  # the statements layer registers on import
             importlib.import_module("accords.text")
     if not _CLAIMS:
-        raise RefusedMove(
+        raise MissingExtra(
             "no claims to export: the statements layer (accords.text) is not installed "
             "or has not registered a claims provider"
         )

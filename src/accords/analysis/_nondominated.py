@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from accords.errors import InvalidArgument
+
 if TYPE_CHECKING:
     import numpy.typing as npt
 
@@ -219,7 +221,7 @@ def pareto_mask(points: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     """Rows that no other row dominates, ties all kept, for any numeric ``(n, k)`` array."""
     p = np.asarray(points)
     if p.ndim != 2:
-        raise ValueError("points must have shape (n, k)")
+        raise InvalidArgument("points must have shape (n, k)")
     n, k = p.shape
     if n <= 1:
         return np.ones(n, dtype=bool)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accords.analysis._space import OptionRef, OutcomeSpace
-from accords.errors import UnknownReference
+from accords.errors import InvalidArgument, UnknownReference
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,28 +61,30 @@ class Preferences:
         """Refuse preferences that do not fit the space (a bug in an adapter, not a user slip)."""
         n = len(space.parts)
         if len(self.weights) != n or len(self.values) != n:
-            raise ValueError("preferences must give a weight and values for every part")
+            raise InvalidArgument("preferences must give a weight and values for every part")
         for j, (part, vals) in enumerate(zip(space.parts, self.values, strict=True)):
             if len(vals) != len(part.options):
-                raise ValueError(f"part {part.id!r}: one value per option is needed")
+                raise InvalidArgument(f"part {part.id!r}: one value per option is needed")
             if not math.isfinite(self.weights[j]) or self.weights[j] < 0:
-                raise ValueError(f"part {part.id!r}: weight must be finite and >= 0")
+                raise InvalidArgument(f"part {part.id!r}: weight must be finite and >= 0")
             if not all(math.isfinite(v) for v in vals):
-                raise ValueError(f"part {part.id!r}: values must be finite")
+                raise InvalidArgument(f"part {part.id!r}: values must be finite")
         for term in self.interactions:
             if term.a.part == term.b.part or not math.isfinite(term.value):
-                raise ValueError("an interaction joins two different parts with a finite value")
+                raise InvalidArgument(
+                    "an interaction joins two different parts with a finite value"
+                )
             space._check(term.a)
             space._check(term.b)
         for line in self.red_lines:
             if not line:
-                raise ValueError("a red line names at least one option")
+                raise InvalidArgument("a red line names at least one option")
             for ref in line:
                 space._check(ref)
             if len({ref.part for ref in line}) != len(line):
-                raise ValueError("a red line names at most one option per part")
+                raise InvalidArgument("a red line names at most one option per part")
         if not math.isfinite(self.reservation):
-            raise ValueError("the reservation value must be finite")
+            raise InvalidArgument("the reservation value must be finite")
 
     def bound(self) -> float:
         """An upper bound on |utility| and |reservation|, for choosing the fixed-point scale."""
@@ -111,7 +113,7 @@ class Problem:
         import numpy as np
 
         if len(preferences) < 1:
-            raise ValueError("a problem needs at least one party")
+            raise InvalidArgument("a problem needs at least one party")
         for prefs in preferences.values():
             prefs.check(space)
         self.space = space
@@ -171,7 +173,7 @@ class Problem:
 
         x = np.asarray(outcomes, dtype=np.intp)
         if x.ndim != 2 or x.shape[1] != len(self.space.parts):
-            raise ValueError(f"outcomes must have shape (n, {len(self.space.parts)})")
+            raise InvalidArgument(f"outcomes must have shape (n, {len(self.space.parts)})")
         out = np.zeros((x.shape[0], self.n_parties), dtype=np.int64)
         for k in range(self.n_parties):
             col = out[:, k]

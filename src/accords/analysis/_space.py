@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from math import prod
 from typing import TYPE_CHECKING, Literal
 
-from accords.errors import UnknownReference
+from accords.errors import InvalidArgument, UnknownReference
 
 if TYPE_CHECKING:
     import numpy as np
@@ -37,9 +37,9 @@ class Part:
 
     def __post_init__(self) -> None:
         if not self.options:
-            raise ValueError(f"part {self.id!r} has no options")
+            raise InvalidArgument(f"part {self.id!r} has no options")
         if len(set(self.options)) != len(self.options):
-            raise ValueError(f"part {self.id!r} lists an option twice")
+            raise InvalidArgument(f"part {self.id!r} lists an option twice")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -74,22 +74,24 @@ class OutcomeSpace:
     def __post_init__(self) -> None:
         ids = [p.id for p in self.parts]
         if not ids:
-            raise ValueError("an outcome space needs at least one part")
+            raise InvalidArgument("an outcome space needs at least one part")
         if len(set(ids)) != len(ids):
-            raise ValueError("two parts share an id")
+            raise InvalidArgument("two parts share an id")
         for link in self.linkages:
             for ref in (link.a, link.b):
                 self._check(ref)
             if link.a.part == link.b.part:
-                raise ValueError("a linkage must join options of two different parts")
+                raise InvalidArgument("a linkage must join options of two different parts")
         for part, option in self.fixed.items():
             self._check(OptionRef(part, option))
 
     def _check(self, ref: OptionRef) -> None:
         if not 0 <= ref.part < len(self.parts):
-            raise ValueError(f"no part number {ref.part}")
+            raise InvalidArgument(f"no part number {ref.part}")
         if not 0 <= ref.option < len(self.parts[ref.part].options):
-            raise ValueError(f"part {self.parts[ref.part].id!r} has no option number {ref.option}")
+            raise InvalidArgument(
+                f"part {self.parts[ref.part].id!r} has no option number {ref.option}"
+            )
 
     # -- names <-> indices -------------------------------------------------
 
@@ -153,7 +155,7 @@ class OutcomeSpace:
         merged = dict(self.fixed)
         for part, option in fixed.items():
             if merged.get(part, option) != option:
-                raise ValueError(f"part {self.parts[part].id!r} is already fixed otherwise")
+                raise InvalidArgument(f"part {self.parts[part].id!r} is already fixed otherwise")
             merged[part] = option
         return OutcomeSpace(self.parts, self.linkages, merged)
 

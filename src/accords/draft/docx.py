@@ -18,9 +18,9 @@ def _need_docx() -> Any:
     try:
         import docx
     except ImportError:
-        from accords.errors import AccordsError
+        from accords.errors import MissingExtra
 
-        raise AccordsError("DOCX output needs python-docx: pip install 'accords[docs]'") from None
+        raise MissingExtra("DOCX output needs python-docx: pip install 'accords[docs]'") from None
     return docx
 
 

@@ -35,9 +35,9 @@ def _need_fpdf() -> Any:
     try:
         import fpdf
     except ImportError:
-        from accords.errors import AccordsError
+        from accords.errors import MissingExtra
 
-        raise AccordsError("PDF output needs fpdf2: pip install 'accords[docs]'") from None
+        raise MissingExtra("PDF output needs fpdf2: pip install 'accords[docs]'") from None
     return fpdf
 
 

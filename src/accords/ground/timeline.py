@@ -103,9 +103,9 @@ def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        from accords.errors import AccordsError
+        from accords.errors import MissingExtra
 
-        raise AccordsError(
+        raise MissingExtra(
             "the timeline plot needs matplotlib: pip install 'accords[plot]'"
         ) from None
     rows = timeline_rows(state, as_of)

@@ -219,9 +219,9 @@ def open_executor(
     try:
         from distributed import Client
     except ModuleNotFoundError:
-        from accords.errors import AccordsError
+        from accords.errors import MissingExtra
 
-        raise AccordsError("--scheduler needs Dask: pip install 'accords[dask]'") from None
+        raise MissingExtra("--scheduler needs Dask: pip install 'accords[dask]'") from None
     with Client(scheduler) as client, client.get_executor() as executor:  # type: ignore[no-untyped-call]
         yield executor
 

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from accords.errors import AccordsError
+from accords.errors import MissingExtra
 from accords.text._threads import one_blas_thread
 
 __all__ = ["INSTALL_HINT", "MODEL", "MODEL_VERSION", "load_nlp", "model_meta", "ner"]
@@ -35,7 +35,7 @@ def model_meta() -> dict[str, Any]:
     try:
         text = (resources.files(MODEL) / "meta.json").read_text(encoding="utf-8")
     except ModuleNotFoundError:
-        raise AccordsError(f"the spaCy model {MODEL} is not installed; {INSTALL_HINT}") from None
+        raise MissingExtra(f"the spaCy model {MODEL} is not installed; {INSTALL_HINT}") from None
     meta: dict[str, Any] = json.loads(text)
     return meta
 
@@ -46,17 +46,17 @@ def load_nlp() -> Any:
     try:
         import spacy
     except ModuleNotFoundError:
-        raise AccordsError(f"spaCy is not installed; {INSTALL_HINT}") from None
+        raise MissingExtra(f"spaCy is not installed; {INSTALL_HINT}") from None
     meta = model_meta()
     if meta.get("version") != MODEL_VERSION:
-        raise AccordsError(
+        raise MissingExtra(
             f"the spaCy model {MODEL} is version {meta.get('version')}, not {MODEL_VERSION}; "
             f"{INSTALL_HINT}"
         )
     try:
         nlp = spacy.load(MODEL, exclude=list(_EXCLUDE))
     except OSError as exc:
-        raise AccordsError(
+        raise MissingExtra(
             f"the spaCy model {MODEL} cannot be loaded ({exc}); {INSTALL_HINT}"
         ) from None
     _numpy_blas(nlp)

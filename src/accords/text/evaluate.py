@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from accords.errors import ArticleError
 from accords.text._article import read_article
 from accords.text._pipeline import Statement, TextReader
 
@@ -129,7 +130,7 @@ def score_article(
     for g in gold:
         at = article.text.find(g.text)
         if at < 0:
-            raise ValueError(f"{path.name}: annotated text not in the article: {g.text!r}")
+            raise ArticleError(path.name, f"annotated text not in the article: {g.text!r}")
         hit = next(
             (
                 i
