@@ -32,7 +32,7 @@ def test_a_read_refuses_a_log_with_a_hole(tmp_path: Path, hole: int) -> None:
         store.append("n", [ev(i=i) for i in range(6)], 0)
     _delete(path, hole)
     with SQLiteStore(path) as store:
-        with pytest.raises(IntegrityError, match="'n' is broken.*accords verify"):
+        with pytest.raises(IntegrityError, match=r"'n' is broken.*accords verify"):
             list(store.read("n"))
         assert [e.seq for e in store.read("n", after=hole)] == list(range(hole + 1, 7))
         assert not store.verify("n").ok
