@@ -100,8 +100,7 @@ def test_no_bare_builtin_exception_is_raised() -> None:
     stray = {
         (rel, name)
         for rel, name in _builtin_raises()
-        if (rel, name) not in PROTOCOL | KNOWN
-        and not (rel in VALIDATORS and name == "ValueError")
+        if (rel, name) not in PROTOCOL | KNOWN and not (rel in VALIDATORS and name == "ValueError")
     }
     assert not stray, f"raise an accords.errors leaf instead: {sorted(stray)}"
 
