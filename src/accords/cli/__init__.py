@@ -27,9 +27,9 @@ _STANDALONE = {"analyze": "analysis", "simulate": "simulate", "tournament": "sim
 
 def load_commands(argv: Sequence[str] | None = None) -> typer.Typer:
     """The app with the commands ``argv`` needs: its first word's module, or every module."""
-    from accords.cli._app import app
+    from accords.cli._app import app, command_word
 
-    first = argv[1] if argv is not None and len(argv) > 1 else None
+    first = command_word(argv[1:]) if argv is not None else None
     names = (_STANDALONE[first],) if first in _STANDALONE else _COMMAND_MODULES
     for name in names:
         importlib.import_module(f"accords.cli.{name}")

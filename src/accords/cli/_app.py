@@ -10,14 +10,70 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, NoReturn
+from collections.abc import Sequence
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
-__all__ = ["app", "console", "err_console", "fail", "print_json"]
+__all__ = ["GLOBAL_OPTIONS", "app", "console", "err_console", "fail", "print_json"]
+
+#: Options a user may give before the command (``accords --db F status``): parameter -> flags.
+GLOBAL_OPTIONS: dict[str, tuple[str, ...]] = {
+    "db": ("--db",),
+    "negotiation": ("--negotiation", "-n"),
+}
+
+
+class _Group(TyperGroup):
+    """The root group: hands the global options to the command that takes them.
+
+    ``accords --db F -n ID COMMAND ARGS`` runs as ``accords COMMAND --db F
+    --negotiation ID ARGS``: the options go in front of the command's own, so
+    one given again after the command wins (Click keeps the last), and either
+    beats ``ACCORDS_DB``, as anything typed beats the environment. A command
+    that takes no such option ignores it, so a script may always put ``--db`` first.
+    """
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        given = [(key, value) for key, value in ctx.params.items() if value is not None]
+        if command is not None and given:
+            rest = _splice(ctx, command, rest, given)
+        return name, command, rest
+
+
+def _splice(ctx: Any, command: Any, args: list[str], given: list[tuple[str, Any]]) -> list[str]:
+    """``args`` for ``command`` with the global options it takes in front (groups: below).
+
+    Click's classes come vendored inside Typer, so a group is told by its
+    ``get_command`` and an option by its ``param_type_name``.
+    """
+    if hasattr(command, "get_command"):
+        if not args or args[0].startswith("-"):
+            return args
+        sub = command.get_command(ctx, args[0])
+        return args if sub is None else [args[0], *_splice(ctx, sub, args[1:], given)]
+    takes = {p.name: p.opts[0] for p in command.params if p.param_type_name == "option"}
+    front = [item for key, value in given if key in takes for item in (takes[key], str(value))]
+    return [*front, *args]
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command a command line names, past any global options in front of it."""
+    flags = {flag for names in GLOBAL_OPTIONS.values() for flag in names}
+    words = iter(argv)
+    for word in words:
+        if word in flags:
+            next(words, None)
+        elif not any(word.startswith(f"{flag}=") for flag in flags if flag.startswith("--")):
+            return word
+    return None
+
 
 app = typer.Typer(
+    cls=_Group,
     name="accords",
     help="Keep the record of a negotiation over a comprehensive agreement: "
     "nothing is agreed until everything is agreed.",
@@ -46,8 +102,22 @@ def print_json(data: Any) -> None:
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or postgresql:// URL, for every command that takes --db.",
+            show_default=False,
+        ),
+    ] = None,
+    negotiation: Annotated[
+        str | None,
+        typer.Option("--negotiation", "-n", help="Which negotiation, for every command."),
+    ] = None,
+) -> None:
     # A callback keeps ``accords`` a group of commands even when only one command
     # module is loaded (see accords.cli.load_commands): Typer would otherwise run a
-    # lone command as the whole program and read its name as an argument.
-    pass
+    # lone command as the whole program and read its name as an argument. Its
+    # options are handed on to the command by _Group.
+    del db, negotiation
