@@ -13,12 +13,12 @@ built from that party's preferences alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from accords import clock
 from accords.analysis._problem import Interaction, Preferences, Problem
 from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
 from accords.analysis._viewer import MEDIATOR
@@ -61,7 +61,7 @@ def state_from_scenario_file(path: str | Path) -> State:
 
     scenario = read_scenario(path)
     state = State()
-    for where, cmd in commands_for(scenario, date.today()):
+    for where, cmd in commands_for(scenario, clock.today()):
         try:
             events = decide(state, cmd)
         except RefusedMove as exc:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from accords import clock
 from accords.cli._app import fail
 from accords.model.framework import LEVELS, Level
 
@@ -136,7 +137,7 @@ def level_of(value: str) -> Level:
 
 def on_or_today(value: str | None) -> date:
     """The date a move happened: ``--on`` when given, else today."""
-    return parse_date(value) or date.today()
+    return parse_date(value) or clock.today()
 
 
 def record_command(

@@ -3,12 +3,12 @@ obligations and events on the ground as JSON or CSV for analysts."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import typer
 
+from accords import clock
 from accords.cli._app import console, fail
 from accords.cli._common import handled, open_record
 
@@ -74,7 +74,7 @@ def export_data(
         elif data == "claims":
             rows = claims_rows(state, events)
         elif data == "obligations":
-            rows = obligation_rows(state, date.today())
+            rows = obligation_rows(state, clock.today())
         else:
             rows = [
                 {

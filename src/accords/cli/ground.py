@@ -21,6 +21,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from accords import clock
 from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
     DEFAULT_DB,
@@ -264,7 +265,7 @@ def condition_check(
     """
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation))
-    day = parse_date(as_of) or state.last_on or date.today()
+    day = parse_date(as_of) or state.last_on or clock.today()
     with handled():
         conds = [cx.condition(state, id)] if id else cx.conditions(state)
     events = cx.context_events(state)
@@ -384,7 +385,7 @@ def obligations_cmd(
     """
     from accords.ground.timeline import obligation_rows
 
-    day = parse_date(as_of) or date.today()
+    day = parse_date(as_of) or clock.today()
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation), as_of=day)
     with handled():
@@ -438,7 +439,7 @@ def timeline(
     """One timeline: rounds, events on the ground, signatures, deadlines and reports."""
     from accords.ground.timeline import plot_timeline, timeline_rows
 
-    day = parse_date(as_of) or date.today()
+    day = parse_date(as_of) or clock.today()
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation), as_of=day)
     with handled():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from accords import clock
 from accords.cli._app import app, console, err_console, fail, print_json
 from accords.cli._common import DEFAULT_DB, Db, JsonFlag, NegotiationOpt, handled, parse_date
 
@@ -187,7 +188,7 @@ def _append(
     seen = {
         statement_key(e.payload) for e in record.events(view.id) if e.type == STATEMENT_RECORDED
     }
-    undated = day or view.last_on or date.today()
+    undated = day or view.last_on or clock.today()
     events = [e for e in statement_events(results, undated) if statement_key(e.payload) not in seen]
     record.append(view.id, events, recorded_by="ingest", expected_seq=head)
     return len(events)

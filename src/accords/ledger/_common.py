@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from accords.clock import now as _now
 from accords.errors import InvalidArgument
 
 __all__ = [
@@ -48,7 +49,8 @@ def load_payload(text: str) -> Any:
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    """The store's default clock: the one clock of accords (:func:`accords.clock.now`)."""
+    return _now()
 
 
 def stamp(clock: Clock) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
+from accords import clock
 from accords.errors import RefusedMove, ScenarioError
 
 __all__ = ["example_path", "load_scenario"]
@@ -24,7 +24,7 @@ def load_scenario(file: str | Path, db: str, *, recorded_by: str = "load") -> tu
     name = str(file)
     scenario = read_scenario(file)
     nid = scenario.negotiation.id
-    labelled = commands_for(scenario, date.today())
+    labelled = commands_for(scenario, clock.today())
     store = open_store(db)
     try:
         record = Record(store)

@@ -10,13 +10,14 @@ delegates and the mediator.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import ValidationError
 
+from accords import clock
 from accords.application import Record
 from accords.errors import RefusedMove
 from accords.model import State
@@ -132,7 +133,7 @@ def validation_message(exc: ValidationError) -> str:
 
 
 def _today() -> date:
-    return datetime.now(UTC).date()
+    return clock.today()
 
 
 def _execute(

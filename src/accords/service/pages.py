@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from accords import clock
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
@@ -320,7 +321,7 @@ def _dashboard(
         "recorders": recorders,
         "move_kinds": MOVES,
         "targets": targets,
-        "today": datetime.now(UTC).date().isoformat(),
+        "today": clock.today().isoformat(),
         "areas": _areas(request, viewer, ctx["state"], ctx["view_of"]),
         "flash": flash,
     }
@@ -384,7 +385,7 @@ def post_move(
                     "level": level or None if move == "accept" else None,
                     "note": note,
                     "round": int(round) if round.strip() else None,
-                    "date": date.fromisoformat(on) if on.strip() else datetime.now(UTC).date(),
+                    "date": date.fromisoformat(on) if on.strip() else clock.today(),
                 }
             )
         except ValidationError as exc:
@@ -425,7 +426,7 @@ def post_note(
     viewer.require_record_for(by)
     viewer.require_confidential(by)
     _load(request, nid)
-    cmd = RecordNote(on=datetime.now(UTC).date(), party=by, text=text, part=part.strip() or None)
+    cmd = RecordNote(on=clock.today(), party=by, text=text, part=part.strip() or None)
     services.record.execute(nid, cmd, recorded_by=viewer.recorded_by)
     return RedirectResponse(f"/n/{quote(nid)}/preferences/{quote(by)}", status_code=303)
 
