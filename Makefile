@@ -31,6 +31,7 @@ lint: $(BIN)/accords
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(BIN)/accords
 	$(BIN)/ruff check --fix src tests benchmarks
