@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["GLOBAL_OPTIONS", "app", "console", "err_console", "fail", "print_json"]
 
@@ -83,8 +85,31 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+class _LazyConsole:
+    """A Rich console made on first use: ``--json`` output and quick commands never load Rich.
+
+    Importing ``rich.console`` costs about a tenth of ``accords analyze --json``'s whole
+    process; every command module imports these two at module level, so they must be
+    cheap until something is printed through them.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _get(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+
+console = cast("Console", _LazyConsole(highlight=False))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
