@@ -17,14 +17,17 @@ Importing this package is cheap: NumPy and the engine load on first use, so
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accords.analysis._analysis import Analysis, PartyView, analyze, party_view
     from accords.analysis._genius import genius_from_problem, load_genius, problem_from_genius
     from accords.analysis._nondominated import pareto_mask
-    from accords.analysis._pareto import Frontier, FrontierTooLarge, pareto_frontier
+    from accords.analysis._pareto import Frontier, pareto_frontier
     from accords.analysis._problem import Interaction, Preferences, Problem
     from accords.analysis._report import analysis_json, explain, explain_party, party_json
     from accords.analysis._scenario import (
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     )
     from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
     from accords.analysis._viewer import MEDIATOR, require_mediator
+    from accords.errors import FrontierTooLarge
 
 __all__ = [
     "MEDIATOR",
@@ -85,52 +89,33 @@ __all__ = [
     "zopa_size",
 ]
 
-_WHERE = {
-    "MEDIATOR": "_viewer",
-    "Analysis": "_analysis",
-    "PartyView": "_analysis",
-    "analyze": "_analysis",
-    "party_view": "_analysis",
-    "require_mediator": "_viewer",
-    "genius_from_problem": "_genius",
-    "load_genius": "_genius",
-    "problem_from_genius": "_genius",
-    "pareto_mask": "_nondominated",
-    "Frontier": "_pareto",
-    "FrontierTooLarge": "_pareto",
-    "pareto_frontier": "_pareto",
-    "Interaction": "_problem",
-    "Preferences": "_problem",
-    "Problem": "_problem",
-    "analysis_json": "_report",
-    "explain": "_report",
-    "explain_party": "_report",
-    "party_json": "_report",
-    "ScenarioProblem": "_scenario",
-    "preferences_from_spec": "_scenario",
-    "problem_from_state": "_scenario",
-    "read_scenario_problem": "_scenario",
-    "ProposalAssessment": "_solutions",
-    "Solution": "_solutions",
-    "assess_proposal": "_solutions",
-    "egalitarian": "_solutions",
-    "kalai_smorodinsky": "_solutions",
-    "nash": "_solutions",
-    "utilitarian": "_solutions",
-    "zopa_size": "_solutions",
-    "Linkage": "_space",
-    "OptionRef": "_space",
-    "OutcomeSpace": "_space",
-    "Part": "_space",
-}
+
+@functools.cache
+def _where() -> dict[str, str]:
+    """Each export's module, read from the ``TYPE_CHECKING`` imports above.
+
+    Those imports are the one place an export is named (``__all__`` repeats them
+    because strict type checkers need a literal list; a test pins the two equal).
+    They are parsed on the first look-up only, so ``import accords.analysis`` stays cheap.
+    """
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    guard = next(
+        n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)
+    )
+    return {
+        alias.name: node.module
+        for node in guard.body
+        if isinstance(node, ast.ImportFrom) and node.module
+        for alias in node.names
+    }
 
 
 def __getattr__(name: str) -> Any:
     """Load the engine (and NumPy) only when a name is first used."""
-    module = _WHERE.get(name)
+    module = _where().get(name)
     if module is None:
         raise AttributeError(f"module 'accords.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"accords.analysis.{module}"), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
