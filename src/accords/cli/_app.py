@@ -85,6 +85,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
+
 class _LazyConsole:
     """A Rich console made on first use: ``--json`` output and quick commands never load Rich.
 
