@@ -59,23 +59,38 @@ class _Node(Protocol):
 
 
 def _counts(
-    cl: np.ndarray, cr: np.ndarray, starts: npt.NDArray[np.int64]
+    left_counts: np.ndarray, right_counts: np.ndarray, starts: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int64] | npt.NDArray[np.object_]:
     """Per-class package counts, exact (Python ints where int64 could overflow)."""
-    prods: np.ndarray
+    products: np.ndarray
+    largest = float(left_counts.max(initial=0)) * float(right_counts.max(initial=0))
     if (
-        cl.dtype != object
-        and cr.dtype != object
-        and float(cl.max(initial=0)) * float(cr.max(initial=0)) * max(1, len(cl)) < 2.0**62
+        left_counts.dtype != object
+        and right_counts.dtype != object
+        and largest * max(1, len(left_counts)) < 2.0**62
     ):
-        prods = cl * cr
+        products = left_counts * right_counts
     else:
-        prods = cl.astype(object) * cr.astype(object)
+        products = left_counts.astype(object) * right_counts.astype(object)
     nonempty = starts[:-1] < starts[1:]
-    out = np.zeros(len(starts) - 1, dtype=prods.dtype)
-    if len(prods):
-        out[nonempty] = np.add.reduceat(prods, starts[:-1][nonempty])
+    out = np.zeros(len(starts) - 1, dtype=products.dtype)
+    if len(products):
+        out[nonempty] = np.add.reduceat(products, starts[:-1][nonempty])
     return out
+
+
+def _spread(
+    starts: npt.NDArray[np.int64], classes: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every member index of the given classes, and for each the position of its class.
+
+    Class ``c`` owns members ``starts[c]:starts[c + 1]``; the members come class by class.
+    """
+    first, end = starts[classes], starts[classes + 1]
+    sizes = end - first
+    owner = np.repeat(np.arange(len(classes)), sizes)
+    offset_in_class = np.arange(len(owner)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return first[owner] + offset_in_class, owner
 
 
 @dataclass
@@ -104,9 +119,10 @@ class _Leaf:
             pts_acc.append(pts)
             held += len(rows)
             if held > MERGE_BLOCK:  # filter what is held so far
-                r, p = np.concatenate(rows_acc), np.concatenate(pts_acc)
-                keep = pareto_mask(p)
-                rows_acc, pts_acc, held = [r[keep]], [p[keep]], int(keep.sum())
+                held_rows, held_points = np.concatenate(rows_acc), np.concatenate(pts_acc)
+                keep = pareto_mask(held_points)
+                rows_acc, pts_acc = [held_rows[keep]], [held_points[keep]]
+                held = int(keep.sum())
         k = group.problem.n_parties
         rows = np.concatenate(rows_acc) if rows_acc else np.zeros((0, len(group.parts)), np.int64)
         pts = np.concatenate(pts_acc) if pts_acc else np.zeros((0, k), np.int64)
@@ -120,10 +136,8 @@ class _Leaf:
     def expand(
         self, classes: npt.NDArray[np.int64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        lo, hi = self.starts[classes], self.starts[classes + 1]
-        origin = np.repeat(np.arange(len(classes)), hi - lo)
-        idx = np.arange(len(origin)) - np.repeat(np.cumsum(hi - lo) - (hi - lo), hi - lo)
-        return self.rows[lo[origin] + idx], origin
+        members, owner = _spread(self.starts, classes)
+        return self.rows[members], owner
 
 
 @dataclass
@@ -148,31 +162,32 @@ class _Merge:
         if len(a) * len(b) <= MERGE_BLOCK:
             sums = (a[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
             points, chosen, starts = _classes(sums)
-            pl, pr = chosen // len(b), chosen % len(b)
-            counts = _counts(left.counts[pl], right.counts[pr], starts)
-            return cls(left, right, pl, pr, starts, points, counts)
+            pair_left, pair_right = chosen // len(b), chosen % len(b)
+            counts = _counts(left.counts[pair_left], right.counts[pair_right], starts)
+            return cls(left, right, pair_left, pair_right, starts, points, counts)
         pairs_acc: list[npt.NDArray[np.int64]] = []
         sums_acc: list[npt.NDArray[np.int64]] = []
         held = 0
         rows_per_block = max(1, MERGE_BLOCK // max(1, len(b)))
-        for s in range(0, len(a), rows_per_block):
-            blk = a[s : s + rows_per_block]
-            sums = (blk[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
+        for first_row in range(0, len(a), rows_per_block):
+            block = a[first_row : first_row + rows_per_block]
+            sums = (block[:, None, :] + b[None, :, :]).reshape(-1, a.shape[1])
             keep = np.flatnonzero(pareto_mask(sums))
-            pairs_acc.append(keep + s * len(b))
+            pairs_acc.append(keep + first_row * len(b))
             sums_acc.append(sums[keep])
             held += len(keep)
             if held > MERGE_BLOCK and len(pairs_acc) > 1:
-                p, q = np.concatenate(pairs_acc), np.concatenate(sums_acc)
-                mask = pareto_mask(q)
-                pairs_acc, sums_acc, held = [p[mask]], [q[mask]], int(mask.sum())
+                held_pairs, held_sums = np.concatenate(pairs_acc), np.concatenate(sums_acc)
+                mask = pareto_mask(held_sums)
+                pairs_acc, sums_acc = [held_pairs[mask]], [held_sums[mask]]
+                held = int(mask.sum())
         pairs = np.concatenate(pairs_acc) if pairs_acc else np.zeros(0, np.int64)
         sums = np.concatenate(sums_acc) if sums_acc else np.zeros((0, a.shape[1]), np.int64)
         points, members, starts = _classes(sums)
         chosen = pairs[members]
-        pl, pr = chosen // max(1, len(b)), chosen % max(1, len(b))
-        counts = _counts(left.counts[pl], right.counts[pr], starts)
-        return cls(left, right, pl, pr, starts, points, counts)
+        pair_left, pair_right = chosen // max(1, len(b)), chosen % max(1, len(b))
+        counts = _counts(left.counts[pair_left], right.counts[pair_right], starts)
+        return cls(left, right, pair_left, pair_right, starts, points, counts)
 
     def first(self, cls: int) -> list[int]:
         pair = int(self.starts[cls])
@@ -183,22 +198,23 @@ class _Merge:
     def expand(
         self, classes: npt.NDArray[np.int64]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        lo, hi = self.starts[classes], self.starts[classes + 1]
-        pair_origin = np.repeat(np.arange(len(classes)), hi - lo)
-        offs = np.arange(len(pair_origin)) - np.repeat(np.cumsum(hi - lo) - (hi - lo), hi - lo)
-        pair = lo[pair_origin] + offs
-        lrows, lorig = self.left.expand(self.pair_left[pair])
-        rrows, rorig = self.right.expand(self.pair_right[pair])
-        nl = np.bincount(lorig, minlength=len(pair))
-        nr = np.bincount(rorig, minlength=len(pair))
-        l0 = np.cumsum(nl) - nl
-        r0 = np.cumsum(nr) - nr
-        per = nl * nr
-        p_of = np.repeat(np.arange(len(pair)), per)
-        t = np.arange(len(p_of)) - np.repeat(np.cumsum(per) - per, per)
-        li = l0[p_of] + t // np.maximum(nr[p_of], 1)
-        ri = r0[p_of] + t % np.maximum(nr[p_of], 1)
-        return np.concatenate([lrows[li], rrows[ri]], axis=1), pair_origin[p_of]
+        """Every package of ``classes``: each pair's left packages times its right ones."""
+        pairs, class_of_pair = _spread(self.starts, classes)
+        left_rows, left_pair = self.left.expand(self.pair_left[pairs])
+        right_rows, right_pair = self.right.expand(self.pair_right[pairs])
+        # Each side lists its packages pair by pair: how many per pair, and where each starts.
+        left_count = np.bincount(left_pair, minlength=len(pairs))
+        right_count = np.bincount(right_pair, minlength=len(pairs))
+        left_start = np.cumsum(left_count) - left_count
+        right_start = np.cumsum(right_count) - right_count
+        combined = left_count * right_count  # packages per pair: every left with every right
+        pair_of = np.repeat(np.arange(len(pairs)), combined)
+        rank = np.arange(len(pair_of)) - np.repeat(np.cumsum(combined) - combined, combined)
+        width = np.maximum(right_count[pair_of], 1)
+        left_index = left_start[pair_of] + rank // width
+        right_index = right_start[pair_of] + rank % width
+        rows = np.concatenate([left_rows[left_index], right_rows[right_index]], axis=1)
+        return rows, class_of_pair[pair_of]
 
 
 @dataclass
