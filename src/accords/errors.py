@@ -12,6 +12,7 @@ the API and the pages print that message and nothing else.
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
+    ├── KeyUnavailable (PermissionError)   no key, the wrong key or an unsafe key file for sealed data
     └── StoreError                         the database cannot be opened or used
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleError",
     "ConflictError",
     "IntegrityError",
+    "KeyUnavailable",
     "RefusedMove",
     "ScenarioError",
     "StoreError",
@@ -91,6 +93,11 @@ class IntegrityError(AccordsError):
 
 class AccessDenied(AccordsError, PermissionError):
     """The viewer may not see or do this; the message says who may."""
+
+
+class KeyUnavailable(AccordsError, PermissionError):
+    """Sealed (encrypted) data that cannot be read or written here: the deployment key is
+    missing, is not the one that sealed the data, or lies in a file others may read."""
 
 
 class StoreError(AccordsError):
