@@ -125,6 +125,12 @@ class KeyRing:
         self.table.add_key((negotiation, version, provider.key_id, wrapped), _now())
         self._current.pop(negotiation, None)
 
+    def forget(self) -> None:
+        """Drop the unwrapped keys (after a rotation), so the next use unwraps afresh."""
+        with self._lock:
+            self._keys.clear()
+            self._current.clear()
+
     def get(self, negotiation: str, version: int) -> AESGCM:
         """The data key that sealed an entry; a clear line when the key at hand cannot open it."""
         with self._lock:

@@ -32,7 +32,7 @@ from accords.sealing._ring import KeyRing
 __all__ = ["SEALED_MARKER", "SealedStore"]
 
 SEALED_MARKER = "this confidential entry is sealed and cannot be read without the database's key"
-"""What a sealed entry's ``sealed`` field says to a reader who has no key."""
+"""What a sealed entry's ``text`` says to a reader who has no key."""
 
 
 class SealedStore:
@@ -107,7 +107,8 @@ class SealedStore:
 
     def _open(self, negotiation: str, e: StoredEvent) -> dict[str, Any]:
         if self.ring.locked:
-            marker: dict[str, Any] = {"confidential": True, "sealed": SEALED_MARKER}
+            # ``text`` too: readers that show a note's text show this sentence instead.
+            marker: dict[str, Any] = {"confidential": True, "sealed": True, "text": SEALED_MARKER}
             if "party" in e.payload:
                 marker["party"] = e.payload["party"]
             return marker

@@ -13,6 +13,7 @@ same ``search_path``), so it needs no hook in either store's code.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -43,6 +44,7 @@ _SCHEMA = (
         events       INTEGER NOT NULL,
         old_head     TEXT    NOT NULL,
         new_head     TEXT    NOT NULL,
+        sealed       TEXT    NOT NULL,
         rewritten_at TEXT    NOT NULL
     )
     """,
@@ -57,6 +59,7 @@ class Table:
         self.postgres = postgres
         self.where = where
         self._created = False
+        self.lock = threading.RLock()
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
@@ -64,8 +67,9 @@ class Table:
     def execute(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; the rows it returns (none for a write)."""
         try:
-            cur = self.conn.execute(self._sql(sql), tuple(params))
-            rows = cur.fetchall() if cur.description is not None else []
+            with self.lock:
+                cur = self.conn.execute(self._sql(sql), tuple(params))
+                rows = cur.fetchall() if cur.description is not None else []
         except (sqlite3.Error, _pg_error()) as exc:
             raise StoreError(f"the key table of the ledger at {self.where} failed: {exc}") from exc
         return [tuple(r) for r in rows]
@@ -74,18 +78,19 @@ class Table:
     def transaction(self) -> Iterator[None]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite: the write lock at once)."""
         self.ensure()
-        if self.postgres:
-            with self.conn.transaction():
+        with self.lock:
+            if self.postgres:
+                with self.conn.transaction():
+                    yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     def exists(self, name: str) -> bool:
         if self.postgres:
@@ -136,7 +141,7 @@ class Table:
         if not self.exists("chain_rewrites"):
             return []
         return self.execute(
-            "SELECT rule, first_seq, events, old_head, new_head, rewritten_at"
+            "SELECT rule, first_seq, events, old_head, new_head, sealed, rewritten_at"
             " FROM chain_rewrites WHERE negotiation = ? ORDER BY rewritten_at",
             (negotiation,),
         )
