@@ -98,6 +98,15 @@ def test_two_identical_writes_give_different_ciphertexts(db: Path) -> None:
     assert one["nonce"] != two["nonce"] and one["ct"] != two["ct"]
 
 
+def test_a_ciphertext_length_does_not_tell_a_short_note_from_a_longer_one(db: Path) -> None:
+    notes = [NewEvent("note-recorded", {"party": "a", "text": t}, DAY) for t in ("no", "y" * 60)]
+    with open_store(db) as store:  # type: ignore[attr-defined]
+        store.append(NID, notes, 4)
+        assert [e.payload["text"] for e in store.read(NID, after=4)] == ["no", "y" * 60]
+    short, long = (len(json.loads(p)["sealed"]["ct"]) for _, _, p in _raw(db)[4:6])
+    assert short == long
+
+
 def _tamper(db: Path, seq: int, change: Any) -> None:
     """Change a stored payload behind the store's back (past its append-only triggers)."""
     with sqlite3.connect(db) as conn:
