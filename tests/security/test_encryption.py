@@ -366,3 +366,29 @@ def test_migration_through_the_cli(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE events SET payload = '{}' WHERE seq = 1")
     conn.close()
+
+
+def test_pages_and_the_api_say_a_locked_copy_cannot_read_its_sealed_entries(copy: Path) -> None:
+    pytest.importorskip("fastapi", reason="the server needs the service extra")
+    from argon2 import PasswordHasher
+    from fastapi.testclient import TestClient
+
+    from accords.service.app import create_app
+    from accords.service.tokens import open_tokens
+
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    tokens = open_tokens(str(copy), hasher=hasher)
+    mediator = tokens.create("mediator")[0]
+    tokens.close()
+    app = create_app(str(copy), tokens=open_tokens(str(copy), hasher=hasher))
+    with TestClient(app) as client:
+        page = client.get("/login")
+        assert "are sealed and cannot be read" in page.text
+        assert str(copy) not in page.text  # no server path on a page
+        log = client.get(
+            f"/api/negotiations/{NID}/log", headers={"Authorization": f"Bearer {mediator}"}
+        )
+        assert log.status_code == 200
+        note = log.json()[1]["payload"]
+        assert note["sealed"] is True and "cannot be read without" in note["text"]
+        assert SECRET not in log.text and "0.4821" not in log.text

@@ -29,10 +29,15 @@ from accords.sealing._cipher import (
 )
 from accords.sealing._ring import KeyRing
 
-__all__ = ["SEALED_MARKER", "SealedStore"]
+__all__ = ["PAGE_NOTICE", "SEALED_MARKER", "SealedStore"]
 
 SEALED_MARKER = "this confidential entry is sealed and cannot be read without the database's key"
 """What a sealed entry's ``text`` says to a reader who has no key."""
+
+PAGE_NOTICE = (
+    "The confidential entries of this record (preferences, reservation values, private notes)"
+    " are sealed and cannot be read: this server does not hold the database's key."
+)
 
 
 class SealedStore:
@@ -51,6 +56,11 @@ class SealedStore:
     def notice(self) -> str | None:
         """One sentence for a reader when sealed entries cannot be read, else ``None``."""
         return self.ring.locked_sentence() if self.ring.locked else None
+
+    @property
+    def page_notice(self) -> str | None:
+        """The same, for pages: no file path, which is the server's business."""
+        return PAGE_NOTICE if self.ring.locked else None
 
     # -- the log --------------------------------------------------------------------
 
@@ -167,6 +177,8 @@ class SealedStore:
 
     def __getattr__(self, name: str) -> Any:
         """What a particular store offers beyond the protocol (``path``, ``migrations``)."""
+        if name == "inner":  # not yet set (a copy being built): no recursion
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def __repr__(self) -> str:
