@@ -12,7 +12,7 @@ the API and the pages print that message and nothing else.
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
-    ├── KeyUnavailable (PermissionError)   no key, the wrong key or an unsafe key file for sealed data
+    ├── KeyUnavailable (PermissionError)   no key, a wrong key or an unsafe key file: sealed data
     └── StoreError                         the database cannot be opened or used
 """
 
