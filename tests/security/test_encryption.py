@@ -392,3 +392,20 @@ def test_pages_and_the_api_say_a_locked_copy_cannot_read_its_sealed_entries(copy
         note = log.json()[1]["payload"]
         assert note["sealed"] is True and "cannot be read without" in note["text"]
         assert SECRET not in log.text and "0.4821" not in log.text
+
+
+def test_rotation_on_both_backends(target: str) -> None:
+    from accords.sealing import LocalKeyProvider
+    from accords.sealing._migrate import rotate
+
+    with _sealed(open_store(target)) as store:
+        store.append(NID, _events(), 0)
+        old_id = store.ring.provider().key_id
+        new = LocalKeyProvider(new_key(), "the new key")
+        assert rotate(store, new) == 1
+        store.append(NID, [NewEvent("note-recorded", {"party": "a", "text": "after"}, DAY)], 4)
+        ids = {row[2] for row in store.ring.table.data_keys()}
+        assert ids == {new.key_id} != {old_id}
+    with seal_store(target, _clear_store(target), provider=new) as store:
+        texts = [e.payload.get("text") for e in store.read(NID)]
+        assert texts[1] == SECRET and texts[4] == "after"

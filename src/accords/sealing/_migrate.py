@@ -223,7 +223,7 @@ def rotate(store: SealedStore, new: KeyProvider, *, new_versions: bool = True) -
     ring = store.ring
     old = ring.provider()
     table = ring.table
-    rows = table.keys()
+    rows = table.data_keys()
     with table.transaction():
         for negotiation, version, key_id, wrapped in rows:
             if key_id != old.key_id:

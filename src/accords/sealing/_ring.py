@@ -110,10 +110,10 @@ class KeyRing:
         with self._lock:
             version = self._current.get(negotiation)
             if version is None:
-                rows = self.table.keys(negotiation)
+                rows = self.table.data_keys(negotiation)
                 if not rows:
                     self.add_version(negotiation, 1)
-                    rows = self.table.keys(negotiation)
+                    rows = self.table.data_keys(negotiation)
                 version = rows[-1][1]
                 self._current[negotiation] = version
             return version, self.get(negotiation, version)
@@ -139,7 +139,7 @@ class KeyRing:
                 return found
             if self.locked:
                 raise KeyUnavailable(self.locked_sentence())
-            rows = [r for r in self.table.keys(negotiation) if r[1] == version]
+            rows = [r for r in self.table.data_keys(negotiation) if r[1] == version]
             if not rows:
                 raise KeyUnavailable(
                     f"data key {version} of negotiation {negotiation!r} is not in this "

@@ -108,7 +108,7 @@ class Table:
 
     # -- data keys ------------------------------------------------------------------
 
-    def keys(self, negotiation: str | None = None) -> list[KeyRow]:
+    def data_keys(self, negotiation: str | None = None) -> list[KeyRow]:
         if not self.exists("data_keys"):
             return []
         sql = "SELECT negotiation, version, key_id, wrapped FROM data_keys"
