@@ -409,3 +409,12 @@ def test_rotation_on_both_backends(target: str) -> None:
     with seal_store(target, _clear_store(target), provider=new) as store:
         texts = [e.payload.get("text") for e in store.read(NID)]
         assert texts[1] == SECRET and texts[4] == "after"
+
+
+def test_a_writer_left_behind_by_a_rotation_makes_no_key_under_the_old_one(db: Path) -> None:
+    stale = _sealed(open_store(db))
+    assert cli("key", "rotate", "--db", str(db)).exit_code == 0
+    with pytest.raises(KeyUnavailable, match="rotated by another process"):
+        stale.append("other", [NewEvent("note-recorded", {"party": "a", "text": "x"}, DAY)], 0)
+    assert stale.head("other") == 0
+    stale.close()

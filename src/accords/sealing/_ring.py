@@ -121,6 +121,13 @@ class KeyRing:
     def add_version(self, negotiation: str, version: int) -> None:
         """Store a fresh data key as ``version`` (another writer's, if it stored one first)."""
         provider = self.provider()
+        ids = {row[2] for row in self.table.data_keys()}
+        if ids and provider.key_id not in ids:
+            raise KeyUnavailable(
+                f"the key at hand (key id {provider.key_id}) wraps none of this database's "
+                "data keys: it was rotated by another process, or is the wrong key; "
+                f"{self.source.hint}"
+            )
         wrapped = base64.b64encode(provider.wrap(AESGCM.generate_key(256))).decode("ascii")
         self.table.add_key((negotiation, version, provider.key_id, wrapped), _now())
         self._current.pop(negotiation, None)
