@@ -17,6 +17,7 @@ the API and the pages print that message and nothing else.
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
+    ├── KeyUnavailable (PermissionError)   no key, a wrong key or an unsafe key file: sealed data
     └── StoreError                         the database cannot be opened or used
 
 ``InvalidArgument`` and ``InvalidType`` are a caller's bug (a library user's, or
@@ -36,6 +37,7 @@ __all__ = [
     "IntegrityError",
     "InvalidArgument",
     "InvalidType",
+    "KeyUnavailable",
     "MissingExtra",
     "RefusedMove",
     "ScenarioError",
@@ -106,6 +108,11 @@ class IntegrityError(AccordsError):
 
 class AccessDenied(AccordsError, PermissionError):
     """The viewer may not see or do this; the message says who may."""
+
+
+class KeyUnavailable(AccordsError, PermissionError):
+    """Sealed (encrypted) data that cannot be read or written here: the deployment key is
+    missing, is not the one that sealed the data, or lies in a file others may read."""
 
 
 class StoreError(AccordsError):

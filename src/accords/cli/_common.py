@@ -116,6 +116,12 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
         )
     with handled():
         store = open_store(db)
+        if notice := getattr(store, "notice", None):  # a copy without its key: say so once
+            from rich.markup import escape
+
+            from accords.cli._app import err_console
+
+            err_console.print(f"[yellow]note:[/] {escape(notice)}", markup=True, highlight=False)
         try:
             yield Record(store)
         finally:

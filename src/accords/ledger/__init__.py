@@ -39,8 +39,10 @@ def open_store(target: str | Path) -> EventStore:
     PostgreSQL needs the ``postgres`` extra (``pip install 'accords[postgres]'``);
     its driver is imported only when a URL asks for it.
     """
+    from accords.sealing import seal_store  # confidential payloads sealed at rest
+
     if is_postgres_url(target):
         from accords.ledger.postgres import PostgresStore
 
-        return PostgresStore(str(target))
-    return SQLiteStore(target)
+        return seal_store(target, PostgresStore(str(target)))
+    return seal_store(target, SQLiteStore(target))

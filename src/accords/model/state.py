@@ -429,7 +429,8 @@ def _package_signed(s: State, p: Mapping[str, Any], on: date) -> None:
 
 
 def _preferences_set(s: State, p: Mapping[str, Any], on: date) -> None:
-    s.preferences[p["party"]] = dict(p["preferences"])
+    if "preferences" in p:  # absent from a sealed entry read without the database's key
+        s.preferences[p["party"]] = dict(p["preferences"])
 
 
 def _ignore(s: State, p: Mapping[str, Any], on: date) -> None:

@@ -149,6 +149,7 @@ def create_app(
         raise
     limiter = FailedLogins(login_limit, login_window)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["sealed_notice"] = getattr(store, "page_notice", None)
     modules = extension_modules
     if modules is None:
         modules = tuple(dict.fromkeys(a.module for a in KNOWN_AREAS))
