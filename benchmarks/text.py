@@ -52,7 +52,7 @@ def _articles(count: int) -> list[bytes]:
 
 def _reader() -> object:
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
     from accords.scenario.load import load_scenario
     from accords.text import TextReader
     from accords.text._adapter import RecordNegotiation

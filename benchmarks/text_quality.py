@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
     from accords.scenario.load import load_scenario
     from accords.text import TextReader
     from accords.text._adapter import RecordNegotiation

@@ -27,7 +27,8 @@ from accords.errors import (
 
 if TYPE_CHECKING:
     from accords.application import Record
-    from accords.ledger import EventStore, NewEvent, StoredEvent, open_store
+    from accords.ledger import EventStore, NewEvent, StoredEvent
+    from accords.sealing import open_store
     from accords.model import (
         Event,
         State,
@@ -53,7 +54,7 @@ _LAZY = {
     "EventStore": "accords.ledger",
     "NewEvent": "accords.ledger",
     "StoredEvent": "accords.ledger",
-    "open_store": "accords.ledger",
+    "open_store": "accords.sealing",
     "Event": "accords.model",
     "State": "accords.model",
     "board": "accords.model",

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from accords.cli import app
-from accords.ledger import open_store
+from accords.sealing import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "us-taliban-2019.yaml"

@@ -196,7 +196,7 @@ def test_refused_moves(
 
 
 def test_no_negotiation_yet(db: str, refused: Callable[..., str]) -> None:
-    from accords.ledger import open_store
+    from accords.sealing import open_store
 
     open_store(db).close()  # an empty database
     refused("party", "add", "a", "--name", "A", needles=("accords new",))

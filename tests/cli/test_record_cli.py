@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from accords.application import Record
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.model import PART_STATUSES, State
 
 Invoke = Callable[..., Result]

@@ -10,7 +10,7 @@ import pytest
 from accords.application import Record
 from accords.draft import render_markdown
 from accords.ground.timeline import obligation_rows
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.model import status_dict
 from accords.scenario.load import load_scenario
 from accords.scenario.native import dump_scenario, export_scenario

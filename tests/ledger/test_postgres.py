@@ -134,7 +134,7 @@ def test_open_store_opens_postgres_for_urls(harness: PostgresHarness) -> None:
     for scheme in ("postgresql://", "postgres://"):
         target = harness.target.replace("postgresql://", scheme, 1)
         with open_store(target) as store:  # type: ignore[attr-defined]
-            assert isinstance(store.inner, PostgresStore)  # behind the sealing layer
+            assert isinstance(store, PostgresStore)
             assert store.negotiations() == []
 
 

@@ -202,7 +202,7 @@ def test_permission_denied_is_a_clear_error(tmp_path: Path) -> None:
 def test_open_store_opens_sqlite_for_paths(tmp_path: Path) -> None:
     for target in (tmp_path / "a.db", str(tmp_path / "b.db")):
         store = open_store(target)
-        assert isinstance(store.inner, SQLiteStore)  # type: ignore[attr-defined]  # sealed
+        assert isinstance(store, SQLiteStore)
         store.append("n", [ev()], 0)
         store.close()
 

@@ -8,7 +8,7 @@ import pytest
 
 from accords.application import Record
 from accords.errors import RefusedMove
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.model import commands as c
 from accords.model import status_dict
 

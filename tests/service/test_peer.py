@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from accords.application import Record
 from accords.errors import AccordsError
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.model import status_dict
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove

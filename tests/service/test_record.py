@@ -9,7 +9,7 @@ import pytest
 
 from accords.application import Record
 from accords.errors import UnknownReference
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.model import commands as c
 from accords.model import status_dict
 from accords.service.record import CachedRecord

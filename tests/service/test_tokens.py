@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from accords.errors import AccessDenied, RefusedMove, UnknownReference
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.service.tokens import MIGRATIONS, TokenStore, open_tokens
 
 from .conftest import fast_tokens

@@ -34,7 +34,7 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def example_view(example_db: str) -> Iterator[Any]:
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
     from accords.text._adapter import RecordNegotiation
 
     store = open_store(example_db)

@@ -107,7 +107,8 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
     from pathlib import Path
 
     from accords.application import Record
-    from accords.ledger import is_postgres_url, open_store
+    from accords.ledger import is_postgres_url
+    from accords.sealing import open_store
 
     if must_exist and not is_postgres_url(db) and not Path(db).exists():
         fail(

@@ -39,7 +39,8 @@ OutOpt = Annotated[
 @contextmanager
 def _sealed(db: str) -> Iterator[SealedStore]:
     """The sealed store at ``db``; refuse a missing SQLite file (a key needs a database)."""
-    from accords.ledger import is_postgres_url, open_store
+    from accords.ledger import is_postgres_url
+    from accords.sealing import open_store
     from accords.sealing import SealedStore
 
     if not is_postgres_url(db) and not Path(db).exists():

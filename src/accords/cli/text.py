@@ -120,7 +120,7 @@ def ingest(
     if problems and not no_record:
         fail(f"nothing recorded: {len(problems)} of {len(files)} file(s) could not be read")
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
 
     with handled():
         if no_record and not _db_exists(db):
@@ -206,7 +206,7 @@ def claims(
 ) -> None:
     """The statements recorded from news, with their claims and verdicts."""
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
 
     if not _db_exists(db):
         fail(f"no database at {db}: load a scenario first (accords load FILE)")

@@ -38,11 +38,13 @@ def open_store(target: str | Path) -> EventStore:
 
     PostgreSQL needs the ``postgres`` extra (``pip install 'accords[postgres]'``);
     its driver is imported only when a URL asks for it.
-    """
-    from accords.sealing import seal_store  # confidential payloads sealed at rest
 
+    This is the ledger's own store, with payloads as given: the application opens
+    stores through :func:`accords.sealing.open_store`, which seals confidential
+    payloads on top of it (the ledger knows nothing of which events are confidential).
+    """
     if is_postgres_url(target):
         from accords.ledger.postgres import PostgresStore
 
-        return seal_store(target, PostgresStore(str(target)))
-    return seal_store(target, SQLiteStore(target))
+        return PostgresStore(str(target))
+    return SQLiteStore(target)

@@ -5,13 +5,17 @@ Preferences, reservation values and private notes (every event type in
 under a per-negotiation data key, itself wrapped by a deployment key kept
 outside the database. The chain hashes the ciphertext, so the hash an observer
 sees confirms no guess, and ``accords verify`` walks the chain without any key.
-``open_store`` wraps every store in :class:`SealedStore` through :func:`seal_store`.
+:func:`open_store` is how the application opens a store: the ledger's own store
+(:func:`accords.ledger.open_store`) behind :class:`SealedStore`. The sealing layer sits
+between the ledger, which knows no model, and the application, which knows which
+events are confidential.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from accords.ledger import open_store as open_ledger_store
 from accords.ledger.store import EventStore
 from accords.sealing._keys import KEY_ENV, KEY_FILE_ENV, KeyProvider, LocalKeyProvider
 from accords.sealing._ring import KeyRing, KeySource, find_key
@@ -27,8 +31,14 @@ __all__ = [
     "KeySource",
     "LocalKeyProvider",
     "SealedStore",
+    "open_store",
     "seal_store",
 ]
+
+
+def open_store(target: str | Path, *, provider: KeyProvider | None = None) -> SealedStore:
+    """Open the event store at ``target`` with confidential payloads sealed at rest."""
+    return seal_store(target, open_ledger_store(target), provider=provider)
 
 
 def seal_store(

@@ -33,7 +33,7 @@ from accords.errors import (
     StoreError,
     UnknownReference,
 )
-from accords.ledger import open_store
+from accords.sealing import open_store
 from accords.service.auth import (
     FailedLogins,
     LoginRequired,

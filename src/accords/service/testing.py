@@ -73,7 +73,7 @@ def load_negotiation(db: str, nid: str, parties: int) -> None:
     from datetime import date
 
     from accords.application import Record
-    from accords.ledger import open_store
+    from accords.sealing import open_store
     from accords.model import commands as c
 
     on = date(2020, 1, 1)
