@@ -26,7 +26,7 @@ __all__ = ["Answers", "Comparison", "Rating", "answers_from_json", "read_answers
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """"I would rather have ``better`` than ``worse``." ``at``: when it was given, if known."""
+    """ "I would rather have ``better`` than ``worse``." ``at``: when it was given, if known."""
 
     better: Package
     worse: Package

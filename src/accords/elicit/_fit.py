@@ -20,7 +20,16 @@ from accords.elicit._polytope import interior_point, minimal_contradictions, sam
 from accords.elicit._profile import Profile, profile_from_parts
 from accords.elicit._space import FloatArray, IntArray, Space
 
-__all__ = ["DISAGREEMENT", "RATING_TOLERANCE", "Fit", "Provenance", "fit", "order_rows", "refit_ratings"]
+__all__ = [
+    "DISAGREEMENT",
+    "RATING_TOLERANCE",
+    "Fit",
+    "Provenance",
+    "fit",
+    "order_rows",
+    "prior_bounds",
+    "refit_ratings",
+]
 
 #: Ratings closer than this (points of 100) say nothing about the order of two packages.
 RATING_TOLERANCE = 5.0
@@ -136,6 +145,18 @@ def refit_ratings(
     return np.asarray(solution, dtype=np.float64)
 
 
+def prior_bounds(space: Space) -> FloatArray:
+    """Upper bounds of the prior box: ``(k + 1) / (k - 1)`` for an issue of ``k`` values.
+
+    With part-worths uniform on ``[0, s]``, an issue's expected range (its
+    weight, before normalising) is ``s (k - 1) / (k + 1)``; this ``s`` makes it 1
+    for every issue, so that the prior does not favour issues with many values.
+    """
+    sizes = space.sizes.astype(np.float64)
+    scale = np.where(sizes > 1, (sizes + 1) / np.maximum(sizes - 1, 1), 1.0)
+    return np.asarray(np.repeat(scale, space.sizes), dtype=np.float64)
+
+
 def fit(
     space: Space,
     answers: Answers,
@@ -149,10 +170,11 @@ def fit(
     found, kept = minimal_contradictions(rows)
     conflicts = sorted({tuple(sorted({a for r in c for a in origin[r]})) for c in found})
     kept_rows = rows[kept]
-    start = interior_point(kept_rows)
+    upper = prior_bounds(space)
+    start = interior_point(kept_rows, upper)
     if start is None:  # pragma: no cover - kept rows are consistent by construction
         start = np.full(space.dimension, 0.5)
-    drawn = sample(kept_rows, start, samples, rng, steps)
+    drawn = sample(kept_rows, start, samples, rng, steps, upper)
     mean = drawn.mean(axis=0)
     set_aside = {origin[r][0] for r in set(range(len(origin))) - set(kept) if len(origin[r]) == 1}
     used = [a for a in range(len(answers)) if a not in set_aside]

@@ -29,7 +29,7 @@ __all__ = ["contradiction", "interior_point", "minimal_contradictions", "sample"
 _EPS = 1e-9
 
 
-def interior_point(rows: FloatArray) -> FloatArray | None:
+def interior_point(rows: FloatArray, upper: FloatArray | None = None) -> FloatArray | None:
     """A point strictly inside the box and every half-space ``rows @ p > 0``, or None.
 
     Maximises the smallest normalised margin ``t`` with ``p`` in the box, then
@@ -38,7 +38,8 @@ def interior_point(rows: FloatArray) -> FloatArray | None:
     is touched either.
     """
     n = rows.shape[1]
-    centre = np.full(n, 0.5)
+    top = upper if upper is not None else np.ones(n)
+    centre = 0.5 * top
     if rows.shape[0] == 0:
         return centre
     norms = np.linalg.norm(rows, axis=1)
@@ -48,7 +49,7 @@ def interior_point(rows: FloatArray) -> FloatArray | None:
     a_ub = np.hstack([-rows / norms[:, None], np.ones((rows.shape[0], 1))])
     c = np.zeros(n + 1)
     c[-1] = -1.0
-    bounds = [(0.0, 1.0)] * n + [(None, 1.0)]
+    bounds = [(0.0, float(t)) for t in top] + [(None, 1.0)]
     res = linprog(c, A_ub=a_ub, b_ub=np.zeros(rows.shape[0]), bounds=bounds, method="highs")
     if res.status != 0 or -res.fun <= _EPS:
         return None
@@ -117,6 +118,7 @@ def sample(
     count: int,
     rng: np.random.Generator,
     steps: int | None = None,
+    upper: FloatArray | None = None,
 ) -> FloatArray:
     """``count`` points, near-uniform on {p in [0,1]^n : rows @ p >= 0}, by hit-and-run.
 
@@ -129,7 +131,8 @@ def sample(
     steps = steps if steps is not None else max(60, 6 * n)
     # Polytope as G x <= h: -rows x <= 0, x <= 1, -x <= 0.
     g = np.vstack([-rows, np.eye(n), -np.eye(n)])
-    h = np.concatenate([np.zeros(rows.shape[0]), np.ones(n), np.zeros(n)])
+    top = upper if upper is not None else np.ones(n)
+    h = np.concatenate([np.zeros(rows.shape[0]), top, np.zeros(n)])
     x = np.tile(start, (count, 1))
     for _ in range(steps):
         u = rng.standard_normal((count, n))
