@@ -133,7 +133,10 @@ def test_answers_naming_unknown_values_are_refused_with_the_path() -> None:
 def test_direct_answers_make_a_profile() -> None:
     direct = Direct(
         split={"troops": 50, "days": 30, "prisoners": 20},
-        ratings={"troops": {"0": 100, "4000": 40, "8600": 0}, "prisoners": {"1000": 0, "5000": 100}},
+        ratings={
+            "troops": {"0": 100, "4000": 40, "8600": 0},
+            "prisoners": {"1000": 0, "5000": 100},
+        },
         curves={"days": Curve(((135, 100), (365, 0)))},
         red_lines=[("troops", "8600")],
         reservation=40,
