@@ -129,22 +129,36 @@ def sample(
     """
     n = start.shape[0]
     steps = steps if steps is not None else max(60, 6 * n)
-    # Polytope as G x <= h: -rows x <= 0, x <= 1, -x <= 0.
-    g = np.vstack([-rows, np.eye(n), -np.eye(n)])
     top = upper if upper is not None else np.ones(n)
-    h = np.concatenate([np.zeros(rows.shape[0]), top, np.zeros(n)])
     x = np.tile(start, (count, 1))
     for _ in range(steps):
         u = rng.standard_normal((count, n))
         u /= np.linalg.norm(u, axis=1, keepdims=True)
-        gu = u @ g.T  # count × m
-        slack = h - x @ g.T  # count × m, >= 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = slack / gu
-        upper = np.where(gu > 1e-12, ratio, np.inf).min(axis=1)
-        lower = np.where(gu < -1e-12, ratio, -np.inf).max(axis=1)
-        upper = np.maximum(upper, 0.0)
-        lower = np.minimum(lower, 0.0)
-        t = lower + (upper - lower) * rng.random(count)
+        lower, upper_t = _chord(x, u, rows, top)
+        t = lower + (upper_t - lower) * rng.random(count)
         x = x + t[:, None] * u
     return np.asarray(x, dtype=np.float64)
+
+
+def _chord(
+    x: FloatArray, u: FloatArray, rows: FloatArray, top: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """For each chain, the range of ``t`` keeping ``x + t u`` in the polytope.
+
+    The products are small: ``einsum`` without BLAS, which on a busy machine
+    spins threads for a thousand times longer than the arithmetic takes.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # box: 0 <= x + t u <= top
+        hi_box = np.where(u > 0, (top - x) / u, np.where(u < 0, -x / u, np.inf))
+        lo_box = np.where(u < 0, (top - x) / u, np.where(u > 0, -x / u, -np.inf))
+        upper = hi_box.min(axis=1)
+        lower = lo_box.max(axis=1)
+        if rows.shape[0]:
+            # half-spaces: rows (x + t u) >= 0
+            ru = np.einsum("kn,rn->kr", u, rows, optimize=False)
+            rx = np.einsum("kn,rn->kr", x, rows, optimize=False)
+            ratio = -rx / ru
+            upper = np.minimum(upper, np.where(ru < -1e-12, ratio, np.inf).min(axis=1))
+            lower = np.maximum(lower, np.where(ru > 1e-12, ratio, -np.inf).max(axis=1))
+    return np.minimum(lower, 0.0), np.maximum(upper, 0.0)
