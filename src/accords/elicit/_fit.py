@@ -4,8 +4,9 @@ Ratings enter in two ways. Every pair of rated packages whose ratings differ by
 more than :data:`RATING_TOLERANCE` points becomes an order ("a over b"), cut
 into the polytope like a comparison, with both ratings as its provenance. The
 ratings are also refitted on their own (least squares on part-worths, ridge
-towards the comparisons' estimate), and a rating that the rest of the answers
-cannot reproduce within :data:`DISAGREEMENT` points (leave-one-out) is flagged.
+towards the consistent set's mean), and a rating that the other ratings and that
+mean cannot reproduce within :data:`DISAGREEMENT` points (leave-one-out) is
+flagged.
 """
 
 from __future__ import annotations
