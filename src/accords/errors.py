@@ -8,6 +8,7 @@ the API and the pages print that message and nothing else.
     ├── RefusedMove (ValueError)          a move the rules do not allow; nothing appended
     │   └── UnknownReference (LookupError) an unknown party, part, option, round or negotiation
     ├── ScenarioError (ValueError)         a scenario file that cannot load: file, field, reason
+    │   └── AnswersError                   an elicitation answers file: file, field, reason
     ├── ArticleError (ValueError)          an article that cannot be read: file, reason
     ├── InvalidArgument (ValueError)       a value a caller passed that an API cannot take
     ├── InvalidType (TypeError)            a value of the wrong type (a datetime for a date)
@@ -31,6 +32,7 @@ from __future__ import annotations
 __all__ = [
     "AccessDenied",
     "AccordsError",
+    "AnswersError",
     "ArticleError",
     "ConflictError",
     "FrontierTooLarge",
@@ -75,6 +77,10 @@ class ScenarioError(AccordsError, ValueError):
         self.reason = reason
         where = f"{file}: {path}" if path else file
         super().__init__(f"{where}: {reason}")
+
+
+class AnswersError(ScenarioError):
+    """An elicitation answers file (comparisons, ratings) that cannot be read or used."""
 
 
 class ArticleError(AccordsError, ValueError):

@@ -19,10 +19,25 @@ import typer
 __all__ = ["app", "load_commands", "main"]
 
 # Each module registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("record", "draft", "ground", "analysis", "simulate", "text", "service", "keys")
+_COMMAND_MODULES = (
+    "record",
+    "draft",
+    "ground",
+    "analysis",
+    "simulate",
+    "text",
+    "service",
+    "elicit",
+    "keys",
+)
 
 #: Commands defined wholly in one module, which needs no other.
-_STANDALONE = {"analyze": "analysis", "simulate": "simulate", "tournament": "simulate"}
+_STANDALONE = {
+    "analyze": "analysis",
+    "simulate": "simulate",
+    "tournament": "simulate",
+    "elicit": "elicit",
+}
 
 
 def load_commands(argv: Sequence[str] | None = None) -> typer.Typer:
