@@ -22,6 +22,7 @@ from fastapi.security import HTTPBearer
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from accords.errors import AccessDenied
+from accords.model import viewer as model_viewer
 from accords.service.tokens import TokenInfo, TokenStore
 
 __all__ = [
@@ -69,43 +70,81 @@ class LoginRequired(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Viewer:
-    """The holder of one token."""
+    """The holder of one token: who they are (a typed value) and which negotiations it opens.
+
+    ``who`` is :class:`~accords.model.viewer.Mediator`, a
+    :class:`~accords.model.viewer.Delegate` of one party, or an
+    :class:`~accords.model.viewer.Observer`; every rule asks the type, never a
+    string, so no party id can pass for a role. ``scope`` is the negotiations
+    the token opens (``None``: all of them).
+    """
 
     token: str
-    role: Literal["mediator", "party", "observer"]
-    party: str | None
+    who: model_viewer.Viewer
+    scope: frozenset[str] | None = None
 
     @classmethod
     def of(cls, info: TokenInfo) -> Viewer:
-        return cls(info.id, info.role, info.party)
+        who: model_viewer.Viewer
+        if info.role == "mediator":
+            who = model_viewer.Mediator()
+        elif info.role == "party" and info.party:
+            who = model_viewer.Delegate(info.party)
+        else:
+            who = model_viewer.Observer()
+        return cls(info.id, who, info.scope)
 
     @property
-    def sees_as(self) -> str | None:
-        """How the log's redaction names this viewer: mediator, a party id, or the public."""
-        if self.role == "mediator":
-            return "mediator"
-        return self.party if self.role == "party" else None
+    def role(self) -> Literal["mediator", "party", "observer"]:
+        match self.who:
+            case model_viewer.Mediator():
+                return "mediator"
+            case model_viewer.Delegate():
+                return "party"
+            case _:
+                return "observer"
+
+    @property
+    def party(self) -> str | None:
+        return self.who.party if isinstance(self.who, model_viewer.Delegate) else None
+
+    @property
+    def is_mediator(self) -> bool:
+        return isinstance(self.who, model_viewer.Mediator)
+
+    @property
+    def sees_as(self) -> model_viewer.Viewer:
+        """How the log's redaction names this viewer (the typed value)."""
+        return self.who
 
     @property
     def label(self) -> str:
-        return f"delegate of {self.party}" if self.role == "party" else self.role
+        return model_viewer.viewer_label(self.who)
 
     @property
     def recorded_by(self) -> str:
         """What the log keeps as the recorder of a move made with this token."""
-        who = f"party:{self.party}" if self.role == "party" else self.role
+        who = f"party:{self.party}" if self.party is not None else self.role
         return f"{who} (token {self.token})"
+
+    def may_open(self, negotiation: str) -> bool:
+        """Whether this token's scope includes ``negotiation``."""
+        return self.scope is None or negotiation in self.scope
+
+    def require_open(self, negotiation: str) -> None:
+        if not self.may_open(negotiation):
+            raise AccessDenied(f"this token does not open the negotiation {negotiation!r}")
 
     def may_see_confidential(self, party: str) -> bool:
         """Preferences, reservation values, red lines, private notes of ``party``."""
-        return self.role == "mediator" or (self.role == "party" and self.party == party)
+        return model_viewer.may_see_confidential(self.who, party)
 
     def may_record_for(self, party: str) -> bool:
-        return self.role == "mediator" or (self.role == "party" and self.party == party)
+        return model_viewer.may_see_confidential(self.who, party)
 
     @property
     def may_edit_framework(self) -> bool:
-        return self.role == "mediator"
+        return self.is_mediator
 
     def require_confidential(self, party: str) -> None:
         if not self.may_see_confidential(party):
@@ -114,7 +153,7 @@ class Viewer:
             )
 
     def require_record_for(self, party: str) -> None:
-        if self.role == "observer":
+        if isinstance(self.who, model_viewer.Observer):
             raise AccessDenied("an observer may read the record but not record moves")
         if not self.may_record_for(party):
             raise AccessDenied(
@@ -122,7 +161,7 @@ class Viewer:
             )
 
     def require_mediator(self, doing: str) -> None:
-        if self.role != "mediator":
+        if not self.is_mediator:
             raise AccessDenied(f"only the mediator may {doing}")
 
 
