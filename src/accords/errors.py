@@ -12,6 +12,7 @@ the API and the pages print that message and nothing else.
     ├── ConflictError                      a stale writer: the log moved on since it was read
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
+    ├── AnalysisError (ArithmeticError)    numbers the analysis cannot compute with (overflow)
     └── StoreError                         the database cannot be opened or used
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "AccessDenied",
     "AccordsError",
+    "AnalysisError",
     "ArticleError",
     "ConflictError",
     "IntegrityError",
@@ -91,6 +93,10 @@ class IntegrityError(AccordsError):
 
 class AccessDenied(AccordsError, PermissionError):
     """The viewer may not see or do this; the message says who may."""
+
+
+class AnalysisError(AccordsError, ArithmeticError):
+    """The preferences give numbers the analysis cannot compute with (an overflow, a NaN)."""
 
 
 class StoreError(AccordsError):

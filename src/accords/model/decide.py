@@ -22,8 +22,8 @@ from accords.model.framework import (
     ROLES,
     split_ref,
 )
-from accords.model.state import PartState, State
 from accords.model.limits import check_command
+from accords.model.state import PartState, State
 from accords.model.viewer import check_party_id
 
 __all__ = ["decide", "register_check"]

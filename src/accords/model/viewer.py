@@ -28,6 +28,7 @@ __all__ = [
     "Observer",
     "Viewer",
     "check_party_id",
+    "cli_viewer",
     "may_see_confidential",
     "parse_viewer",
     "viewer_label",
@@ -124,6 +125,11 @@ def viewer_label(viewer: Viewer) -> str:
             return "observer"
 
 
+def cli_viewer(text: str | None, parties: Container[str]) -> Viewer:
+    """The viewer of a CLI command's optional ``--as``: the public when it is left out."""
+    return Observer() if text is None else parse_viewer(text, parties)
+
+
 def parse_viewer(text: str, parties: Container[str] | None = None) -> Viewer:
     """The viewer a command line's ``--as WORD`` names: ``mediator``, ``observer`` or a party id.
 
@@ -137,7 +143,9 @@ def parse_viewer(text: str, parties: Container[str] | None = None) -> Viewer:
     if word.casefold() in ("observer", "public"):
         return Observer()
     if word.casefold() in RESERVED_IDS:
-        raise RefusedMove(f"{word!r} is a reserved word; say mediator, observer or a party id")
+        raise RefusedMove(
+            f"unknown viewer {word!r} (a reserved word): use mediator, observer or a party id"
+        )
     if parties is not None and word not in parties:
-        raise UnknownReference(f"no party {word!r}; say mediator, observer or a party id")
+        raise UnknownReference(f"unknown viewer {word!r}: use mediator, observer or a party id")
     return Delegate(word)

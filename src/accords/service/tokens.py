@@ -67,6 +67,8 @@ class TokenInfo:
     label: str
     created_at: str
     revoked_at: str | None = None
+    #: The negotiations this token opens; ``None``: every one (a global token).
+    scope: frozenset[str] | None = None
 
     @property
     def active(self) -> bool:
