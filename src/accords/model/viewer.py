@@ -93,7 +93,7 @@ def check_party_id(party: str) -> None:
     """
     if not _PARTY_ID.match(party):
         raise RefusedMove(
-            f"party id {party!r} is not valid: use letters, digits, '-', '_' or '.', "
+            f"{party!r} is not a party id: use letters, digits, '-', '_' or '.', "
             "starting with a letter or digit"
         )
     if party.casefold() in RESERVED_IDS:

@@ -168,7 +168,7 @@ def whoami(viewer: ViewerDep) -> WhoAmIOut:
 @router.get("/negotiations", response_model=list[NegotiationSummary], summary="Negotiations")
 def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary]:
     record = record_of(request)
-    return [views.summary_out(record.state(n)) for n in record.negotiations()]
+    return [views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)]
 
 
 @router.post(
@@ -180,6 +180,7 @@ def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary
 )
 def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn) -> RecordedOut:
     viewer.require_mediator("start a negotiation")
+    viewer.require_open(body.id)
     cmd = c.CreateNegotiation(
         on=body.on or _today(),
         id=body.id,

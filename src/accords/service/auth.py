@@ -10,12 +10,11 @@ public and records nothing. Every rule about confidentiality is a method of
 from __future__ import annotations
 
 import hmac
-import secrets
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from fastapi import Request
 from fastapi.security import HTTPBearer
@@ -23,6 +22,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from accords.errors import AccessDenied
 from accords.model import viewer as model_viewer
+from accords.service.session_store import ABSOLUTE_LIFETIME, LiveSession, SessionStore
 from accords.service.tokens import TokenInfo, TokenStore
 
 __all__ = [
@@ -38,7 +38,8 @@ __all__ = [
 
 SESSION_COOKIE: Final = "accords_session"
 LOGIN_CSRF_COOKIE: Final = "accords_login_csrf"
-SESSION_MAX_AGE: Final = 12 * 3600
+#: The cookie's lifetime; the server ends the session itself (idle timeout, logout).
+SESSION_MAX_AGE: Final = ABSOLUTE_LIFETIME
 
 #: Declares the bearer scheme in the OpenAPI document; the check itself is ours.
 bearer_scheme = HTTPBearer(auto_error=False, description="a token from `accords token create`")
@@ -165,8 +166,17 @@ class Viewer:
             raise AccessDenied(f"only the mediator may {doing}")
 
 
+_UNSET: Final = object()
+
+
 class FailedLogins:
-    """A sliding window of failed logins per client address."""
+    """Sliding windows of failed logins, per address and per (token id, address).
+
+    Keyed twice so that a locked-out address does not lock out valid tokens: while
+    an address is locked, a token whose id exists is still tried, under its own
+    per-(id, address) window, which is what limits guessing the secret of a
+    known id (ids are public: they name recorders in the log).
+    """
 
     def __init__(self, limit: int = 10, window: float = 60.0) -> None:
         self.limit = limit
@@ -180,38 +190,78 @@ class FailedLogins:
             q.popleft()
         return q
 
-    def check(self, key: str) -> None:
-        """Refuse an address that failed too often lately, before trying its credentials."""
+    def retry_after(self, key: str) -> int | None:
+        """Seconds until ``key`` may try again, or ``None`` when it is not locked."""
         now = time.monotonic()
         with self._lock:
             q = self._recent(key, now)
             if len(q) >= self.limit:
-                raise TooManyFailures(max(1, int(q[0] + self.window - now) + 1))
+                return max(1, int(q[0] + self.window - now) + 1)
+        return None
+
+    def check(self, key: str) -> None:
+        """Refuse a key that failed too often lately, before trying its credentials."""
+        wait = self.retry_after(key)
+        if wait is not None:
+            raise TooManyFailures(wait)
 
     def fail(self, key: str) -> None:
         now = time.monotonic()
         with self._lock:
             self._recent(key, now).append(now)
-            if len(self._failures) > 10_000:  # forget quiet addresses
+            if len(self._failures) > 10_000:  # forget quiet keys
                 for k in [k for k, v in self._failures.items() if not v]:
                     del self._failures[k]
 
 
 def client_key(request: Request) -> str:
+    """The client's address as the ASGI server (or a configured proxy) reports it.
+
+    ``X-Forwarded-For`` is honoured only from the proxies named by
+    ``accords serve --forwarded-allow-ips`` (see ``create_app``); from anyone
+    else the header is ignored, so rotating it does not escape the limit.
+    """
     return request.client.host if request.client else "unknown"
 
 
 class Sessions:
-    """Signed session cookies for the browser, and the CSRF tokens bound to them.
+    """Server-side browser sessions, the CSRF tokens bound to them, and bearer checks.
 
-    A cookie names a token id and a CSRF secret, signed with the server's key; the
-    token row is read on every request, so revoking the token ends its sessions.
+    A cookie carries a random session id, signed with the server's key; the
+    session row (accords.service.session_store) must be live and the token
+    active on every request, so logout, revocation, the idle timeout and the
+    absolute lifetime each end a session.
     """
 
-    def __init__(self, tokens: TokenStore, secret_key: str, limiter: FailedLogins) -> None:
+    def __init__(
+        self,
+        tokens: TokenStore,
+        secret_key: str,
+        limiter: FailedLogins,
+        store: SessionStore | None = None,
+    ) -> None:
         self.tokens = tokens
         self.limiter = limiter
+        self.store = store or SessionStore(tokens)
         self._signer = URLSafeTimedSerializer(secret_key, salt="accords-session")
+
+    def _authenticate(self, request: Request, token: str) -> TokenInfo:
+        """What ``token`` grants, counting failures per address and per (id, address)."""
+        address = client_key(request)
+        token_id = TokenStore.token_id(token.strip())
+        pair = f"{token_id}@{address}" if token_id else None
+        if pair is not None:
+            self.limiter.check(pair)
+        wait = self.limiter.retry_after(address)
+        if wait is not None and (token_id is None or self.tokens.get(token_id) is None):
+            raise TooManyFailures(wait)
+        try:
+            return self.tokens.verify(token.strip())
+        except AccessDenied:
+            self.limiter.fail(address)
+            if pair is not None:
+                self.limiter.fail(pair)
+            raise
 
     # -- API -------------------------------------------------------------------------
 
@@ -220,12 +270,9 @@ class Sessions:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthenticated("send Authorization: Bearer TOKEN (see `accords token create`)")
-        key = client_key(request)
-        self.limiter.check(key)
         try:
-            info = self.tokens.verify(token.strip())
+            info = self._authenticate(request, token)
         except AccessDenied as exc:
-            self.limiter.fail(key)
             raise Unauthenticated(str(exc)) from None
         return Viewer.of(info)
 
@@ -233,38 +280,49 @@ class Sessions:
 
     def login(self, request: Request, token: str) -> tuple[Viewer, str]:
         """Check a token typed on the login page; the viewer and a new session cookie."""
-        key = client_key(request)
-        self.limiter.check(key)
-        try:
-            info = self.tokens.verify(token.strip())
-        except AccessDenied:
-            self.limiter.fail(key)
-            raise
-        cookie = self._signer.dumps({"t": info.id, "c": secrets.token_urlsafe(24)})
-        return Viewer.of(info), cookie
+        info = self._authenticate(request, token)
+        session_id, _live = self.store.open(info.id)
+        return Viewer.of(info), self._signer.dumps({"s": session_id})
 
-    def _session(self, request: Request) -> dict[str, Any] | None:
+    def _session_id(self, request: Request) -> str | None:
         raw = request.cookies.get(SESSION_COOKIE)
         if not raw:
             return None
         try:
-            data = self._signer.loads(raw, max_age=SESSION_MAX_AGE)
+            data = self._signer.loads(raw, max_age=int(self.store.lifetime))
         except BadSignature:
             return None
-        return data if isinstance(data, dict) else None
+        sid = data.get("s") if isinstance(data, dict) else None
+        return sid if isinstance(sid, str) else None
+
+    def _session(self, request: Request) -> LiveSession | None:
+        cached = getattr(request.state, "accords_session", _UNSET)
+        if cached is not _UNSET:
+            return cached if isinstance(cached, LiveSession) else None
+        sid = self._session_id(request)
+        live = self.store.get(sid) if sid else None
+        request.state.accords_session = live
+        return live
+
+    def logout(self, request: Request) -> None:
+        """End this browser's session on the server: the cookie opens nothing afterwards."""
+        sid = self._session_id(request)
+        if sid:
+            self.store.end(sid)
+        request.state.accords_session = None
 
     def page_viewer(self, request: Request) -> Viewer | None:
-        data = self._session(request)
-        if data is None:
+        live = self._session(request)
+        if live is None:
             return None
-        info = self.tokens.get(str(data.get("t", "")))
+        info = self.tokens.get(live.token_id)
         if info is None or not info.active:
             return None
         return Viewer.of(info)
 
     def csrf_token(self, request: Request) -> str:
-        data = self._session(request)
-        return str(data.get("c", "")) if data else ""
+        live = self._session(request)
+        return live.csrf if live else ""
 
     def check_csrf(self, request: Request, submitted: str | None) -> None:
         expected = self.csrf_token(request)

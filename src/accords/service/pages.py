@@ -179,7 +179,9 @@ def _relogin(
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-    _services(request).sessions.check_csrf(request, csrf)
+    sessions = _services(request).sessions
+    sessions.check_csrf(request, csrf)
+    sessions.logout(request)  # ends the session on the server: a replayed cookie opens nothing
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -191,7 +193,9 @@ def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, viewer: PageViewer) -> HTMLResponse:
     record = _services(request).record
-    items = [views.summary_out(record.state(n)) for n in record.negotiations()]
+    items = [
+        views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)
+    ]
     return _render(request, "index.html", {"viewer": viewer, "negotiations": items})
 
 
