@@ -97,9 +97,7 @@ def test_failed_logins_are_rate_limited(tmp_path: Path) -> None:
     assert r.status_code == 429
     assert int(r.headers["retry-after"]) > 0
     page = cl.get("/login")
-    r = cl.post(
-        "/login", data={"token": good, "csrf": csrf_of(page.text)}, follow_redirects=False
-    )
+    r = cl.post("/login", data={"token": good, "csrf": csrf_of(page.text)}, follow_redirects=False)
     assert r.status_code == 303
     # the API shares the limit: a bad bearer token waits, a good one does not
     r = cl.get("/api/whoami", headers={"Authorization": "Bearer acc_bad"})
