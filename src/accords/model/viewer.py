@@ -17,9 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 from dataclasses import dataclass
-from typing import Final
+from datetime import date
+from typing import TYPE_CHECKING, Final
 
-from accords.errors import RefusedMove, UnknownReference
+from accords.errors import AccessDenied, RefusedMove, UnknownReference
+
+if TYPE_CHECKING:
+    from accords.model.state import State
 
 __all__ = [
     "RESERVED_IDS",
@@ -30,6 +34,7 @@ __all__ = [
     "check_party_id",
     "cli_viewer",
     "may_see_confidential",
+    "move_date",
     "parse_viewer",
     "viewer_label",
 ]
@@ -149,3 +154,42 @@ def parse_viewer(text: str, parties: Container[str] | None = None) -> Viewer:
     if parties is not None and word not in parties:
         raise UnknownReference(f"unknown viewer {word!r}: use mediator, observer or a party id")
     return Delegate(word)
+
+
+def move_date(
+    viewer: Viewer,
+    asked: date | None,
+    *,
+    today: date,
+    state: State,
+    began: date | None,
+    round: int | None = None,
+) -> date:
+    """The date a move made now by ``viewer`` carries, or a refusal saying why not.
+
+    A delegate's move is dated ``today`` (the server's UTC date): a delegate who
+    could date moves anywhere could rewrite past views of the board. Only the
+    mediator may back-fill, and only inside the negotiation's span (from the day
+    it ``began`` to today, never in the future). A move tagged with a round must
+    fall inside that round's dates (to today while the round is open).
+    """
+    on = today if asked is None else asked
+    if on != today and not isinstance(viewer, Mediator):
+        raise AccessDenied(
+            f"a delegate's move is dated today ({today.isoformat()}, UTC); only the mediator "
+            f"may record a move on another date (asked: {on.isoformat()})"
+        )
+    if on > today:
+        raise RefusedMove(f"{on.isoformat()} is in the future (today is {today.isoformat()}, UTC)")
+    if began is not None and on < began:
+        raise RefusedMove(f"{on.isoformat()} is before the negotiation began ({began.isoformat()})")
+    if round is not None and round in state.rounds:
+        r = state.rounds[round]
+        end = r.end or today
+        if not r.start <= on <= end:
+            span = f"{r.start.isoformat()} to {r.end.isoformat() if r.end else 'now (open)'}"
+            raise RefusedMove(
+                f"a move in round {round} must be dated within the round ({span}), "
+                f"not {on.isoformat()}"
+            )
+    return on

@@ -33,6 +33,7 @@ from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import HistoryMove
 from accords.service import views
 from accords.service.auth import Viewer, bearer_scheme
+from accords.service.dating import dated
 from accords.service.schemas import (
     ID_PATTERN,
     CloseRoundIn,
@@ -182,7 +183,7 @@ def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn)
     viewer.require_mediator("start a negotiation")
     viewer.require_open(body.id)
     cmd = c.CreateNegotiation(
-        on=body.on or _today(),
+        on=dated(record_of(request), viewer, body.id, body.on),
         id=body.id,
         title=body.title,
         description=body.description,
@@ -223,7 +224,7 @@ def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
 )
 def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = part_command(body, body.on or _today())
+    cmd = part_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -238,7 +239,8 @@ def add_option(
     request: Request, viewer: ViewerDep, nid: Nid, part: PartId, body: OptionIn
 ) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = c.AddOption(on=body.on or _today(), part=part, id=body.id, text=body.text)
+    on = dated(record_of(request), viewer, nid, body.on)
+    cmd = c.AddOption(on=on, part=part, id=body.id, text=body.text)
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -251,7 +253,7 @@ def add_option(
 )
 def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = linkage_command(body, body.on or _today())
+    cmd = linkage_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -277,7 +279,7 @@ def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
 )
 def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
     viewer.require_mediator("add parties")
-    cmd = party_command(body, body.on or _today())
+    cmd = party_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -319,7 +321,8 @@ def close_round(
     request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: CloseRoundIn
 ) -> RecordedOut:
     viewer.require_mediator("close rounds")
-    cmd = c.CloseRound(on=body.on or _today(), number=number, note=body.note)
+    on = dated(record_of(request), viewer, nid, body.on)
+    cmd = c.CloseRound(on=on, number=number, note=body.note)
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -349,7 +352,8 @@ def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> 
     viewer.require_record_for(body.by)
     data = body.model_dump(exclude={"on", "expected_seq"})
     try:
-        move = HistoryMove.model_validate({**data, "date": body.on or _today()})
+        on = dated(record_of(request), viewer, nid, body.on, body.round)
+        move = HistoryMove.model_validate({**data, "date": on})
     except ValidationError as exc:
         raise RefusedMove(validation_message(exc)) from None
     return _execute(request, viewer, nid, [move_command(move)], body.expected_seq)
@@ -476,6 +480,10 @@ def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> Note
 def add_note(request: Request, viewer: ViewerDep, nid: Nid, body: NoteIn) -> RecordedOut:
     viewer.require_record_for(body.by)
     cmd = c.RecordNote(
-        on=body.on or _today(), round=body.round, party=body.by, text=body.text, part=body.part
+        on=dated(record_of(request), viewer, nid, body.on, body.round),
+        round=body.round,
+        party=body.by,
+        text=body.text,
+        part=body.part,
     )
     return _execute(request, viewer, nid, [cmd], body.expected_seq)

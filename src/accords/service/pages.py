@@ -36,6 +36,7 @@ from accords.service.auth import (
     TooManyFailures,
     Viewer,
 )
+from accords.service.dating import dated
 from accords.service.extensions import KNOWN_AREAS, NOW, Panel, View
 
 __all__ = ["error_page", "router"]
@@ -379,6 +380,13 @@ def post_move(
         viewer.require_record_for(by)
         part, _, option = target.partition(":")
         try:
+            number = int(round) if round.strip() else None
+            asked = date.fromisoformat(on) if on.strip() else None
+        except ValueError:
+            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
+        _load(request, nid)
+        when = dated(services.record, viewer, nid, asked, number)
+        try:
             data = HistoryMove.model_validate(
                 {
                     "move": move,
@@ -387,15 +395,12 @@ def post_move(
                     "option": option or None,
                     "level": level or None if move == "accept" else None,
                     "note": note,
-                    "round": int(round) if round.strip() else None,
-                    "date": date.fromisoformat(on) if on.strip() else datetime.now(UTC).date(),
+                    "round": number,
+                    "date": when,
                 }
             )
         except ValidationError as exc:
             raise RefusedMove(validation_message(exc)) from None
-        except ValueError:
-            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
-        _load(request, nid)
         events = services.record.execute(nid, move_command(data), recorded_by=viewer.recorded_by)
         flash = {
             "kind": "ok",
@@ -429,7 +434,9 @@ def post_note(
     viewer.require_record_for(by)
     viewer.require_confidential(by)
     _load(request, nid)
-    cmd = RecordNote(on=datetime.now(UTC).date(), party=by, text=text, part=part.strip() or None)
+    cmd = RecordNote(
+        on=dated(services.record, viewer, nid, None), party=by, text=text, part=part.strip() or None
+    )
     services.record.execute(nid, cmd, recorded_by=viewer.recorded_by)
     return RedirectResponse(f"/n/{quote(nid)}/preferences/{quote(by)}", status_code=303)
 

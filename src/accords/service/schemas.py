@@ -266,6 +266,9 @@ class MoveOut(BaseModel):
     level: str | None
     note: str
     round: int | None
+    recorded_at: str = Field(description="when it was recorded (UTC timestamp)")
+    recorded_by: str = Field(description="who recorded it (the role and token id)")
+    backfilled: bool = Field(description="dated before the day it was recorded")
 
 
 class LogEventOut(BaseModel):

@@ -163,6 +163,9 @@ def history(events: Iterable[StoredEvent], upto_round: int | None = None) -> lis
                 level=p.get("level"),
                 note=str(p.get("note", "")),
                 round=int(tagged) if tagged is not None else None,
+                recorded_at=e.recorded_at,
+                recorded_by=e.recorded_by,
+                backfilled=e.occurred_on.isoformat() < e.recorded_at[:10],
             )
         )
     return out
