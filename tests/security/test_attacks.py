@@ -438,3 +438,51 @@ def test_round_numbers_have_one_bound_on_every_route(world: World) -> None:
     assert r.status_code == 201, r.text
     r = world.client.post(f"/api/negotiations/{NID}/rounds/{MAX_ROUND}/close", json={}, headers=med)
     assert r.status_code == 201, r.text
+
+
+def test_a_scoped_token_opens_no_other_negotiations_pages(world: World) -> None:
+    from service.test_pages import login
+
+    tokens = fast_tokens(world.db)
+    elsewhere, _ = tokens.create("party", "taliban", scope=["another-negotiation"])
+    cl = TestClient(world.client.app)
+    login(cl, elsewhere)
+    for page in (f"/n/{NID}", f"/n/{NID}/panel", f"/n/{NID}/preferences/taliban"):
+        r = cl.get(page)
+        assert r.status_code == 403, page
+        assert not leaks(r.text, "taliban")
+    assert NID not in cl.get("/").text
+
+
+def test_token_create_scopes_to_the_one_negotiation_or_asks(tmp_path: Path) -> None:
+    import json
+
+    db = str(tmp_path / "t.db")
+    plant(db)
+    runner = CliRunner()
+    r = runner.invoke(
+        cli_app, ["token", "create", "--role", "party", "--party", "taliban", "--json", "--db", db]
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["negotiations"] == [NID]
+    r = runner.invoke(
+        cli_app, ["token", "create", "--role", "observer", "--global", "--json", "--db", db]
+    )
+    assert json.loads(r.stdout)["negotiations"] is None
+    store = open_store(db)
+    try:
+        Record(store).execute(
+            "second",
+            c.CreateNegotiation(on=date(2020, 1, 1), id="second", title="Another"),
+            recorded_by="test",
+        )
+    finally:
+        store.close()
+    r = runner.invoke(cli_app, ["token", "create", "--role", "observer", "--db", db])
+    assert r.exit_code == 1
+    assert "--negotiation ID" in r.output and "Traceback" not in r.output
+    r = runner.invoke(
+        cli_app,
+        ["token", "create", "--role", "observer", "--negotiation", "second", "--json", "--db", db],
+    )
+    assert json.loads(r.stdout)["negotiations"] == ["second"]
