@@ -36,6 +36,11 @@ _LIMITS: Final[dict[str, int]] = {
     "option": 200,
     "from_": 200,
     "to": 200,
+    "aliases": 1_000,
+    "signatories": 200,
+    "attended": 200,
+    "absent": 200,
+    "refusals": 200,
 }
 #: Where one command's field is held tighter than the field name alone says.
 _BY_COMMAND: Final[dict[tuple[str, str], int]] = {("RecordNote", "text"): _LIMITS["note"]}

@@ -33,6 +33,7 @@ __all__ = [
     "Viewer",
     "check_party_id",
     "cli_viewer",
+    "is_mediator_word",
     "may_see_confidential",
     "move_date",
     "parse_viewer",
@@ -133,6 +134,14 @@ def viewer_label(viewer: Viewer) -> str:
 def cli_viewer(text: str | None, parties: Container[str]) -> Viewer:
     """The viewer of a CLI command's optional ``--as``: the public when it is left out."""
     return Observer() if text is None else parse_viewer(text, parties)
+
+
+def is_mediator_word(text: str) -> bool:
+    """Whether the CLI's ``--as WORD`` names the mediator (parsed, never compared as an id)."""
+    try:
+        return isinstance(parse_viewer(text), Mediator)
+    except RefusedMove:
+        return False
 
 
 def parse_viewer(text: str, parties: Container[str] | None = None) -> Viewer:
