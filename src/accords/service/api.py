@@ -21,6 +21,7 @@ from accords.application import Record
 from accords.errors import RefusedMove
 from accords.model import State
 from accords.model import commands as c
+from accords.model.limits import MAX_ROUND
 from accords.scenario.build import (
     linkage_command,
     move_command,
@@ -101,8 +102,8 @@ ViewerDep = Annotated[Viewer, Depends(api_viewer)]
 Nid = Annotated[str, Path(pattern=ID_PATTERN, description="the negotiation id")]
 PartyId = Annotated[str, Path(pattern=ID_PATTERN, description="a party id")]
 PartId = Annotated[str, Path(pattern=ID_PATTERN, description="a part id")]
-RoundNo = Annotated[int, Path(ge=1, le=10_000)]
-RoundQ = Annotated[int | None, Query(ge=1, le=10_000, description="as of the end of round N")]
+RoundNo = Annotated[int, Path(ge=1, le=MAX_ROUND)]
+RoundQ = Annotated[int | None, Query(ge=1, le=MAX_ROUND, description="as of the end of round N")]
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
 

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
+from accords.model.limits import MAX_ROUND
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
 from accords.service import views
@@ -331,7 +332,7 @@ def _dashboard(
     }
 
 
-RoundParam = Annotated[int | None, Query(ge=0, le=10_000)]
+RoundParam = Annotated[int | None, Query(ge=0, le=MAX_ROUND)]
 
 
 @router.get("/n/{nid}", response_class=HTMLResponse)
