@@ -73,6 +73,7 @@ def _err(description: str) -> dict[str, Any]:
 #: Answers any route may give.
 COMMON: dict[int | str, dict[str, Any]] = {
     401: _err("no token, or an invalid or revoked one"),
+    413: _err("the request body is larger than the server's limit (1 MB by default)"),
     422: _err("the request does not validate (or the move is refused)"),
     429: _err("too many failed authentications from this address; see Retry-After"),
     503: _err("the database cannot be used right now"),

@@ -327,6 +327,7 @@ def _dashboard(
         "move_kinds": MOVES,
         "targets": targets,
         "today": datetime.now(UTC).date().isoformat(),
+        "round_bound": MAX_ROUND,
         "areas": _areas(request, viewer, ctx["state"], ctx["view_of"]),
         "flash": flash,
     }
