@@ -493,3 +493,25 @@ def test_token_create_scopes_to_the_one_negotiation_or_asks(tmp_path: Path) -> N
         ["token", "create", "--role", "observer", "--negotiation", "second", "--json", "--db", db],
     )
     assert json.loads(r.stdout)["negotiations"] == ["second"]
+
+
+def test_the_move_form_dates_a_delegates_move_today(world: World) -> None:
+    from service.test_pages import csrf_of
+
+    delegate = _logged_in(world, "taliban")
+    page = delegate.get(f"/n/{NID}").text
+    assert 'data-testid="dated-today"' in page and 'id="m-on"' not in page
+    assert 'id="m-on"' in _logged_in(world, "mediator").get(f"/n/{NID}").text
+    before = _head(world)
+    form = {
+        "move": "reserve",
+        "by": "taliban",
+        "target": "ceasefire",
+        "note": "dated",
+        "on": "2017-01-01",
+        "csrf": csrf_of(page),
+    }
+    r = delegate.post(f"/n/{NID}/moves", data=form)
+    assert r.status_code == 403
+    assert "dated today" in r.text
+    assert _head(world) == before
