@@ -1,10 +1,13 @@
 """Who is asking, and what they may see: bearer tokens, browser sessions, CSRF, rate limits.
 
-Three roles. The mediator sees and records everything. A party delegate sees
-everything public and its own party's confidential data (preferences, private
-notes), and records moves for its own party only. An observer sees what is
-public and records nothing. Every rule about confidentiality is a method of
-:class:`Viewer`, so the API and the pages ask the same question the same way.
+Three kinds of viewer, as typed values (accords.model.viewer): the mediator sees
+and records everything; a delegate of a party sees everything public and its own
+party's confidential data (preferences, private notes), and records moves for
+its own party only; an observer sees what is public and records nothing. A
+token also carries its scope (the negotiations it opens). Every rule about
+confidentiality is a method of :class:`Viewer`, so the API and the pages ask the
+same question the same way, and none compares a party id with a role's name.
+Browser sessions live on the server (accords.service.session_store).
 """
 
 from __future__ import annotations
