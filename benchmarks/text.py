@@ -52,8 +52,8 @@ def _articles(count: int) -> list[bytes]:
 
 def _reader() -> object:
     from accords.application import Record
-    from accords.sealing import open_store
     from accords.scenario.load import load_scenario
+    from accords.sealing import open_store
     from accords.text import TextReader
     from accords.text._adapter import RecordNegotiation
 

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     from accords.application import Record
-    from accords.sealing import open_store
     from accords.scenario.load import load_scenario
+    from accords.sealing import open_store
     from accords.text import TextReader
     from accords.text._adapter import RecordNegotiation
     from accords.text.evaluate import score_corpus

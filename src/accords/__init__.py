@@ -28,7 +28,6 @@ from accords.errors import (
 if TYPE_CHECKING:
     from accords.application import Record
     from accords.ledger import EventStore, NewEvent, StoredEvent
-    from accords.sealing import open_store
     from accords.model import (
         Event,
         State,
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
         read_scenario,
     )
     from accords.scenario.schema import Scenario
+    from accords.sealing import open_store
 
 __version__ = "0.1.0"
 

@@ -19,6 +19,7 @@ the API and the pages print that message and nothing else.
     ├── IntegrityError                     the hash chain does not verify
     ├── AccessDenied (PermissionError)     a viewer asked for what it may not see
     ├── KeyUnavailable (PermissionError)   no key, a wrong key or an unsafe key file: sealed data
+    ├── AnalysisError (ArithmeticError)    numbers the analysis cannot compute with (overflow)
     └── StoreError                         the database cannot be opened or used
 
 ``InvalidArgument`` and ``InvalidType`` are a caller's bug (a library user's, or
@@ -32,6 +33,7 @@ from __future__ import annotations
 __all__ = [
     "AccessDenied",
     "AccordsError",
+    "AnalysisError",
     "AnswersError",
     "ArticleError",
     "ConflictError",
@@ -119,6 +121,10 @@ class AccessDenied(AccordsError, PermissionError):
 class KeyUnavailable(AccordsError, PermissionError):
     """Sealed (encrypted) data that cannot be read or written here: the deployment key is
     missing, is not the one that sealed the data, or lies in a file others may read."""
+
+
+class AnalysisError(AccordsError, ArithmeticError):
+    """The preferences give numbers the analysis cannot compute with (an overflow, a NaN)."""
 
 
 class StoreError(AccordsError):

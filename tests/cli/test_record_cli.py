@@ -13,8 +13,8 @@ import pytest
 from typer.testing import Result
 
 from accords.application import Record
-from accords.sealing import open_store
 from accords.model import PART_STATUSES, State
+from accords.sealing import open_store
 
 Invoke = Callable[..., Result]
 

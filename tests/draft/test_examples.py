@@ -10,10 +10,10 @@ import pytest
 from accords.application import Record
 from accords.draft import render_markdown
 from accords.ground.timeline import obligation_rows
-from accords.sealing import open_store
 from accords.model import status_dict
 from accords.scenario.load import load_scenario
 from accords.scenario.native import dump_scenario, export_scenario
+from accords.sealing import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ["us-taliban-2020.yaml", "northern-ireland-1998.yaml"]

@@ -24,8 +24,7 @@ from typer.testing import CliRunner, Result
 from accords.cli import app
 from accords.errors import IntegrityError, KeyUnavailable
 from accords.ledger import EventStore, NewEvent, SQLiteStore
-from accords.sealing import open_store
-from accords.sealing import SealedStore, seal_store
+from accords.sealing import SealedStore, open_store, seal_store
 from accords.sealing._keys import new_key
 from accords.sealing._migrate import replay_old_head, seal_clear_text
 

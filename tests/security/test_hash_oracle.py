@@ -26,9 +26,9 @@ from fastapi.testclient import TestClient
 
 from accords.application import Record
 from accords.ledger import NewEvent, SQLiteStore, canonical_json, event_hash
-from accords.sealing import open_store
 from accords.model import commands as c
 from accords.scenario.load import example_path, load_scenario
+from accords.sealing import open_store
 from accords.service.app import create_app
 from accords.service.tokens import open_tokens
 

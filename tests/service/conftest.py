@@ -20,9 +20,9 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from accords.application import Record
-from accords.sealing import open_store
 from accords.model import commands as c
 from accords.scenario.load import example_path, load_scenario
+from accords.sealing import open_store
 from accords.service.app import create_app
 from accords.service.tokens import TokenStore, open_tokens
 

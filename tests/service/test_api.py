@@ -8,9 +8,9 @@ import pytest
 
 from accords.application import Record
 from accords.errors import RefusedMove
-from accords.sealing import open_store
 from accords.model import commands as c
 from accords.model import status_dict
+from accords.sealing import open_store
 
 from .conftest import NID, SECRETS, World
 

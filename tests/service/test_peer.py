@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from accords.application import Record
 from accords.errors import AccordsError
-from accords.sealing import open_store
 from accords.model import status_dict
+from accords.model.viewer import Mediator, move_date
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
+from accords.sealing import open_store
 
 from .conftest import NID, World
 from .strategies import moves
@@ -54,6 +55,7 @@ def test_api_and_record_agree(shared_world: World, sequence: list[dict[str, Any]
         headers = shared_world.as_("mediator")
         peer_store = open_store(peer_db)
         peer = Record(peer_store)
+        began = next(iter(peer_store.read(NID, after=0, upto=1))).occurred_on
         for body in sequence:
             r = client.post(
                 f"/api/negotiations/{NID}/moves",
@@ -62,6 +64,15 @@ def test_api_and_record_agree(shared_world: World, sequence: list[dict[str, Any]
             )
             refusal = ""
             try:
+                # the server dates moves by its rule (issue 11): the peer applies the same
+                move_date(
+                    Mediator(),
+                    DAY,
+                    today=datetime.now(UTC).date(),
+                    state=peer.state(NID),
+                    began=began,
+                    round=body.get("round"),
+                )
                 peer.execute(NID, move_command(HistoryMove.model_validate({**body, "date": DAY})))
                 expected = 201
             except (AccordsError, ValueError) as exc:  # ValueError: the scenario schema's checks

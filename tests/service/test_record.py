@@ -9,9 +9,9 @@ import pytest
 
 from accords.application import Record
 from accords.errors import UnknownReference
-from accords.sealing import open_store
 from accords.model import commands as c
 from accords.model import status_dict
+from accords.sealing import open_store
 from accords.service.record import CachedRecord
 
 from .conftest import NID, plant

@@ -111,7 +111,11 @@ def test_tokens_beside_the_event_log(target: str) -> None:
     ledger = open_store(target)  # and the ledger still opens (its migrations are its own)
     assert ledger.negotiations() == []
     ledger.close()
-    assert [m.name for m in MIGRATIONS] == ["0001_create_access_tokens"]
+    assert [m.name for m in MIGRATIONS] == [
+        "0001_create_access_tokens",
+        "0002_token_scope",
+        "0003_create_access_sessions",
+    ]
 
 
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

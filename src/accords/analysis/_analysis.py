@@ -28,6 +28,7 @@ from accords.analysis._solutions import (
     zopa_size,
 )
 from accords.analysis._viewer import MEDIATOR, require_mediator
+from accords.model.viewer import Viewer
 
 __all__ = ["MEDIATOR", "Analysis", "PartyView", "analyze", "party_view", "require_mediator"]
 
@@ -58,7 +59,7 @@ class Analysis:
 def analyze(
     problem: Problem,
     *,
-    viewer: str = MEDIATOR,
+    viewer: Viewer | str = MEDIATOR,
     proposal: npt.ArrayLike | Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> Analysis:

@@ -24,6 +24,7 @@ from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
 from accords.analysis._viewer import MEDIATOR
 from accords.errors import AccessDenied, ScenarioError, UnknownReference
 from accords.model.state import State
+from accords.model.viewer import Delegate, Mediator, Viewer, parse_viewer
 from accords.scenario.preferences import PreferencesSpec
 
 __all__ = [
@@ -184,37 +185,50 @@ def _table(state: State) -> tuple[dict[str, str], dict[str, str], list[str]]:
 
 def problem_from_state(
     state: State,
-    viewer: str,
+    viewer: Viewer | str,
     *,
     file: str = "<record>",
     given_accepted: bool = False,
 ) -> ScenarioProblem:
-    """The problem a viewer may analyse: every party's for the mediator, one's own for a party."""
+    """The problem a viewer may analyse: every party's for the mediator, one's own for a party.
+
+    ``viewer`` is a typed :data:`accords.model.viewer.Viewer` (a string is read as
+    the CLI's ``--as`` word); the type decides, so no party id passes for a role.
+    """
     space = _space(state, file)
     negotiating = state.negotiating_parties()
-    if viewer == MEDIATOR:
-        parties = negotiating
-        missing = [p for p in parties if p not in state.preferences]
-        if missing:
-            raise ScenarioError(
-                file,
-                "preferences",
-                f"no preferences for {', '.join(missing)}; the analysis needs every negotiating "
-                "party's preferences",
+    who = parse_viewer(viewer) if isinstance(viewer, str) else viewer
+    match who:
+        case Mediator():
+            parties = negotiating
+            missing = [p for p in parties if p not in state.preferences]
+            if missing:
+                raise ScenarioError(
+                    file,
+                    "preferences",
+                    f"no preferences for {', '.join(missing)}; the analysis needs every "
+                    "negotiating party's preferences",
+                )
+        case Delegate(party=party) if party in negotiating:
+            if party not in state.preferences:
+                raise ScenarioError(file, f"preferences.{party}", "this party has no preferences")
+            parties = [party]
+        case Delegate(party=party) if party in state.parties:
+            raise AccessDenied(
+                f"{party!r} is a {state.parties[party].role}, not a negotiating party: "
+                "preferences are visible only to their party and the mediator (--as mediator)"
             )
-    elif viewer in negotiating:
-        if viewer not in state.preferences:
-            raise ScenarioError(file, f"preferences.{viewer}", "this party has no preferences")
-        parties = [viewer]
-    elif viewer in state.parties:
-        raise AccessDenied(
-            f"{viewer!r} is a {state.parties[viewer].role}, not a negotiating party: preferences "
-            "are visible only to their party and the mediator (--as mediator)"
-        )
-    else:
-        raise UnknownReference(
-            f"unknown viewer {viewer!r}; say --as mediator or --as one of {', '.join(negotiating)}"
-        )
+        case Delegate(party=party):
+            raise UnknownReference(
+                f"unknown viewer {party!r}; say --as mediator or --as one of "
+                f"{', '.join(negotiating)}"
+            )
+        case _:
+            raise AccessDenied(
+                "analysis uses preferences, which are confidential: an observer sees public "
+                "data only"
+            )
+    viewer = MEDIATOR if isinstance(who, Mediator) else parties[0]
     specs = {p: _spec(file, p, state.preferences[p]) for p in parties}
     accepted, table, open_parts = _table(state)
     if given_accepted and accepted:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
+from accords.model.viewer import is_mediator_word
 
 if TYPE_CHECKING:
     from accords.analysis import Analysis, ScenarioProblem
@@ -147,7 +148,7 @@ def _run(
 
         problem = load_genius(files[0], files[1:])
         who = viewer or MEDIATOR
-        if who != MEDIATOR:
+        if not is_mediator_word(who):
             fail("--as applies to native scenarios; GENIUS profiles are analysed as given")
     else:
         if len(files) != 1:
@@ -163,7 +164,7 @@ def _run(
         problem = context.problem
         if package is None and context.proposal is not None:
             package = context.proposal
-    if who != MEDIATOR:
+    if not is_mediator_word(who):
         if plot is not None:
             require_mediator(who, "a plot of the frontier")
         view = party_view(problem, who, package)

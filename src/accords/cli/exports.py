@@ -11,6 +11,7 @@ import typer
 from accords import clock
 from accords.cli._app import console, fail
 from accords.cli._common import handled, open_record
+from accords.model.viewer import cli_viewer
 
 __all__ = ["DATA", "export_data"]
 
@@ -46,8 +47,8 @@ def export_data(
     with open_record(db) as record:
         nid = record.resolve(negotiation)
         state = record.state(nid)
-        if viewer is not None and viewer != "mediator" and viewer not in state.parties:
-            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+        with handled():
+            who = cli_viewer(viewer, state.parties)
         events = list(record.events(nid))
     columns: list[str] | None = None
     rows: list[dict[str, Any]]
@@ -64,7 +65,7 @@ def export_data(
                     "occurred_on": e.occurred_on.isoformat(),
                     "recorded_at": e.recorded_at,
                     "recorded_by": e.recorded_by,
-                    "payload": redact(e.type, e.payload, viewer),
+                    "payload": redact(e.type, e.payload, who),
                     "hash": e.hash,
                 }
                 for e in events

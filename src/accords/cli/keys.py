@@ -40,8 +40,7 @@ OutOpt = Annotated[
 def _sealed(db: str) -> Iterator[SealedStore]:
     """The sealed store at ``db``; refuse a missing SQLite file (a key needs a database)."""
     from accords.ledger import is_postgres_url
-    from accords.sealing import open_store
-    from accords.sealing import SealedStore
+    from accords.sealing import SealedStore, open_store
 
     if not is_postgres_url(db) and not Path(db).exists():
         fail(f"no database at {db}: start one with `accords new` or `accords load` first")

@@ -31,6 +31,7 @@ from accords.cli._common import (
     split_list,
 )
 from accords.model import commands as c
+from accords.model.viewer import cli_viewer, may_see_confidential
 
 party_app = typer.Typer(help="Parties, mediators, hosts and observers.", no_args_is_help=True)
 part_app = typer.Typer(help="The parts of the framework and their options.", no_args_is_help=True)
@@ -536,8 +537,8 @@ def log(
     with open_record(db) as record:
         nid = record.resolve(negotiation)
         state = record.state(nid)
-        if viewer is not None and viewer != "mediator" and viewer not in state.parties:
-            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+        with handled():
+            who = cli_viewer(viewer, state.parties)
         events = list(record.events(nid))
     rows: list[dict[str, Any]] = [
         {
@@ -546,7 +547,7 @@ def log(
             "occurred_on": e.occurred_on.isoformat(),
             "recorded_at": e.recorded_at,
             "recorded_by": e.recorded_by,
-            "payload": redact(e.type, e.payload, viewer),
+            "payload": redact(e.type, e.payload, who),
             "hash": e.hash,
         }
         for e in events
@@ -635,9 +636,9 @@ def export(
     with open_record(db) as record:
         nid = record.resolve(negotiation)
         state = record.state(nid)
-        if viewer is not None and viewer != "mediator" and viewer not in state.parties:
-            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
-        allowed = list(state.preferences) if viewer == "mediator" else [viewer] if viewer else []
+        with handled():
+            who = cli_viewer(viewer, state.parties)
+        allowed = [p for p in state.preferences if may_see_confidential(who, p)]
         with handled():
             scenario = export_scenario(state, record.events(nid), include_preferences=allowed)
     hidden = sorted(set(state.preferences) - set(allowed))
@@ -733,11 +734,11 @@ def note_list(
     with open_record(db) as record:
         nid = record.resolve(negotiation)
         state = record.state(nid)
-        if viewer != "mediator" and viewer not in state.parties:
-            fail(f"unknown viewer {viewer!r}: use mediator or a party id")
+        with handled():
+            who = cli_viewer(viewer, state.parties)
         notes: dict[str, list[dict[str, Any]]] = {}
         for e in record.events(nid):
-            if e.type == "note-recorded" and viewer in ("mediator", e.payload["party"]):
+            if e.type == "note-recorded" and may_see_confidential(who, e.payload["party"]):
                 entry = {"on": e.occurred_on.isoformat(), "text": e.payload["text"]}
                 if e.payload.get("part"):
                     entry["part"] = e.payload["part"]

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._common import handled
+from accords.model.viewer import Mediator, parse_viewer
 
 if TYPE_CHECKING:
     from accords.simulate._run import RunResult, Simulation
@@ -68,7 +70,9 @@ def _ref_for(
     if genius:
         if len(files) < 3:
             fail("--genius needs a domain file and a profile per party (at least two)")
-        if viewer not in (None, "mediator"):
+        with handled():
+            who = Mediator() if viewer is None else parse_viewer(viewer)
+        if not isinstance(who, Mediator):
             fail("--as applies to native scenarios; GENIUS profiles are simulated as given")
         if given_accepted:
             fail("--given-accepted needs a native scenario (GENIUS files hold no record)")

@@ -22,7 +22,9 @@ from accords.model.framework import (
     ROLES,
     split_ref,
 )
+from accords.model.limits import check_command
 from accords.model.state import PartState, State
+from accords.model.viewer import check_party_id
 
 __all__ = ["decide", "register_check"]
 
@@ -32,6 +34,7 @@ _GATE_STATUSES = ("agreed-in-principle", "agreed-ad-ref", "confirmed")
 
 def decide(state: State, command: c.Command) -> list[Event]:
     """The events that record ``command``, or a :class:`RefusedMove` saying why not."""
+    check_command(command)  # text lengths and round numbers (accords.model.limits)
     if not state.id and not isinstance(command, c.CreateNegotiation):
         raise RefusedMove("no negotiation yet: create one first (accords new ID --title T)")
     if (
@@ -169,6 +172,7 @@ def _(cmd: c.CreateNegotiation, state: State) -> Event:
 @_decide.register
 def _(cmd: c.AddParty, state: State) -> Event:
     _new_id("party", cmd.id, state.parties)
+    check_party_id(cmd.id)  # no party may take a role's name (accords.model.viewer)
     if cmd.role not in ROLES:
         raise RefusedMove(f"unknown role {cmd.role!r}; roles: {', '.join(ROLES)}")
     if not cmd.name.strip():

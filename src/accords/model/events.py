@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Protocol
 
+from accords.model.viewer import Observer, Viewer, may_see_confidential, parse_viewer
+
 __all__ = [
     "CONFIDENTIAL",
     "EVENT_TYPES",
@@ -92,15 +94,28 @@ EVENT_TYPES: Final = (
 )
 
 
-def redact(event_type: str, payload: Mapping[str, Any], viewer: str | None) -> dict[str, Any]:
+def redact(
+    event_type: str, payload: Mapping[str, Any], viewer: Viewer | str | None
+) -> dict[str, Any]:
     """A payload as ``viewer`` may see it: confidential ones only for owner or mediator.
 
-    ``viewer`` is ``"mediator"``, a party id, or ``None`` for the public. Every
-    reader of the log (the CLI, the API, the pages) goes through here.
+    ``viewer`` is a typed :data:`accords.model.viewer.Viewer`. (A string is read
+    as the CLI's ``--as`` word: ``mediator``, ``observer`` or a party id, which
+    may never be a role's name; ``None`` is the public.) Every reader of the log
+    (the CLI, the API, the pages) goes through here.
     """
     if event_type not in CONFIDENTIAL:
         return dict(payload)
+    who = _typed(viewer)
     owner = payload.get("party")
-    if viewer == "mediator" or (viewer is not None and viewer == owner):
+    if may_see_confidential(who, owner if isinstance(owner, str) else None):
         return dict(payload)
     return {"party": owner, "confidential": True}
+
+
+def _typed(viewer: Viewer | str | None) -> Viewer:
+    if viewer is None:
+        return Observer()
+    if isinstance(viewer, str):
+        return parse_viewer(viewer)
+    return viewer

@@ -18,8 +18,8 @@ def load_scenario(file: str | Path, db: str, *, recorded_by: str = "load") -> tu
     then are all events appended in one transaction.
     """
     from accords.application import Record
-    from accords.sealing import open_store
     from accords.scenario.native import commands_for, read_scenario
+    from accords.sealing import open_store
 
     name = str(file)
     scenario = read_scenario(file)

@@ -17,10 +17,26 @@ agreement is worth to the party, on the same scale.
 from __future__ import annotations
 
 import math
+from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-__all__ = ["Interaction", "PreferencesSpec"]
+__all__ = ["MAX_MAGNITUDE", "Interaction", "PreferencesSpec"]
+
+#: The largest weight, reservation or interaction value accepted (in absolute value).
+#: Bounded so that no sum the analysis forms (at most MAX_ITEMS parts and
+#: MAX_ITEMS interactions, each a product of two bounded numbers) can overflow a
+#: float or lose every digit: one delegate's numbers must not break everyone's
+#: dashboard. Utilities are compared, not added up across parties, so 10^6 is
+#: ample for any real scale (points, percentages, money in thousands).
+MAX_MAGNITUDE: Final = 1e6
+#: The most parts, options per part, interactions or red lines one party may list.
+MAX_ITEMS: Final = 1000
+#: The longest note kept with preferences, and the longest reference (PART:OPTION).
+MAX_NOTE: Final = 10_000
+_MAX_REF: Final = 200
+
+_Key = Annotated[str, Field(min_length=1, max_length=_MAX_REF)]
 
 _REF = r"^[^:]+:.+$"
 
@@ -30,16 +46,16 @@ class Interaction(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    a: str = Field(pattern=_REF, description="an option as PART:OPTION")
-    b: str = Field(pattern=_REF, description="an option of another part, as PART:OPTION")
+    a: str = Field(pattern=_REF, max_length=_MAX_REF, description="an option as PART:OPTION")
+    b: str = Field(
+        pattern=_REF, max_length=_MAX_REF, description="an option of another part, as PART:OPTION"
+    )
     value: float = Field(description="added to the utility when both are chosen")
 
     @field_validator("value")
     @classmethod
     def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
+        return _bounded(v, "the value")
 
     @model_validator(mode="after")
     def _two_parts(self) -> Interaction:
@@ -56,26 +72,29 @@ class PreferencesSpec(BaseModel):
     illustrative: bool = Field(
         default=False, description="true when these numbers are assumptions, not facts"
     )
-    note: str = ""
+    note: str = Field(default="", max_length=MAX_NOTE)
     reservation: float = Field(default=0.0, description="the utility of no agreement")
-    weights: dict[str, float] = Field(
-        default_factory=dict, description="part id -> weight (>= 0); a part left out weighs 0"
+    weights: dict[_Key, float] = Field(
+        default_factory=dict,
+        max_length=MAX_ITEMS,
+        description=f"part id -> weight in [0, {MAX_MAGNITUDE:g}]; a part left out weighs 0",
     )
-    values: dict[str, dict[str, float]] = Field(
-        default_factory=dict, description="part id -> option id -> value in [0, 1]"
+    values: dict[_Key, dict[_Key, float]] = Field(
+        default_factory=dict,
+        max_length=MAX_ITEMS,
+        description="part id -> option id -> value in [0, 1]",
     )
-    interactions: list[Interaction] = Field(default_factory=list)
-    red_lines: list[list[str]] = Field(
+    interactions: list[Interaction] = Field(default_factory=list, max_length=MAX_ITEMS)
+    red_lines: list[list[Annotated[str, Field(max_length=_MAX_REF)]]] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="each a list of PART:OPTION that the party will never accept together",
     )
 
     @field_validator("reservation")
     @classmethod
     def _finite_reservation(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
+        return _bounded(v, "the reservation")
 
     @field_validator("weights")
     @classmethod
@@ -85,12 +104,15 @@ class PreferencesSpec(BaseModel):
                 raise ValueError(f"weight of {part!r} must be a finite number, not {w}")
             if w < 0:
                 raise ValueError(f"weight of {part!r} cannot be negative ({w})")
+            _bounded(w, f"weight of {part!r}")
         return v
 
     @field_validator("values")
     @classmethod
     def _values(cls, v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
         for part, options in v.items():
+            if len(options) > MAX_ITEMS:
+                raise ValueError(f"part {part!r} lists more than {MAX_ITEMS} options")
             for option, x in options.items():
                 if not (math.isfinite(x) and 0.0 <= x <= 1.0):
                     raise ValueError(f"value of {part}:{option} must be in [0, 1], not {x}")
@@ -100,6 +122,8 @@ class PreferencesSpec(BaseModel):
     @classmethod
     def _red_lines(cls, v: list[list[str]]) -> list[list[str]]:
         for i, line in enumerate(v):
+            if len(line) > MAX_ITEMS:
+                raise ValueError(f"red line {i} names more than {MAX_ITEMS} options")
             if not line:
                 raise ValueError(f"red line {i} names no option")
             parts = [ref.partition(":")[0] for ref in line]
@@ -109,3 +133,12 @@ class PreferencesSpec(BaseModel):
             if len(set(parts)) != len(parts):
                 raise ValueError(f"red line {i} names two options of one part")
         return v
+
+
+def _bounded(x: float, what: str) -> float:
+    """``x`` when finite and within ±MAX_MAGNITUDE; otherwise a message naming ``what``."""
+    if not math.isfinite(x):
+        raise ValueError(f"{what} must be a finite number, not {x}")
+    if abs(x) > MAX_MAGNITUDE:
+        raise ValueError(f"{what} must lie within ±{MAX_MAGNITUDE:g}, not {x:g}")
+    return x

@@ -16,9 +16,9 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
+from accords import clock
 from accords.errors import ConflictError, IntegrityError, KeyUnavailable
 from accords.ledger._common import load_payload
 from accords.ledger.chain import GENESIS_HASH, canonical_json, event_hash
@@ -50,7 +50,7 @@ class Rewrite:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return clock.now().isoformat(timespec="microseconds")
 
 
 def _rows(table: Table, negotiation: str) -> list[Row]:

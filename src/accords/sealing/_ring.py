@@ -14,11 +14,11 @@ import base64
 import os
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from accords import clock
 from accords.errors import KeyUnavailable
 from accords.sealing._keys import (
     KEY_ENV,
@@ -62,7 +62,7 @@ def find_key(target: str, table: Table | None) -> KeySource:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return clock.now().isoformat(timespec="microseconds")
 
 
 class KeyRing:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import importlib.util
+import json
 import tempfile
 from html import escape
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from accords.errors import AccessDenied, AccordsError, RefusedMove
+from accords.errors import AccessDenied, AccordsError, AnalysisError, RefusedMove
 from accords.model import State
+from accords.model import viewer as model_viewer
 from accords.service.api import COMMON, FORBIDDEN, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
 from accords.service.extensions import NOW, Extension, Panel, View
@@ -42,18 +44,44 @@ class AnalysisOut(BaseModel):
     summary: list[str] = Field(description="the analysis in plain words")
 
 
-def _who(viewer: Viewer) -> str:
-    if viewer.role == "observer" or (viewer.party is None and viewer.role != "mediator"):
+def _who(viewer: Viewer) -> model_viewer.Mediator | model_viewer.Delegate:
+    """The typed viewer the analysis may serve; an observer is refused."""
+    who = viewer.who
+    if isinstance(who, model_viewer.Observer):
         raise AccessDenied(
             "analysis uses preferences, which are confidential: an observer sees public data only"
         )
-    return "mediator" if viewer.role == "mediator" else str(viewer.party)
+    return who
 
 
 def analysis_for(
     state: State, viewer: Viewer, *, given_accepted: bool = False, plot: bool = False
 ) -> tuple[AnalysisOut, str | None]:
-    """The analysis ``viewer`` may see, and (for the mediator, when asked) the frontier as SVG."""
+    """The analysis ``viewer`` may see, and (for the mediator, when asked) the frontier as SVG.
+
+    Checked arithmetic: an overflow or a NaN anywhere (preferences recorded before
+    the bounds, or a sum the bounds did not foresee) is an :class:`AnalysisError`,
+    a sentence on the page and a 422 from the API, never a 500 or an ``inf`` in JSON.
+    """
+    import numpy as np
+
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            out, svg = _analysis_for(state, viewer, given_accepted=given_accepted, plot=plot)
+            json.dumps(out.analysis, allow_nan=False)
+    except (ArithmeticError, ValueError) as exc:
+        if isinstance(exc, AccordsError) and not isinstance(exc, AnalysisError):
+            raise
+        raise AnalysisError(
+            "the analysis cannot be computed with these preferences (a number overflows or is "
+            "not a number); the party or the mediator should record smaller numbers"
+        ) from None
+    return out, svg
+
+
+def _analysis_for(
+    state: State, viewer: Viewer, *, given_accepted: bool, plot: bool
+) -> tuple[AnalysisOut, str | None]:
     from accords.analysis import (
         FrontierTooLarge,
         analysis_json,
@@ -67,17 +95,17 @@ def analysis_for(
 
     who = _who(viewer)
     context = problem_from_state(state, who, given_accepted=given_accepted)
-    if who != "mediator":
-        view = party_view(context.problem, who, context.proposal)
+    if isinstance(who, model_viewer.Delegate):
+        view = party_view(context.problem, who.party, context.proposal)
         out = AnalysisOut(
             negotiation=state.id,
             scope="party",
-            viewer=who,
+            viewer=who.party,
             analysis=party_json(view, context),
             summary=explain_party(view, context),
         )
         return out, None
-    result = analyze(context.problem, proposal=context.proposal)
+    result = analyze(context.problem, viewer=who, proposal=context.proposal)
     try:
         data = analysis_json(result, context, max_outcomes=MAX_OUTCOMES)
     except FrontierTooLarge as exc:
@@ -85,7 +113,7 @@ def analysis_for(
     out = AnalysisOut(
         negotiation=state.id,
         scope="mediator",
-        viewer=who,
+        viewer="mediator",
         analysis=data,
         summary=explain(result, context),
     )
@@ -132,7 +160,7 @@ def analysis(
 def panels(viewer: Viewer, state: State, view: View = NOW) -> list[tuple[str, Panel]]:
     """The analysis of ``state`` (the state as of ``view``): a past view analyses the package
     on the table then, with the preferences recorded by then, under the same gate as now."""
-    if viewer.role == "observer":
+    if isinstance(viewer.who, model_viewer.Observer):
         note = "Analysis uses preferences, which are confidential; an observer sees public data."
         return [("analysis", Panel("What the preferences say", f'<p class="muted">{note}</p>'))]
     try:

@@ -22,6 +22,7 @@ from accords.application import Record
 from accords.errors import RefusedMove
 from accords.model import State
 from accords.model import commands as c
+from accords.model.limits import MAX_ROUND
 from accords.scenario.build import (
     linkage_command,
     move_command,
@@ -34,6 +35,7 @@ from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import HistoryMove
 from accords.service import views
 from accords.service.auth import Viewer, bearer_scheme
+from accords.service.dating import dated
 from accords.service.schemas import (
     ID_PATTERN,
     CloseRoundIn,
@@ -72,6 +74,7 @@ def _err(description: str) -> dict[str, Any]:
 #: Answers any route may give.
 COMMON: dict[int | str, dict[str, Any]] = {
     401: _err("no token, or an invalid or revoked one"),
+    413: _err("the request body is larger than the server's limit (1 MB by default)"),
     422: _err("the request does not validate (or the move is refused)"),
     429: _err("too many failed authentications from this address; see Retry-After"),
     503: _err("the database cannot be used right now"),
@@ -101,8 +104,8 @@ ViewerDep = Annotated[Viewer, Depends(api_viewer)]
 Nid = Annotated[str, Path(pattern=ID_PATTERN, description="the negotiation id")]
 PartyId = Annotated[str, Path(pattern=ID_PATTERN, description="a party id")]
 PartId = Annotated[str, Path(pattern=ID_PATTERN, description="a part id")]
-RoundNo = Annotated[int, Path(ge=1, le=10_000)]
-RoundQ = Annotated[int | None, Query(ge=1, le=10_000, description="as of the end of round N")]
+RoundNo = Annotated[int, Path(ge=1, le=MAX_ROUND)]
+RoundQ = Annotated[int | None, Query(ge=1, le=MAX_ROUND, description="as of the end of round N")]
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
 
@@ -169,7 +172,7 @@ def whoami(viewer: ViewerDep) -> WhoAmIOut:
 @router.get("/negotiations", response_model=list[NegotiationSummary], summary="Negotiations")
 def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary]:
     record = record_of(request)
-    return [views.summary_out(record.state(n)) for n in record.negotiations()]
+    return [views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)]
 
 
 @router.post(
@@ -181,8 +184,9 @@ def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary
 )
 def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn) -> RecordedOut:
     viewer.require_mediator("start a negotiation")
+    viewer.require_open(body.id)
     cmd = c.CreateNegotiation(
-        on=body.on or _today(),
+        on=dated(record_of(request), viewer, body.id, body.on),
         id=body.id,
         title=body.title,
         description=body.description,
@@ -223,7 +227,7 @@ def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
 )
 def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = part_command(body, body.on or _today())
+    cmd = part_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -238,7 +242,8 @@ def add_option(
     request: Request, viewer: ViewerDep, nid: Nid, part: PartId, body: OptionIn
 ) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = c.AddOption(on=body.on or _today(), part=part, id=body.id, text=body.text)
+    on = dated(record_of(request), viewer, nid, body.on)
+    cmd = c.AddOption(on=on, part=part, id=body.id, text=body.text)
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -251,7 +256,7 @@ def add_option(
 )
 def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
-    cmd = linkage_command(body, body.on or _today())
+    cmd = linkage_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -277,7 +282,7 @@ def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
 )
 def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
     viewer.require_mediator("add parties")
-    cmd = party_command(body, body.on or _today())
+    cmd = party_command(body, dated(record_of(request), viewer, nid, body.on))
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -319,7 +324,8 @@ def close_round(
     request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: CloseRoundIn
 ) -> RecordedOut:
     viewer.require_mediator("close rounds")
-    cmd = c.CloseRound(on=body.on or _today(), number=number, note=body.note)
+    on = dated(record_of(request), viewer, nid, body.on)
+    cmd = c.CloseRound(on=on, number=number, note=body.note)
     return _execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
@@ -349,7 +355,8 @@ def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> 
     viewer.require_record_for(body.by)
     data = body.model_dump(exclude={"on", "expected_seq"})
     try:
-        move = HistoryMove.model_validate({**data, "date": body.on or _today()})
+        on = dated(record_of(request), viewer, nid, body.on, body.round)
+        move = HistoryMove.model_validate({**data, "date": on})
     except ValidationError as exc:
         raise RefusedMove(validation_message(exc)) from None
     return _execute(request, viewer, nid, [move_command(move)], body.expected_seq)
@@ -476,6 +483,10 @@ def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> Note
 def add_note(request: Request, viewer: ViewerDep, nid: Nid, body: NoteIn) -> RecordedOut:
     viewer.require_record_for(body.by)
     cmd = c.RecordNote(
-        on=body.on or _today(), round=body.round, party=body.by, text=body.text, part=body.part
+        on=dated(record_of(request), viewer, nid, body.on, body.round),
+        round=body.round,
+        party=body.by,
+        text=body.text,
+        part=body.part,
     )
     return _execute(request, viewer, nid, [cmd], body.expected_seq)

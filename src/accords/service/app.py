@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -42,7 +42,9 @@ from accords.service.auth import (
     Unauthenticated,
 )
 from accords.service.extensions import KNOWN_AREAS, Extension, load_extensions
+from accords.service.limits import DEFAULT_MAX_BODY, BodyLimit
 from accords.service.record import CachedRecord
+from accords.service.session_store import ABSOLUTE_LIFETIME, IDLE_TIMEOUT, SessionStore
 from accords.service.tokens import TokenStore, open_tokens
 
 __all__ = ["HTMX_VERSION", "Services", "create_app"]
@@ -131,15 +133,24 @@ def create_app(
     poll_seconds: float = 2.0,
     extension_modules: tuple[str, ...] | None = None,
     tokens: TokenStore | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    forwarded_allow_ips: tuple[str, ...] = (),
+    session_idle: float = IDLE_TIMEOUT,
+    session_lifetime: float = ABSOLUTE_LIFETIME,
 ) -> FastAPI:
     """The server over the record at ``db``.
 
     ``secret_key`` signs session cookies (a random one per process by default, so
-    a restart logs browsers out); ``login_limit`` failed logins per address per
-    ``login_window`` seconds are allowed before 429. ``tokens`` replaces the token
-    table opened at ``db`` (the app closes it on shutdown).
+    a restart logs browsers out); ``login_limit`` failed logins per address (and
+    per token id and address) per ``login_window`` seconds are allowed before 429.
+    ``tokens`` replaces the token table opened at ``db`` (the app closes it on
+    shutdown). ``max_body`` bounds a request's body in bytes (413 beyond it).
+    ``forwarded_allow_ips`` names the proxies whose ``X-Forwarded-For`` is
+    believed (none by default). A browser session ends after ``session_idle``
+    seconds unused or ``session_lifetime`` seconds after login.
     """
     from accords.service import api, pages
+    from accords.service.scope import api_scope, page_scope
 
     store = open_store(db)
     try:
@@ -156,7 +167,12 @@ def create_app(
     services = Services(
         record=CachedRecord(store),
         tokens=tokens,
-        sessions=Sessions(tokens, secret_key or secrets.token_urlsafe(32), limiter),
+        sessions=Sessions(
+            tokens,
+            secret_key or secrets.token_urlsafe(32),
+            limiter,
+            SessionStore(tokens, idle_timeout=session_idle, lifetime=session_lifetime),
+        ),
         templates=templates,
         poll_seconds=poll_seconds,
         extensions=load_extensions(modules),
@@ -184,15 +200,23 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = services
+    app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(_SecurityHeaders)
+    if forwarded_allow_ips:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        # outermost: the client address every limit sees comes from a trusted proxy only
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(forwarded_allow_ips))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(api.router)
+    in_api_scope = [Depends(api_scope)]
+    in_page_scope = [Depends(page_scope)]
+    app.include_router(api.router, dependencies=in_api_scope)
     for ext in services.extensions:
         if ext.api_router is not None:
-            app.include_router(ext.api_router, prefix="/api")
+            app.include_router(ext.api_router, prefix="/api", dependencies=in_api_scope)
         if ext.page_router is not None:
-            app.include_router(ext.page_router)
-    app.include_router(pages.router)
+            app.include_router(ext.page_router, dependencies=in_page_scope)
+    app.include_router(pages.router, dependencies=in_page_scope)
     _install_error_handlers(app)
     return app
 

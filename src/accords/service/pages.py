@@ -12,7 +12,7 @@ analysis, as of the same round, so every part of the page shows the same moment.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Final
 from urllib.parse import quote
 
@@ -24,6 +24,7 @@ from accords import clock
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
+from accords.model.limits import MAX_ROUND
 from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
 from accords.service import views
@@ -37,6 +38,7 @@ from accords.service.auth import (
     TooManyFailures,
     Viewer,
 )
+from accords.service.dating import dated
 from accords.service.extensions import KNOWN_AREAS, NOW, Panel, View
 
 __all__ = ["error_page", "router"]
@@ -180,7 +182,9 @@ def _relogin(
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-    _services(request).sessions.check_csrf(request, csrf)
+    sessions = _services(request).sessions
+    sessions.check_csrf(request, csrf)
+    sessions.logout(request)  # ends the session on the server: a replayed cookie opens nothing
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -192,7 +196,9 @@ def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, viewer: PageViewer) -> HTMLResponse:
     record = _services(request).record
-    items = [views.summary_out(record.state(n)) for n in record.negotiations()]
+    items = [
+        views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)
+    ]
     return _render(request, "index.html", {"viewer": viewer, "negotiations": items})
 
 
@@ -261,7 +267,7 @@ def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None
         "moves": moves[-HISTORY_SHOWN:][::-1],
         "moves_total": len(moves),
         "poll_seconds": services.poll_seconds,
-        "updated": datetime.now(UTC).strftime("%H:%M:%S UTC"),
+        "updated": clock.now().strftime("%H:%M:%S UTC"),
     }
 
 
@@ -322,12 +328,13 @@ def _dashboard(
         "move_kinds": MOVES,
         "targets": targets,
         "today": clock.today().isoformat(),
+        "round_bound": MAX_ROUND,
         "areas": _areas(request, viewer, ctx["state"], ctx["view_of"]),
         "flash": flash,
     }
 
 
-RoundParam = Annotated[int | None, Query(ge=0, le=10_000)]
+RoundParam = Annotated[int | None, Query(ge=0, le=MAX_ROUND)]
 
 
 @router.get("/n/{nid}", response_class=HTMLResponse)
@@ -376,6 +383,13 @@ def post_move(
         viewer.require_record_for(by)
         part, _, option = target.partition(":")
         try:
+            number = int(round) if round.strip() else None
+            asked = date.fromisoformat(on) if on.strip() else None
+        except ValueError:
+            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
+        _load(request, nid)
+        when = dated(services.record, viewer, nid, asked, number)
+        try:
             data = HistoryMove.model_validate(
                 {
                     "move": move,
@@ -384,15 +398,12 @@ def post_move(
                     "option": option or None,
                     "level": level or None if move == "accept" else None,
                     "note": note,
-                    "round": int(round) if round.strip() else None,
-                    "date": date.fromisoformat(on) if on.strip() else clock.today(),
+                    "round": number,
+                    "date": when,
                 }
             )
         except ValidationError as exc:
             raise RefusedMove(validation_message(exc)) from None
-        except ValueError:
-            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
-        _load(request, nid)
         events = services.record.execute(nid, move_command(data), recorded_by=viewer.recorded_by)
         flash = {
             "kind": "ok",
@@ -426,7 +437,9 @@ def post_note(
     viewer.require_record_for(by)
     viewer.require_confidential(by)
     _load(request, nid)
-    cmd = RecordNote(on=clock.today(), party=by, text=text, part=part.strip() or None)
+    cmd = RecordNote(
+        on=dated(services.record, viewer, nid, None), party=by, text=text, part=part.strip() or None
+    )
     services.record.execute(nid, cmd, recorded_by=viewer.recorded_by)
     return RedirectResponse(f"/n/{quote(nid)}/preferences/{quote(by)}", status_code=303)
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from accords.model.framework import Level
+from accords.model.limits import MAX_ROUND
 from accords.scenario.schema import LinkageSpec, MoveKind, PartSpec, PartySpec, RoundSpec
 
 __all__ = [
@@ -130,7 +131,7 @@ class MoveIn(_In):
     option: Id | None = None
     level: Level | None = None
     note: str = ""
-    round: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
     source: str | None = None
     on: On = None
     expected_seq: ExpectedSeq = None
@@ -266,6 +267,9 @@ class MoveOut(BaseModel):
     level: str | None
     note: str
     round: int | None
+    recorded_at: str = Field(description="when it was recorded (UTC timestamp)")
+    recorded_by: str = Field(description="who recorded it (the role and token id)")
+    backfilled: bool = Field(description="dated before the day it was recorded")
 
 
 class LogEventOut(BaseModel):
@@ -315,7 +319,7 @@ class NoteIn(_In):
     by: Id
     text: Annotated[str, Field(min_length=1)]
     part: Id | None = None
-    round: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
     on: On = None
     expected_seq: ExpectedSeq = None
 

@@ -73,8 +73,8 @@ def load_negotiation(db: str, nid: str, parties: int) -> None:
     from datetime import date
 
     from accords.application import Record
-    from accords.sealing import open_store
     from accords.model import commands as c
+    from accords.sealing import open_store
 
     on = date(2020, 1, 1)
     ids = [f"p{i}" for i in range(parties)]

@@ -12,24 +12,27 @@ row is still read on every request, so a revocation takes effect at once.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 import sqlite3
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
+from accords import clock
 from accords.errors import AccessDenied, RefusedMove, StoreError, UnknownReference
 from accords.ledger import is_postgres_url
 from accords.ledger._common import Migration
+from accords.model.viewer import check_party_id
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
-__all__ = ["MIGRATIONS", "ROLES", "Role", "TokenInfo", "TokenStore", "open_tokens"]
+__all__ = ["INVALID", "MIGRATIONS", "ROLES", "Role", "TokenInfo", "TokenStore", "open_tokens"]
 
 Role = Literal["mediator", "party", "observer"]
 ROLES: Final[tuple[Role, ...]] = ("mediator", "party", "observer")
@@ -54,6 +57,29 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             """,
         ),
     ),
+    # Scope: a JSON list of the negotiation ids a token opens; NULL opens every one.
+    # Rows from before this migration keep NULL, so existing tokens keep working as
+    # they did (global); `accords token list` shows them as "every negotiation", and the
+    # mediator replaces them with scoped ones (docs/security.md says how).
+    Migration("0002_token_scope", ("ALTER TABLE access_tokens ADD COLUMN scope TEXT",)),
+    # Browser sessions on the server, so that logout and revocation end them. Only a
+    # SHA-256 of the session id is kept: a copy of the table opens no session.
+    Migration(
+        "0003_create_access_sessions",
+        (
+            """
+            CREATE TABLE access_sessions (
+                id_hash     TEXT PRIMARY KEY,
+                token_id    TEXT NOT NULL,
+                csrf        TEXT NOT NULL,
+                created_at  DOUBLE PRECISION NOT NULL,
+                last_seen   DOUBLE PRECISION NOT NULL,
+                ended_at    DOUBLE PRECISION
+            )
+            """,
+            "CREATE INDEX access_sessions_token ON access_sessions (token_id)",
+        ),
+    ),
 )
 
 
@@ -67,6 +93,8 @@ class TokenInfo:
     label: str
     created_at: str
     revoked_at: str | None = None
+    #: The negotiations this token opens; ``None``: every one (a global token).
+    scope: frozenset[str] | None = None
 
     @property
     def active(self) -> bool:
@@ -80,7 +108,7 @@ class _Conn(Protocol):
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return clock.now().isoformat(timespec="microseconds")
 
 
 class _SQLite:
@@ -195,11 +223,15 @@ def _check_known(applied: set[str], migrations: Sequence[Migration], where: str)
         )
 
 
-_COLUMNS = "id, role, party, label, created_at, revoked_at"
+_COLUMNS = "id, role, party, label, created_at, revoked_at, scope"
+#: The one answer to every token that does not open the door: unknown, malformed,
+#: wrong secret or revoked alike, so a guesser learns nothing about which ids exist.
+INVALID: Final = "invalid token (unknown, mistyped or revoked)"
 
 
 def _info(row: tuple[Any, ...]) -> TokenInfo:
-    return TokenInfo(row[0], row[1], row[2], row[3], row[4], row[5])
+    scope = None if row[6] is None else frozenset(json.loads(row[6]))
+    return TokenInfo(row[0], row[1], row[2], row[3], row[4], row[5], scope)
 
 
 class TokenStore:
@@ -214,41 +246,74 @@ class TokenStore:
         self._cache_lock = threading.Lock()
         conn.migrate(MIGRATIONS)
 
-    def create(self, role: str, party: str | None = None, label: str = "") -> tuple[str, TokenInfo]:
-        """A new token and what it grants; the token itself is returned here and never again."""
+    def create(
+        self,
+        role: str,
+        party: str | None = None,
+        label: str = "",
+        scope: Iterable[str] | None = None,
+    ) -> tuple[str, TokenInfo]:
+        """A new token and what it grants; the token itself is returned here and never again.
+
+        ``scope`` lists the negotiations it opens; ``None`` makes a global token.
+        A party id may never be a reserved word (``mediator``, ``all`` …).
+        """
         if role not in ROLES:
             raise RefusedMove(f"unknown role {role!r}; use mediator, party or observer")
         if role == "party":
             if not party:
                 raise RefusedMove("a party token needs --party PARTY (the delegation it serves)")
-            if not _PARTY_ID.match(party):
-                raise RefusedMove(f"{party!r} is not a party id")
+            check_party_id(party)
         elif party:
             raise RefusedMove(f"only a party token names a party; a {role} token sees as a {role}")
+        if len(label) > 1000:
+            raise RefusedMove("a token's label is at most 1,000 characters")
+        wanted = None if scope is None else frozenset(scope)
+        if wanted is not None:
+            if not wanted:
+                raise RefusedMove("a scoped token needs at least one negotiation")
+            for nid in wanted:
+                if not _PARTY_ID.match(nid):
+                    raise RefusedMove(f"{nid!r} is not a negotiation id")
         token_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
-        info = TokenInfo(token_id, role, party or None, label, _now())
+        info = TokenInfo(token_id, role, party or None, label, _now(), None, wanted)
         self._conn.run(
-            "INSERT INTO access_tokens (id, role, party, label, hash, created_at, revoked_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, NULL)",
-            (info.id, info.role, info.party, label, self._hasher.hash(secret), info.created_at),
+            "INSERT INTO access_tokens"
+            " (id, role, party, label, hash, created_at, revoked_at, scope)"
+            " VALUES (?, ?, ?, ?, ?, ?, NULL, ?)",
+            (
+                info.id,
+                info.role,
+                info.party,
+                label,
+                self._hasher.hash(secret),
+                info.created_at,
+                None if wanted is None else json.dumps(sorted(wanted)),
+            ),
         )
         return f"acc_{token_id}_{secret}", info
+
+    @staticmethod
+    def token_id(token: str) -> str | None:
+        """The public id of a well-formed token (for rate limits), or ``None``."""
+        m = _TOKEN.match(token)
+        return m.group(1) if m else None
 
     def verify(self, token: str) -> TokenInfo:
         """What ``token`` grants, or :class:`AccessDenied` (unknown, malformed or revoked)."""
         m = _TOKEN.match(token)
         if m is None:
-            raise AccessDenied("invalid token")
+            raise AccessDenied(INVALID)
         token_id, secret = m.groups()
         rows = self._conn.run(
             f"SELECT {_COLUMNS}, hash FROM access_tokens WHERE id = ?", (token_id,)
         )
         if not rows:
-            raise AccessDenied("invalid token")
+            raise AccessDenied(INVALID)
         info = _info(rows[0])
         if not info.active:
-            raise AccessDenied("this token was revoked")
+            raise AccessDenied(INVALID)
         key = hashlib.sha256(token.encode()).digest()
         with self._cache_lock:
             known = self._verified.get(key) == token_id
@@ -256,9 +321,9 @@ class TokenStore:
             from argon2.exceptions import VerificationError
 
             try:
-                self._hasher.verify(rows[0][6], secret)
+                self._hasher.verify(rows[0][7], secret)
             except VerificationError:
-                raise AccessDenied("invalid token") from None
+                raise AccessDenied(INVALID) from None
             with self._cache_lock:
                 if len(self._verified) >= _CACHE_LIMIT:
                     self._verified.clear()
@@ -297,7 +362,19 @@ class TokenStore:
             "UPDATE access_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
             (now, info.id),
         )
-        return TokenInfo(info.id, info.role, info.party, info.label, info.created_at, now)
+        # and every browser session opened with it ends now
+        self._conn.run(
+            "UPDATE access_sessions SET ended_at = ? WHERE token_id = ? AND ended_at IS NULL",
+            (time.time(), info.id),
+        )
+        return TokenInfo(
+            info.id, info.role, info.party, info.label, info.created_at, now, info.scope
+        )
+
+    @property
+    def conn(self) -> _Conn:
+        """The connection, shared with the session table (accords.service.sessions)."""
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()

@@ -14,6 +14,7 @@ from datetime import date
 from accords.ledger.store import StoredEvent, Verification
 from accords.model import State, status_dict
 from accords.model.events import redact
+from accords.model.viewer import Viewer
 from accords.scenario.build import EVENT_MOVES
 from accords.service.schemas import (
     FrameworkOut,
@@ -162,13 +163,16 @@ def history(events: Iterable[StoredEvent], upto_round: int | None = None) -> lis
                 level=p.get("level"),
                 note=str(p.get("note", "")),
                 round=int(tagged) if tagged is not None else None,
+                recorded_at=e.recorded_at,
+                recorded_by=e.recorded_by,
+                backfilled=e.occurred_on.isoformat() < e.recorded_at[:10],
             )
         )
     return out
 
 
-def log_out(events: Iterable[StoredEvent], viewer: str | None) -> list[LogEventOut]:
-    """The event log as ``viewer`` (``"mediator"``, a party id or ``None``) may read it."""
+def log_out(events: Iterable[StoredEvent], viewer: Viewer) -> list[LogEventOut]:
+    """The event log as ``viewer`` (typed: mediator, a delegate, an observer) may read it."""
     return [
         LogEventOut(
             seq=e.seq,
