@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 
@@ -85,6 +86,31 @@ def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(x.strip() for x in value.split(",") if x.strip())
 
 
+#: The model's refusals speak of the negotiation; on the command line, the command
+#: that supplies what is missing is added: (the refusal's start, the hint's format).
+_HINTS: Final = (
+    (re.compile(r"^no negotiation yet: create one first$"), "accords new ID --title T"),
+    (re.compile(r"^no round (\d+) in the record; open it first$"), "accords round open {0}"),
+    (
+        re.compile(r"^this database holds no negotiation yet: create one or load a scenario$"),
+        "accords new ID --title T, or accords load FILE",
+    ),
+    (
+        re.compile(r"^this database holds several negotiations \(.*\); name one$"),
+        "--negotiation ID",
+    ),
+)
+
+
+def with_hint(message: str) -> str:
+    """``message``, with the command that supplies what it says is missing, where one does."""
+    for pattern, hint in _HINTS:
+        found = pattern.match(message)
+        if found:
+            return f"{message} ({hint.format(*found.groups())})"
+    return message
+
+
 @contextmanager
 def handled() -> Iterator[None]:
     """Turn every domain error into one clear line and a non-zero exit."""
@@ -93,7 +119,7 @@ def handled() -> Iterator[None]:
     try:
         yield
     except AccordsError as exc:
-        fail(str(exc))
+        fail(with_hint(str(exc)))
 
 
 @contextmanager
