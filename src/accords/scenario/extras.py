@@ -32,6 +32,7 @@ from accords.model.context import CONTEXT_KINDS, DefineCondition, RecordContextE
 from accords.model.framework import Level
 from accords.model.obligations import AddObligation, ReportPerformance
 from accords.model.participation import LeaveTalks, ReturnToTalks
+from accords.model.rules import ID_PATTERN
 
 if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
@@ -53,7 +54,7 @@ __all__ = [
     "timed_commands",
 ]
 
-_Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
+_Id = Annotated[str, Field(pattern=ID_PATTERN)]
 _Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
 #: Sort position among the day's history moves (the lead's timed entries use 0..len-1).
 _BEFORE_MOVES: Final = -(10**6)
