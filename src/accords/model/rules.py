@@ -18,7 +18,7 @@ from accords.errors import RefusedMove, UnknownReference
 from accords.model.commands import Command
 from accords.model.events import Event
 from accords.model.framework import split_ref
-from accords.model.records import PartState
+from accords.model.records import PART_STATUSES, PartState
 from accords.model.state import State
 
 __all__ = [
@@ -44,15 +44,11 @@ ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 #: :data:`ID_PATTERN`, compiled.
 ID_RE: Final = re.compile(ID_PATTERN)
 
-#: The statuses that open a part gated by a ``sequenced-after`` linkage.
-GATE_STATUSES: Final = (
-    "agreed-in-principle",
-    "agreed-ad-ref",
-    "confirmed",
-    "agreed",
-    "initialled",
-    "signed",
-)
+#: The statuses that open a part gated by a ``sequenced-after`` linkage: agreed in
+#: principle or further along (``PART_STATUSES`` is in lifecycle order).
+GATE_STATUSES: Final = PART_STATUSES[
+    PART_STATUSES.index("agreed-in-principle") : PART_STATUSES.index("signed") + 1
+]
 
 
 def event(event_type: str, command: Command, /, **payload: Any) -> Event:

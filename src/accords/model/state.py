@@ -29,10 +29,10 @@ from accords.model.records import (
 if TYPE_CHECKING:
     from accords.model.layer import LayerSlice
 
+# The values of accords.model.records stay importable from here, as before the split.
 __all__ = [
     "PART_STATUSES",
     "SNAPSHOT_VERSION",
-    "Agreement",
     "PartState",
     "PartStatus",
     "Round",
