@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final, TypeVar, cast
 
 import typer
 
@@ -77,6 +77,9 @@ Viewer = Annotated[
     str | None,
     typer.Option("--as", help="Who is looking: mediator or a party id (confidential data)."),
 ]
+
+
+C = TypeVar("C", bound=str)
 
 
 def split_list(value: str | None) -> tuple[str, ...]:
@@ -158,6 +161,19 @@ def level_of(value: str) -> Level:
         if level == value:
             return level
     fail(f"unknown level {value!r}; use {', '.join(LEVELS)}")
+
+
+def as_choice(value: str, choices: Sequence[C]) -> C:
+    """An option's text as the model's literal type (a role, a linkage kind, a test).
+
+    The choice itself is the model's to check: a value outside ``choices`` is passed
+    on as written, and ``decide`` refuses it with the rule's own message (``unknown
+    linkage 'bogus'; kinds: ...``), which the README and the tests show.
+    """
+    for choice in choices:
+        if choice == value:
+            return choice
+    return cast(C, value)
 
 
 def on_or_today(value: str | None) -> date:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from rich.markup import escape
@@ -33,6 +33,7 @@ from accords.cli._common import (
     On,
     RoundOpt,
     SourceOpt,
+    as_choice,
     handled,
     on_or_today,
     open_record,
@@ -236,14 +237,14 @@ def condition_define(
             source=source,
             id=id,
             description=description,
-            test=test,  # type: ignore[arg-type]
+            test=as_choice(test, get_args(cx.ConditionTest)),
             start=_required_date(start, "--start"),
             end=_required_date(end, "--end"),
             kinds=split_list(kinds),
             actors=split_list(actors),
             max_events=max_events,
             max_fatalities=max_fatalities,
-            gates=gates,  # type: ignore[arg-type]
+            gates=as_choice(gates, get_args(cx.Gate)) if gates else None,
         ),
     )
 

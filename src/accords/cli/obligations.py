@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.markup import escape
@@ -24,6 +24,7 @@ from accords.cli._common import (
     Note,
     On,
     SourceOpt,
+    as_choice,
     handled,
     on_or_today,
     open_record,
@@ -79,7 +80,7 @@ def obligation_add(
             beneficiaries=split_list(beneficiaries),
             measure=measure,
             target=target,
-            direction=direction,  # type: ignore[arg-type]
+            direction=as_choice(direction, get_args(ob.Direction)),
             unit=unit,
             part=part,
             deadline=parse_date(deadline),

@@ -17,12 +17,14 @@ from accords.cli._common import (
     Note,
     On,
     SourceOpt,
+    as_choice,
     on_or_today,
     open_record,
     record_command,
     split_list,
 )
 from accords.model import commands as c
+from accords.model.framework import LINKAGE_KINDS, ROLES
 
 party_app = typer.Typer(help="Parties, mediators, hosts and observers.", no_args_is_help=True)
 part_app = typer.Typer(help="The parts of the framework and their options.", no_args_is_help=True)
@@ -84,7 +86,7 @@ def party_add(
             on=on_or_today(on),
             id=id,
             name=name,
-            role=role,  # type: ignore[arg-type]
+            role=as_choice(role, ROLES),
             aliases=tuple(alias or ()),
             source=source,
         ),
@@ -218,7 +220,14 @@ def link_add(
     record_command(
         db,
         negotiation,
-        c.AddLinkage(on=on_or_today(on), kind=kind, from_=from_, to=to, note=note, source=source),  # type: ignore[arg-type]
+        c.AddLinkage(
+            on=on_or_today(on),
+            kind=as_choice(kind, LINKAGE_KINDS),
+            from_=from_,
+            to=to,
+            note=note,
+            source=source,
+        ),
     )
 
 
