@@ -31,12 +31,8 @@ from accords.scenario.build import (
     preferences_command,
     round_commands,
 )
-from accords.scenario.extras import (
-    check_extras,
-    extras_from_events,
-    framework_commands,
-    timed_commands,
-)
+from accords.scenario.extras import check_extras
+from accords.scenario.extras_replay import extras_from_events, framework_commands, timed_commands
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,
