@@ -18,16 +18,15 @@ and the fold of the clause moves are in :mod:`accords.model.clause_moves`.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, Literal, Self
+from typing import Any, Final, Literal
 
 from accords.errors import UnknownReference
 from accords.model import commands as c
 from accords.model.framework import LEVELS, Level, level_rank
-from accords.model.layer import peek_slice
+from accords.model.layer import JsonSlice, peek_slice
 from accords.model.state import State
 
 __all__ = [
@@ -149,7 +148,7 @@ class ClauseStatus:
 
 
 @dataclass(slots=True)
-class ClauseSlice:
+class ClauseSlice(JsonSlice):
     """The clauses layer's state: clause ids in tabling order and each clause as recorded.
 
     A clause is kept as JSON (``part``, ``title``, ``alternatives`` with their wordings,
@@ -158,16 +157,6 @@ class ClauseSlice:
 
     order: list[str] = field(default_factory=list)
     clauses: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The slice as snapshots carry it."""
-        return copy.deepcopy({"order": self.order, "clauses": self.clauses})
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """The slice :meth:`to_json` wrote (or an empty one)."""
-        data = copy.deepcopy(dict(data))
-        return cls(list(data.get("order", [])), dict(data.get("clauses", {})))
 
 
 def clause_slice(state: State) -> ClauseSlice:

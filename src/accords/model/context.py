@@ -13,16 +13,15 @@ The fold keeps the recorded data in the layer's :class:`ContextSlice`; the views
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final, Literal, Self, get_args
+from typing import Any, Final, Literal, get_args
 
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
-from accords.model.layer import Layer
+from accords.model.layer import JsonSlice, Layer
 from accords.model.rules import event, new_id
 from accords.model.state import State
 
@@ -151,21 +150,11 @@ class DefineCondition(c.Command):
 
 
 @dataclass(slots=True)
-class ContextSlice:
+class ContextSlice(JsonSlice):
     """The context layer's state: events on the ground and conditions, as recorded (JSON)."""
 
     events: list[dict[str, Any]] = field(default_factory=list)
     conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The slice as snapshots carry it."""
-        return copy.deepcopy({"events": self.events, "conditions": self.conditions})
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """The slice :meth:`to_json` wrote (or an empty one)."""
-        data = copy.deepcopy(dict(data))
-        return cls(list(data.get("events", [])), dict(data.get("conditions", {})))
 
 
 def context_events(

@@ -14,7 +14,8 @@ A new layer (people in the record, numeric parts) is written as:
 3. a fold handler per event type it appends, ``(state, payload, on) -> None``;
 4. optionally, checks it adds to *other* layers' commands (``checks``), run before
    their own handler: e.g. the text must be clean before the package is confirmed;
-5. optionally, a state slice: a mutable dataclass implementing :class:`LayerSlice`,
+5. optionally, a state slice: a mutable dataclass implementing :class:`LayerSlice`
+   (subclass :class:`JsonSlice` when its fields are plain JSON data),
    kept in ``state.layers[name]``; read it with :meth:`Layer.peek` (views) and
    change it with :meth:`Layer.slice` (fold handlers only). ``to_json`` and
    ``from_json`` carry it through snapshots;
@@ -24,6 +25,8 @@ then a line in :data:`accords.model.layers.LAYERS`.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +42,7 @@ __all__ = [
     "Check",
     "Decider",
     "FoldHandler",
+    "JsonSlice",
     "Layer",
     "LayerSlice",
     "NoState",
@@ -124,6 +128,27 @@ def slice_of(state: State, name: str, cls: type[S]) -> S:
     if current is None:
         current = state.layers[name] = cls.from_json({})
     return cast(S, current)
+
+
+class JsonSlice:
+    """Base of a slice dataclass whose fields hold plain JSON data (lists, dicts, strings).
+
+    ``to_json`` and ``from_json`` copy the fields by name, so a layer declares its slice
+    as fields with defaults and nothing more; a key the slice does not know is ignored.
+    """
+
+    __slots__ = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """A deep copy of the fields, by name."""
+        fields = dataclasses.fields(cast(Any, self))
+        return copy.deepcopy({f.name: getattr(self, f.name) for f in fields})
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """The slice :meth:`to_json` wrote (or an empty one, from ``{}``)."""
+        names = {f.name for f in dataclasses.fields(cast(Any, cls))}
+        return cls(**copy.deepcopy({k: v for k, v in data.items() if k in names}))
 
 
 class NoState:

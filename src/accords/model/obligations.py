@@ -18,17 +18,16 @@ not sign it.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Final, Literal, Self
+from typing import Any, Final, Literal
 
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.context import condition, context_events, evaluate
 from accords.model.events import Event
-from accords.model.layer import Layer
+from accords.model.layer import JsonSlice, Layer
 from accords.model.rules import event, new_id, require_part, require_party
 from accords.model.state import State
 
@@ -139,21 +138,11 @@ class ReportPerformance(c.Command):
 
 
 @dataclass(slots=True)
-class ObligationSlice:
+class ObligationSlice(JsonSlice):
     """The obligations layer's state: obligations and performance reports, as recorded."""
 
     items: dict[str, dict[str, Any]] = field(default_factory=dict)
     reports: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The slice as snapshots carry it."""
-        return copy.deepcopy({"items": self.items, "reports": self.reports})
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """The slice :meth:`to_json` wrote (or an empty one)."""
-        data = copy.deepcopy(dict(data))
-        return cls(dict(data.get("items", {})), list(data.get("reports", [])))
 
 
 def _to_obligation(oid: str, d: Mapping[str, Any]) -> Obligation:
