@@ -34,7 +34,7 @@ PROTOCOL = {
 #: pydantic validators must raise ValueError: pydantic turns it into a ScenarioError.
 VALIDATORS = {"scenario/extras.py", "scenario/preferences.py", "scenario/schema.py"}
 #: Known and owned elsewhere (issue 10, item 2, the model's layers): the fold's unknown type.
-KNOWN = {("model/state.py", "ValueError")}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _classes() -> list[type[errors.AccordsError]]:

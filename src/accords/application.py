@@ -46,13 +46,11 @@ class Record:
             return negotiation
         if not known:
             raise UnknownReference(
-                "this database holds no negotiation yet: create one with "
-                "`accords new ID --title T` or load a scenario with `accords load FILE`"
+                "this database holds no negotiation yet: create one or load a scenario"
             )
         if len(known) > 1:
             raise RefusedMove(
-                f"this database holds several negotiations ({', '.join(known)}); "
-                "pick one with --negotiation ID"
+                f"this database holds several negotiations ({', '.join(known)}); name one"
             )
         return known[0]
 

@@ -9,16 +9,14 @@ signature, parties and third parties); the scenario's ``pax`` section supplies t
 codebook values and maps each part to topic codes, and a code carried by any part
 of the text is written as 1, others named in the mapping as 0.
 
-Claims come from the statements layer (``accords.text``); it registers a provider
-with :func:`register_claims_provider`, and until one is registered exporting claims
-says so rather than writing an empty file.
+Claims come from the statements layer: :func:`statement_claims` asks ``accords.text``'s
+reader of ``statement-recorded`` events for them (imported directly, when claims are
+exported); :func:`register_claims_provider` adds another reader beside it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import importlib
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,6 +33,7 @@ __all__ = [
     "claims_rows",
     "pax_table",
     "register_claims_provider",
+    "statement_claims",
     "to_csv",
     "to_json",
 ]
@@ -60,24 +59,37 @@ PAX_COLUMNS: Final = (
 
 #: ``provider(state, events) -> rows``: the claims found in statements, checked.
 ClaimsProvider = Callable[[State, Sequence[Any]], list[dict[str, Any]]]
-_CLAIMS: list[ClaimsProvider] = []
+
+
+def statement_claims(state: State, events: Sequence[Any]) -> list[dict[str, Any]]:
+    """The statements layer's claims: ``accords.text`` reads its ``statement-recorded`` events.
+
+    Imported here, when claims are exported: the news reader is the heaviest part of the
+    package, and an export of the log alone should not load it.
+    """
+    try:
+        from accords.text._events import claims_rows as read_claims
+    except ImportError as exc:
+        raise MissingExtra(
+            "no claims to export: the news reader is not installed (pip install 'accords[text]')"
+        ) from exc
+    return read_claims(state, events)
+
+
+#: Who supplies claims: the statements layer, and any reader added beside it.
+_CLAIMS: list[ClaimsProvider] = [statement_claims]
 
 
 def register_claims_provider(provider: ClaimsProvider) -> None:
-    """Called by the statements layer (``accords.text``) so claims can be exported."""
+    """Add a reader of claims beside the statements layer's own (another reader, a test)."""
     if provider not in _CLAIMS:
         _CLAIMS.append(provider)
 
 
 def claims_rows(state: State, events: Sequence[Any]) -> list[dict[str, Any]]:
+    """The claims of the statements in ``events``, each with its verdict, one row each."""
     if not _CLAIMS:
-        with contextlib.suppress(ImportError):  # the statements layer registers on import
-            importlib.import_module("accords.text")
-    if not _CLAIMS:
-        raise MissingExtra(
-            "no claims to export: the statements layer (accords.text) is not installed "
-            "or has not registered a claims provider"
-        )
+        raise MissingExtra("no claims to export: no reader of statements is configured")
     rows: list[dict[str, Any]] = []
     for provider in _CLAIMS:
         rows.extend(provider(state, events))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Final, TypeVar, cast
 
 import typer
 
@@ -79,11 +80,39 @@ Viewer = Annotated[
 ]
 
 
+C = TypeVar("C", bound=str)
+
+
 def split_list(value: str | None) -> tuple[str, ...]:
     """``"a, b,c"`` -> ``("a", "b", "c")``."""
     if not value:
         return ()
     return tuple(x.strip() for x in value.split(",") if x.strip())
+
+
+#: The model's refusals speak of the negotiation; on the command line, the command
+#: that supplies what is missing is added: (the refusal's start, the hint's format).
+_HINTS: Final = (
+    (re.compile(r"^no negotiation yet: create one first$"), "accords new ID --title T"),
+    (re.compile(r"^no round (\d+) in the record; open it first$"), "accords round open {0}"),
+    (
+        re.compile(r"^this database holds no negotiation yet: create one or load a scenario$"),
+        "accords new ID --title T, or accords load FILE",
+    ),
+    (
+        re.compile(r"^this database holds several negotiations \(.*\); name one$"),
+        "--negotiation ID",
+    ),
+)
+
+
+def with_hint(message: str) -> str:
+    """``message``, with the command that supplies what it says is missing, where one does."""
+    for pattern, hint in _HINTS:
+        found = pattern.match(message)
+        if found:
+            return f"{message} ({hint.format(*found.groups())})"
+    return message
 
 
 @contextmanager
@@ -94,7 +123,7 @@ def handled() -> Iterator[None]:
     try:
         yield
     except AccordsError as exc:
-        fail(str(exc))
+        fail(with_hint(str(exc)))
 
 
 @contextmanager
@@ -140,6 +169,19 @@ def level_of(value: str) -> Level:
         if level == value:
             return level
     fail(f"unknown level {value!r}; use {', '.join(LEVELS)}")
+
+
+def as_choice(value: str, choices: Sequence[C]) -> C:
+    """An option's text as the model's literal type (a role, a linkage kind, a test).
+
+    The choice itself is the model's to check: a value outside ``choices`` is passed
+    on as written, and ``decide`` refuses it with the rule's own message (``unknown
+    linkage 'bogus'; kinds: ...``), which the README and the tests show.
+    """
+    for choice in choices:
+        if choice == value:
+            return choice
+    return cast(C, value)
 
 
 def on_or_today(value: str | None) -> date:

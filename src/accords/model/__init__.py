@@ -29,6 +29,7 @@ from accords.model.commands import (
 )
 from accords.model.decide import decide
 from accords.model.events import CONFIDENTIAL, PACKAGE_CHANGES, STRUCTURAL, Event
+from accords.model.fold import evolve, fold
 from accords.model.framework import (
     LEVELS,
     LINKAGE_KINDS,
@@ -40,20 +41,14 @@ from accords.model.framework import (
     Party,
     SignOffRule,
 )
-from accords.model.state import (
-    PART_STATUSES,
-    PartState,
-    PartStatus,
-    Round,
-    Stance,
-    State,
-    evolve,
-    fold,
-    register_handler,
-)
+from accords.model.layer import Layer
+from accords.model.layers import LAYERS
+from accords.model.records import PART_STATUSES, PartState, PartStatus, Round, Stance
+from accords.model.state import State
 
 __all__ = [
     "CONFIDENTIAL",
+    "LAYERS",
     "LEVELS",
     "LINKAGE_KINDS",
     "PACKAGE_CHANGES",
@@ -73,6 +68,7 @@ __all__ = [
     "Defer",
     "Event",
     "Initial",
+    "Layer",
     "Level",
     "Linkage",
     "OpenRound",
@@ -100,10 +96,5 @@ __all__ = [
     "fold",
     "missing_for",
     "package_line",
-    "register_handler",
     "status_dict",
 ]
-
-# Layers on the same fold: the negotiating text, walk-outs, events on the ground and
-# obligations. Importing them registers their commands, rules and event handlers.
-from accords.model import clauses, coding, context, obligations, participation  # noqa: F401

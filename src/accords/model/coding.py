@@ -9,24 +9,42 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, Self
 
 from accords.errors import RefusedMove
 from accords.model import commands as c
-from accords.model.decide import _decide, _event, _part
 from accords.model.events import Event
-from accords.model.state import State, register_handler
+from accords.model.layer import Layer
+from accords.model.rules import event, require_part
+from accords.model.state import State
 
-__all__ = ["PaxCoding", "SetPaxCoding", "pax_coding"]
-
-LAYER: Final = "pax"
+__all__ = ["CODING", "PaxCoding", "SetPaxCoding", "pax_coding"]
 
 
 @dataclass(frozen=True, slots=True)
 class PaxCoding:
+    """The PA-X coding of the agreement: the coding layer's whole state slice."""
+
     fields: Mapping[str, str] = field(default_factory=dict)
     topics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The coding as snapshots carry it."""
+        return {
+            "fields": dict(self.fields),
+            "topics": {k: list(v) for k, v in self.topics.items()},
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """The coding :meth:`to_json` wrote (or an empty one)."""
+        return cls(
+            dict(data.get("fields", {})),
+            {k: tuple(v) for k, v in data.get("topics", {}).items()},
+            data.get("note", ""),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,22 +55,17 @@ class SetPaxCoding(c.Command):
 
 
 def pax_coding(state: State) -> PaxCoding:
-    raw = state.layers.get(LAYER)
-    if not raw:
-        return PaxCoding()
-    return PaxCoding(
-        dict(raw["fields"]), {k: tuple(v) for k, v in raw["topics"].items()}, raw.get("note", "")
-    )
+    """The agreement's PA-X coding as recorded (empty until coded)."""
+    return CODING.peek(state)
 
 
-@_decide.register
-def _(cmd: SetPaxCoding, state: State) -> Event:
+def decide_set_pax_coding(cmd: SetPaxCoding, state: State) -> Event:
     for part in cmd.topics:
-        _part(state, part)
+        require_part(state, part)
     for name in cmd.fields:
         if not name or not name.replace("_", "").isalnum():
             raise RefusedMove(f"PA-X field {name!r} is not a column name")
-    return _event(
+    return event(
         "pax-coded",
         cmd,
         fields=dict(cmd.fields),
@@ -62,11 +75,12 @@ def _(cmd: SetPaxCoding, state: State) -> Event:
 
 
 def _coded(s: State, p: Mapping[str, Any], on: date) -> None:
-    s.layers[LAYER] = {
-        "fields": dict(p.get("fields", {})),
-        "topics": {k: list(v) for k, v in p.get("topics", {}).items()},
-        "note": p.get("note", ""),
-    }
+    CODING.put(s, PaxCoding.from_json(p))
 
 
-register_handler("pax-coded", _coded)
+CODING: Final[Layer[PaxCoding]] = Layer(
+    name="pax",
+    decide={SetPaxCoding: decide_set_pax_coding},
+    fold={"pax-coded": _coded},
+    state=PaxCoding,
+)

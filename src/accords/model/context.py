@@ -8,27 +8,30 @@ in violence" before the US–Taliban signature: *no attack by the Taliban betwee
 and 28 February 2020*. A condition may gate the signature: then no party signs
 while it does not hold.
 
-The fold keeps plain data in ``state.layers["context"]``; the views are typed.
+The fold keeps the recorded data in the layer's :class:`ContextSlice`; the views are typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final, Literal, get_args
 
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
-from accords.model.decide import _decide, _event, _new_id, register_check
 from accords.model.events import Event
-from accords.model.state import State, register_handler
+from accords.model.layer import JsonSlice, Layer
+from accords.model.rules import event, new_id
+from accords.model.state import State
 
 __all__ = [
+    "CONTEXT",
     "CONTEXT_KINDS",
     "Condition",
     "ConditionResult",
     "ContextEvent",
+    "ContextSlice",
     "DefineCondition",
     "RecordContextEvent",
     "condition",
@@ -37,7 +40,6 @@ __all__ = [
     "evaluate",
 ]
 
-LAYER: Final = "context"
 
 ContextKind = Literal[
     "attack",
@@ -147,16 +149,19 @@ class DefineCondition(c.Command):
 # -- views ------------------------------------------------------------------------------
 
 
-def _layer(state: State) -> dict[str, Any]:
-    layer: dict[str, Any] = state.layers.setdefault(LAYER, {"events": [], "conditions": {}})
-    return layer
+@dataclass(slots=True)
+class ContextSlice(JsonSlice):
+    """The context layer's state: events on the ground and conditions, as recorded (JSON)."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def context_events(
     state: State, *, start: date | None = None, end: date | None = None
 ) -> list[ContextEvent]:
     """The recorded events, by date then order of recording."""
-    layer = state.layers.get(LAYER)
+    layer = CONTEXT.peek(state)
     out = [
         ContextEvent(
             id=e["id"],
@@ -168,7 +173,7 @@ def context_events(
             source=e.get("source"),
             notes=e.get("notes", ""),
         )
-        for e in (layer["events"] if layer else [])
+        for e in layer.events
     ]
     out = [e for e in out if (start is None or e.on >= start) and (end is None or e.on <= end)]
     return sorted(out, key=lambda e: e.on)
@@ -191,13 +196,11 @@ def _to_condition(cid: str, d: Mapping[str, Any]) -> Condition:
 
 
 def conditions(state: State) -> list[Condition]:
-    layer = state.layers.get(LAYER)
-    return [_to_condition(k, v) for k, v in (layer["conditions"] if layer else {}).items()]
+    return [_to_condition(k, v) for k, v in CONTEXT.peek(state).conditions.items()]
 
 
 def condition(state: State, cid: str) -> Condition:
-    layer = state.layers.get(LAYER)
-    found = layer["conditions"].get(cid) if layer else None
+    found = CONTEXT.peek(state).conditions.get(cid)
     if found is None:
         names = ", ".join(x.id for x in conditions(state)) or "none yet"
         raise UnknownReference(f"unknown condition {cid!r}; known conditions: {names}")
@@ -240,8 +243,7 @@ def evaluate(cond: Condition, events: Iterable[ContextEvent], as_of: date) -> Co
 # -- decide -----------------------------------------------------------------------------
 
 
-@_decide.register
-def _(cmd: RecordContextEvent, state: State) -> Event:
+def decide_record_context_event(cmd: RecordContextEvent, state: State) -> Event:
     if cmd.kind not in CONTEXT_KINDS:
         raise RefusedMove(f"unknown kind {cmd.kind!r}; kinds: {', '.join(CONTEXT_KINDS)}")
     if cmd.fatalities is not None and cmd.fatalities < 0:
@@ -251,8 +253,8 @@ def _(cmd: RecordContextEvent, state: State) -> Event:
     while eid in taken:
         eid = f"{eid}+"
     if cmd.id:
-        _new_id("context event", cmd.id, taken)
-    return _event(
+        new_id("context event", cmd.id, taken)
+    return event(
         "context-recorded",
         cmd,
         id=eid,
@@ -264,9 +266,8 @@ def _(cmd: RecordContextEvent, state: State) -> Event:
     )
 
 
-@_decide.register
-def _(cmd: DefineCondition, state: State) -> Event:
-    _new_id("condition", cmd.id, [x.id for x in conditions(state)])
+def decide_define_condition(cmd: DefineCondition, state: State) -> Event:
+    new_id("condition", cmd.id, [x.id for x in conditions(state)])
     if not cmd.description.strip():
         raise RefusedMove(f"condition {cmd.id!r} needs a description")
     if cmd.test not in get_args(ConditionTest):
@@ -280,7 +281,7 @@ def _(cmd: DefineCondition, state: State) -> Event:
         raise RefusedMove("limits cannot be negative")
     if cmd.gates not in (None, "signature"):
         raise RefusedMove("a condition can gate only the signature")
-    return _event(
+    return event(
         "condition-defined",
         cmd,
         id=cmd.id,
@@ -310,9 +311,6 @@ def _gated_signature(state: State, cmd: c.Sign) -> None:
             )
 
 
-register_check(c.Sign, _gated_signature)
-
-
 # -- fold -------------------------------------------------------------------------------
 
 
@@ -321,13 +319,21 @@ def _recorded(s: State, p: Mapping[str, Any], on: date) -> None:
     for key in ("place", "actors", "fatalities", "source", "notes"):
         if p.get(key) not in (None, "", []):
             entry[key] = p[key]
-    _layer(s)["events"].append(entry)
+    CONTEXT.slice(s).events.append(entry)
 
 
 def _defined(s: State, p: Mapping[str, Any], on: date) -> None:
     body = {k: v for k, v in p.items() if k not in ("id", "round")}
-    _layer(s)["conditions"][p["id"]] = body
+    CONTEXT.slice(s).conditions[p["id"]] = body
 
 
-register_handler("context-recorded", _recorded)
-register_handler("condition-defined", _defined)
+CONTEXT: Final[Layer[ContextSlice]] = Layer(
+    name="context",
+    decide={
+        RecordContextEvent: decide_record_context_event,
+        DefineCondition: decide_define_condition,
+    },
+    fold={"context-recorded": _recorded, "condition-defined": _defined},
+    checks={c.Sign: (_gated_signature,)},
+    state=ContextSlice,
+)

@@ -19,22 +19,25 @@ not sign it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.context import condition, context_events, evaluate
-from accords.model.decide import _decide, _event, _new_id, _part, _party
 from accords.model.events import Event
-from accords.model.state import State, register_handler
+from accords.model.layer import JsonSlice, Layer
+from accords.model.rules import event, new_id, require_part, require_party
+from accords.model.state import State
 
 __all__ = [
+    "OBLIGATIONS",
     "OBLIGATION_STATUSES",
     "AddObligation",
     "Measure",
     "Obligation",
+    "ObligationSlice",
     "ObligationStatus",
     "Report",
     "ReportPerformance",
@@ -44,7 +47,6 @@ __all__ = [
     "signature_date",
 ]
 
-LAYER: Final = "obligations"
 OBLIGATION_STATUSES: Final = ("on time", "late", "breached", "met")
 Direction = Literal["at-least", "at-most"]
 
@@ -135,9 +137,12 @@ class ReportPerformance(c.Command):
 # -- views ------------------------------------------------------------------------------
 
 
-def _layer(state: State) -> dict[str, Any]:
-    layer: dict[str, Any] = state.layers.setdefault(LAYER, {"items": {}, "reports": []})
-    return layer
+@dataclass(slots=True)
+class ObligationSlice(JsonSlice):
+    """The obligations layer's state: obligations and performance reports, as recorded."""
+
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reports: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _to_obligation(oid: str, d: Mapping[str, Any]) -> Obligation:
@@ -162,12 +167,11 @@ def _to_obligation(oid: str, d: Mapping[str, Any]) -> Obligation:
 
 
 def obligations(state: State) -> list[Obligation]:
-    layer = state.layers.get(LAYER)
-    return [_to_obligation(k, v) for k, v in (layer["items"] if layer else {}).items()]
+    return [_to_obligation(k, v) for k, v in OBLIGATIONS.peek(state).items.items()]
 
 
 def reports(state: State, obligation: str | None = None) -> list[Report]:
-    layer = state.layers.get(LAYER)
+    layer = OBLIGATIONS.peek(state)
     out = [
         Report(
             r["obligation"],
@@ -176,7 +180,7 @@ def reports(state: State, obligation: str | None = None) -> list[Report]:
             r.get("note", ""),
             r.get("source"),
         )
-        for r in (layer["reports"] if layer else [])
+        for r in layer.reports
     ]
     return [r for r in out if obligation is None or r.obligation == obligation]
 
@@ -234,17 +238,16 @@ def obligation_status(state: State, ob: Obligation, as_of: date) -> ObligationSt
 # -- decide -----------------------------------------------------------------------------
 
 
-@_decide.register
-def _(cmd: AddObligation, state: State) -> Event:
-    _new_id("obligation", cmd.id, [o.id for o in obligations(state)])
+def decide_add_obligation(cmd: AddObligation, state: State) -> Event:
+    new_id("obligation", cmd.id, [o.id for o in obligations(state)])
     if not cmd.text.strip():
         raise RefusedMove(f"obligation {cmd.id!r} needs its text")
     if not cmd.obligors:
         raise RefusedMove(f"obligation {cmd.id!r} needs at least one obligor")
     for p in (*cmd.obligors, *cmd.beneficiaries):
-        _party(state, p)
+        require_party(state, p)
     if cmd.part is not None:
-        _part(state, cmd.part)
+        require_part(state, cmd.part)
     if not cmd.measure.strip():
         raise RefusedMove(f"obligation {cmd.id!r} needs a measure (what is counted)")
     if cmd.direction not in ("at-least", "at-most"):
@@ -260,7 +263,7 @@ def _(cmd: AddObligation, state: State) -> Event:
         raise RefusedMove("days after signature cannot be negative")
     if cmd.condition is not None:
         condition(state, cmd.condition)
-    return _event(
+    return event(
         "obligation-added",
         cmd,
         id=cmd.id,
@@ -279,15 +282,14 @@ def _(cmd: AddObligation, state: State) -> Event:
     )
 
 
-@_decide.register
-def _(cmd: ReportPerformance, state: State) -> Event:
+def decide_report_performance(cmd: ReportPerformance, state: State) -> Event:
     known = [o.id for o in obligations(state)]
     if cmd.obligation not in known:
         names = ", ".join(known) or "none yet"
         raise UnknownReference(f"unknown obligation {cmd.obligation!r}; known: {names}")
     if cmd.value < 0:
         raise RefusedMove("a measure's value cannot be negative")
-    return _event(
+    return event(
         "performance-reported", cmd, obligation=cmd.obligation, value=cmd.value, note=cmd.note
     )
 
@@ -296,7 +298,7 @@ def _(cmd: ReportPerformance, state: State) -> Event:
 
 
 def _added(s: State, p: Mapping[str, Any], on: date) -> None:
-    _layer(s)["items"][p["id"]] = {k: v for k, v in p.items() if k not in ("id", "round")}
+    OBLIGATIONS.slice(s).items[p["id"]] = {k: v for k, v in p.items() if k not in ("id", "round")}
 
 
 def _reported(s: State, p: Mapping[str, Any], on: date) -> None:
@@ -304,8 +306,15 @@ def _reported(s: State, p: Mapping[str, Any], on: date) -> None:
     for key in ("note", "source"):
         if p.get(key):
             entry[key] = p[key]
-    _layer(s)["reports"].append(entry)
+    OBLIGATIONS.slice(s).reports.append(entry)
 
 
-register_handler("obligation-added", _added)
-register_handler("performance-reported", _reported)
+OBLIGATIONS: Final[Layer[ObligationSlice]] = Layer(
+    name="obligations",
+    decide={
+        AddObligation: decide_add_obligation,
+        ReportPerformance: decide_report_performance,
+    },
+    fold={"obligation-added": _added, "performance-reported": _reported},
+    state=ObligationSlice,
+)

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from accords.errors import RefusedMove
 from accords.model import commands as c
-from accords.model.decide import _decide, _event, _party
 from accords.model.events import Event
-from accords.model.state import State, register_handler
+from accords.model.layer import Layer, NoState
+from accords.model.rules import event, require_party
+from accords.model.state import State
 
-__all__ = ["LeaveTalks", "ReturnToTalks"]
+__all__ = ["PARTICIPATION", "LeaveTalks", "ReturnToTalks"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,24 +35,22 @@ class ReturnToTalks(c.Command):
     note: str = ""
 
 
-@_decide.register
-def _(cmd: LeaveTalks, state: State) -> Event:
-    _party(state, cmd.party)
+def decide_leave_talks(cmd: LeaveTalks, state: State) -> Event:
+    require_party(state, cmd.party)
     if not state.parties[cmd.party].negotiates:
         raise RefusedMove(f"{cmd.party!r} is a {state.parties[cmd.party].role}, not a party")
     if cmd.party in state.left:
         raise RefusedMove(f"{cmd.party!r} left the talks on {state.left[cmd.party].isoformat()}")
     if state.concluded_on is not None:
         raise RefusedMove("the package is concluded; a party can no longer leave the talks")
-    return _event("party-left", cmd, party=cmd.party, note=cmd.note)
+    return event("party-left", cmd, party=cmd.party, note=cmd.note)
 
 
-@_decide.register
-def _(cmd: ReturnToTalks, state: State) -> Event:
-    _party(state, cmd.party)
+def decide_return_to_talks(cmd: ReturnToTalks, state: State) -> Event:
+    require_party(state, cmd.party)
     if cmd.party not in state.left:
         raise RefusedMove(f"{cmd.party!r} has not left the talks")
-    return _event("party-returned", cmd, party=cmd.party, note=cmd.note)
+    return event("party-returned", cmd, party=cmd.party, note=cmd.note)
 
 
 def _left(s: State, p: Mapping[str, Any], on: date) -> None:
@@ -67,5 +66,9 @@ def _returned(s: State, p: Mapping[str, Any], on: date) -> None:
     s.left.pop(p["party"], None)
 
 
-register_handler("party-left", _left)
-register_handler("party-returned", _returned)
+#: Walk-outs keep their record in the core state (``state.left``): no slice of their own.
+PARTICIPATION: Final[Layer[NoState]] = Layer(
+    name="participation",
+    decide={LeaveTalks: decide_leave_talks, ReturnToTalks: decide_return_to_talks},
+    fold={"party-left": _left, "party-returned": _returned},
+)

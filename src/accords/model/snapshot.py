@@ -6,13 +6,14 @@ one written by another version of the fold is ignored and the log folded afresh.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from accords.model.framework import Linkage, Option, Part, Party, SignOffRule
-from accords.model.state import SNAPSHOT_VERSION, PartState, Round, Stance, State
+from accords.model.layers import by_name
+from accords.model.records import SNAPSHOT_VERSION, PartState, Round, Stance
+from accords.model.state import State
 
 __all__ = ["dump", "load"]
 
@@ -83,7 +84,7 @@ def dump(s: State) -> dict[str, Any]:
         "signed": _dates(s.signed),
         "preferences": s.preferences,
         "left": _dates(s.left),
-        "layers": s.layers,
+        "layers": {name: piece.to_json() for name, piece in s.layers.items()},
         "events": s.events,
         "last_on": _d(s.last_on),
     }
@@ -141,7 +142,11 @@ def load(data: Mapping[str, Any]) -> State | None:
     s.signed = _undates(data["signed"])
     s.preferences = {k: dict(v) for k, v in data["preferences"].items()}
     s.left = _undates(data.get("left", {}))
-    s.layers = copy.deepcopy(dict(data.get("layers", {})))
+    for name, raw in data.get("layers", {}).items():
+        layer = by_name(name)
+        if layer is None:  # written by a layer this version does not have: fold afresh
+            return None
+        s.layers[name] = layer.load(raw)
     s.events = data["events"]
     s.last_on = _p(data["last_on"])
     return s

@@ -3,38 +3,26 @@ conditions, obligations, reports of performance, and the PA-X coding.
 
 Each section is validated like the rest of the file (errors name the file, the
 field path and the reason) and turns into commands that replay through the same
-``decide`` as the CLI. They interleave with the history by date: on one day, text
-moves, walk-outs and events on the ground come before the history's moves (so a
-clause can be confirmed before the package is), obligations and reports after them
-(so a deadline counted from signature can be read).
+``decide`` as the CLI (:mod:`accords.scenario.extras_replay`). They interleave
+with the history by date: on one day, text moves, walk-outs and events on the
+ground come before the history's moves (so a clause can be confirmed before the
+package is), obligations and reports after them (so a deadline counted from
+signature can be read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accords.errors import ScenarioError
-from accords.model import commands as c
-from accords.model.clauses import (
-    AcceptClause,
-    AmendClause,
-    BracketClause,
-    ReserveClause,
-    TableClause,
-    WithdrawClause,
-)
-from accords.model.coding import SetPaxCoding
-from accords.model.context import CONTEXT_KINDS, DefineCondition, RecordContextEvent
+from accords.model.context import CONTEXT_KINDS
 from accords.model.framework import Level
-from accords.model.obligations import AddObligation, ReportPerformance
-from accords.model.participation import LeaveTalks, ReturnToTalks
+from accords.model.rules import ID_PATTERN
 
 if TYPE_CHECKING:
-    from accords.ledger.store import StoredEvent
     from accords.scenario.schema import Scenario
 
 __all__ = [
@@ -48,17 +36,11 @@ __all__ = [
     "PerformanceSpec",
     "TextSpec",
     "check_extras",
-    "extras_from_events",
-    "framework_commands",
-    "timed_commands",
 ]
 
-_Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
+_Id = Annotated[str, Field(pattern=ID_PATTERN)]
 _Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
-#: Sort position among the day's history moves (the lead's timed entries use 0..len-1).
-_BEFORE_MOVES: Final = -(10**6)
 _Day = date  # a field named ``date`` shadows the type inside a model body
-_AFTER_MOVES: Final = 10**6
 
 
 class _Spec(BaseModel):
@@ -254,230 +236,3 @@ def check_extras(s: Scenario, name: str) -> None:
     if s.pax is not None:
         for pid in s.pax.topics:
             part(f"pax.topics.{pid}", pid)
-
-
-# -- commands ---------------------------------------------------------------------------
-
-
-def _clause_command(m: ClauseMove) -> c.Command:
-    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
-    match m.move:
-        case "table":
-            return TableClause(
-                **base,
-                part=m.part or "",
-                clause=m.clause,
-                party=m.by,
-                text=m.text,
-                alternative=m.alternative or "A",
-                title=m.title,
-            )
-        case "amend":
-            return AmendClause(
-                **base, clause=m.clause, alternative=m.alternative or "", party=m.by, text=m.text
-            )
-        case "bracket":
-            return BracketClause(
-                **base,
-                clause=m.clause,
-                party=m.by,
-                alternative=m.alternative,
-                text=m.text,
-                note=m.note,
-            )
-        case "accept":
-            return AcceptClause(
-                **base,
-                clause=m.clause,
-                alternative=m.alternative or "",
-                party=m.by,
-                level=m.level or "confirmed",
-                note=m.note,
-            )
-        case "reserve":
-            return ReserveClause(**base, clause=m.clause, party=m.by, note=m.note)
-        case "withdraw":
-            return WithdrawClause(
-                **base, clause=m.clause, party=m.by, alternative=m.alternative, note=m.note
-            )
-    raise AssertionError(m.move)  # pragma: no cover
-
-
-Timed = tuple[date, int, int, str, c.Command]
-
-
-def framework_commands(s: Scenario, on: date) -> list[tuple[str, c.Command]]:
-    """Commands that belong with the framework (dated at the start of the record)."""
-    if s.pax is None:
-        return []
-    return [
-        (
-            "pax",
-            SetPaxCoding(
-                on=on,
-                source=s.pax.source,
-                fields=dict(s.pax.fields),
-                topics={k: tuple(v) for k, v in s.pax.topics.items()},
-                note=s.pax.note,
-            ),
-        )
-    ]
-
-
-def timed_commands(s: Scenario) -> list[Timed]:
-    """The optional sections as entries of the loader's timed list (date, 1, order, path, cmd)."""
-    before: list[tuple[date, str, c.Command]] = []
-    after: list[tuple[date, str, c.Command]] = []
-    if s.context is not None:
-        for i, cond in enumerate(s.context.conditions):
-            on = cond.defined or cond.start
-            before.append(
-                (
-                    on,
-                    f"context.conditions[{i}]",
-                    DefineCondition(
-                        on=on,
-                        source=cond.source,
-                        id=cond.id,
-                        description=cond.description,
-                        test=cond.test,
-                        start=cond.start,
-                        end=cond.end,
-                        kinds=tuple(cond.kinds),
-                        actors=tuple(cond.actors),
-                        max_events=cond.max_events,
-                        max_fatalities=cond.max_fatalities,
-                        gates=cond.gates,
-                    ),
-                )
-            )
-        for i, e in enumerate(s.context.events):
-            before.append(
-                (
-                    e.date,
-                    f"context.events[{i}]",
-                    RecordContextEvent(
-                        on=e.date,
-                        source=e.source,
-                        kind=e.kind,
-                        id=e.id or "",
-                        place=e.place,
-                        actors=tuple(e.actors),
-                        fatalities=e.fatalities,
-                        notes=e.notes,
-                    ),
-                )
-            )
-    for i, pm in enumerate(s.participation):
-        kind = LeaveTalks if pm.move == "leave" else ReturnToTalks
-        before.append(
-            (
-                pm.date,
-                f"participation[{i}]",
-                kind(on=pm.date, source=pm.source, party=pm.by, note=pm.note),
-            )
-        )
-    if s.text is not None:
-        for i, m in enumerate(s.text.moves):
-            before.append((m.date, f"text.moves[{i}]", _clause_command(m)))
-    for i, o in enumerate(s.obligations):
-        after.append(
-            (
-                o.date,
-                f"obligations[{i}]",
-                AddObligation(
-                    on=o.date,
-                    source=o.source,
-                    id=o.id,
-                    text=o.text,
-                    obligors=tuple(o.obligors),
-                    beneficiaries=tuple(o.beneficiaries),
-                    part=o.part,
-                    measure=o.measure,
-                    target=o.target,
-                    direction=o.direction,
-                    unit=o.unit,
-                    baseline=o.baseline,
-                    deadline=o.deadline,
-                    days_after_signature=o.days_after_signature,
-                    condition=o.condition,
-                ),
-            )
-        )
-    for i, r in enumerate(s.performance):
-        after.append(
-            (
-                r.date,
-                f"performance[{i}]",
-                ReportPerformance(
-                    on=r.date, source=r.source, obligation=r.obligation, value=r.value, note=r.note
-                ),
-            )
-        )
-    # Stable by date within each group: the file's order decides within a day.
-    before.sort(key=lambda t: t[0])
-    after.sort(key=lambda t: t[0])
-    out: list[Timed] = [(d, 1, _BEFORE_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(before)]
-    out += [(d, 1, _AFTER_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(after)]
-    return out
-
-
-# -- export -----------------------------------------------------------------------------
-
-
-def extras_from_events(events: Iterable[StoredEvent]) -> dict[str, Any]:
-    """The optional sections rebuilt from the log, for ``accords export``."""
-    moves: list[dict[str, Any]] = []
-    participation: list[dict[str, Any]] = []
-    ctx_events: list[dict[str, Any]] = []
-    conds: list[dict[str, Any]] = []
-    obligations: list[dict[str, Any]] = []
-    performance: list[dict[str, Any]] = []
-    pax: dict[str, Any] | None = None
-    names = {
-        "clause-tabled": "table",
-        "clause-amended": "amend",
-        "clause-bracketed": "bracket",
-        "clause-accepted": "accept",
-        "clause-reserved": "reserve",
-        "clause-withdrawn": "withdraw",
-    }
-    for e in events:
-        p: Mapping[str, Any] = e.payload
-        on = e.occurred_on
-        if e.type in names:
-            move = {"date": on, "move": names[e.type], "by": p["party"], "clause": p["clause"]}
-            for key in ("part", "alternative", "text", "title", "level", "note", "round", "source"):
-                if p.get(key) not in (None, ""):
-                    move[key] = p[key]
-            moves.append(move)
-        elif e.type in ("party-left", "party-returned"):
-            pm = {"date": on, "move": "leave" if e.type == "party-left" else "return"}
-            pm["by"] = p["party"]
-            pm.update({k: p[k] for k in ("note", "source") if p.get(k)})
-            participation.append(pm)
-        elif e.type == "context-recorded":
-            ev = {"date": on, **{k: v for k, v in p.items() if k != "round"}}
-            ctx_events.append(ev)
-        elif e.type == "condition-defined":
-            conds.append({**{k: v for k, v in p.items() if k != "round"}, "defined": on})
-        elif e.type == "pax-coded":
-            pax = {k: p[k] for k in ("fields", "topics", "note", "source") if p.get(k)}
-        elif e.type == "obligation-added":
-            obligations.append({"date": on, **{k: v for k, v in p.items() if k != "round"}})
-        elif e.type == "performance-reported":
-            performance.append({"date": on, **{k: v for k, v in p.items() if k != "round"}})
-    out: dict[str, Any] = {}
-    if moves:
-        out["text"] = {"moves": moves}
-    if participation:
-        out["participation"] = participation
-    if ctx_events or conds:
-        out["context"] = {"events": ctx_events, "conditions": conds}
-    if obligations:
-        out["obligations"] = obligations
-    if performance:
-        out["performance"] = performance
-    if pax is not None:
-        out["pax"] = pax
-    return out

@@ -19,15 +19,19 @@ Nothing here imports NumPy: the analysis turns these into numbers.
 
 from __future__ import annotations
 
-import json
-import math
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
 
 from accords.errors import ScenarioError
+from accords.scenario._genius_values import (
+    Domain,
+    Issue,
+    LinearEvaluator,
+    Profile,
+    number,
+)
+from accords.scenario._geniusweb import read_geniusweb_domain, read_geniusweb_profile
 
 __all__ = [
     "Domain",
@@ -42,80 +46,6 @@ __all__ = [
     "write_domain",
     "write_profile",
 ]
-
-
-def _java_round(x: float) -> int:
-    """Java's Math.round: halves go up (Python's round() goes to even)."""
-    return math.floor(x + 0.5)
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """A negotiation issue: discrete values, or an integer range lower..upper."""
-
-    name: str
-    values: tuple[str, ...]
-    kind: Literal["discrete", "integer"] = "discrete"
-    lower: int | None = None
-    upper: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Domain:
-    name: str
-    issues: tuple[Issue, ...]
-
-    def issue(self, name: str) -> Issue:
-        for issue in self.issues:
-            if issue.name == name:
-                return issue
-        raise KeyError(name)
-
-
-@dataclass(frozen=True, slots=True)
-class LinearEvaluator:
-    """GENIUS's integer evaluator: clamp(slope * (x - lower) + offset, 0, 1)."""
-
-    lower: int
-    upper: int
-    slope: float
-    offset: float
-
-    def evaluate(self, x: int) -> float:
-        return min(1.0, max(0.0, self.slope * (x - self.lower) + self.offset))
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """One party's additive profile over a domain, as the file states it.
-
-    ``discrete`` holds the raw evaluations of discrete issues; :meth:`evaluation`
-    applies GENIUS's scaling.
-    """
-
-    name: str
-    weights: Mapping[str, float]
-    discrete: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
-    linear: Mapping[str, LinearEvaluator] = field(default_factory=dict)
-    reservation: float = 0.0
-    discount: float = 1.0
-
-    def evaluation(self, issue: Issue, value: str) -> float:
-        """The value's evaluation in [0, 1], as GENIUS computes it."""
-        if issue.name in self.linear:
-            return self.linear[issue.name].evaluate(int(value))
-        evals = self.discrete.get(issue.name, {})
-        raw = evals.get(value, 0.0)
-        top = _java_round(max(evals.values(), default=0.0))
-        if top > 1:
-            return _java_round(raw) / top
-        return raw
-
-    def utility(self, domain: Domain, bid: Mapping[str, str]) -> float:
-        return sum(
-            self.weights.get(i.name, 0.0) * self.evaluation(i, bid[i.name]) for i in domain.issues
-        )
-
 
 # -- GENIUS XML ---------------------------------------------------------------
 
@@ -135,16 +65,6 @@ def _attr(path: Path, where: str, el: ET.Element, name: str) -> str:
     value = el.get(name)
     if value is None:
         raise ScenarioError(str(path), f"{where}.{name}", "missing attribute")
-    return value
-
-
-def _number(path: Path, where: str, text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ScenarioError(str(path), where, f"{text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ScenarioError(str(path), where, f"{text!r} is not a finite number")
     return value
 
 
@@ -227,8 +147,8 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
             linear[name] = LinearEvaluator(
                 lower=_integer(p, f"{where}.lowerbound", lo) if lo else int(issue.lower or 0),
                 upper=_integer(p, f"{where}.upperbound", hi) if hi else int(issue.upper or 0),
-                slope=_number(p, f"{where}.evaluator.slope", _attr(p, where, ev, "slope")),
-                offset=_number(p, f"{where}.evaluator.offset", _attr(p, where, ev, "offset")),
+                slope=number(p, f"{where}.evaluator.slope", _attr(p, where, ev, "slope")),
+                offset=number(p, f"{where}.evaluator.offset", _attr(p, where, ev, "offset")),
             )
             continue
         evals: dict[str, float] = {}
@@ -242,7 +162,7 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
             ev_text = item.get("evaluation")
             if ev_text is None or ev_text == "null":
                 raise ScenarioError(str(p), f"{iw}.evaluation", "missing evaluation")
-            e = _number(p, f"{iw}.evaluation", ev_text)
+            e = number(p, f"{iw}.evaluation", ev_text)
             if e < 0:
                 raise ScenarioError(str(p), f"{iw}.evaluation", f"{e} is negative")
             evals[value] = e
@@ -258,7 +178,7 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
         index = _attr(p, where, el, "index")
         if index not in by_index:
             raise ScenarioError(str(p), f"{where}.index", f"no issue has index {index}")
-        w = _number(p, f"{where}.value", _attr(p, where, el, "value"))
+        w = number(p, f"{where}.value", _attr(p, where, el, "value"))
         if w < 0:
             raise ScenarioError(str(p), f"{where}.value", f"weight {w} is negative")
         weights[by_index[index]] = w
@@ -271,11 +191,11 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
     reservation = 0.0
     res = root.find("reservation")
     if res is not None:
-        reservation = _number(p, "reservation.value", _attr(p, "reservation", res, "value"))
+        reservation = number(p, "reservation.value", _attr(p, "reservation", res, "value"))
     discount = 1.0
     disc = root.find("discount_factor")
     if disc is not None:
-        discount = _number(p, "discount_factor.value", _attr(p, "discount_factor", disc, "value"))
+        discount = number(p, "discount_factor.value", _attr(p, "discount_factor", disc, "value"))
         if not 0 < discount <= 1:
             raise ScenarioError(str(p), "discount_factor.value", f"{discount} is not in (0, 1]")
     return Profile(p.stem, weights, discrete, linear, reservation, discount)
@@ -339,122 +259,6 @@ def write_profile(profile: Profile, domain: Domain, path: str | Path) -> None:
 def _write(root: ET.Element, path: str | Path) -> None:
     ET.indent(root)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
-
-
-# -- GeniusWeb JSON -----------------------------------------------------------
-
-
-def _load_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(str(path), "", "no such file") from None
-    except json.JSONDecodeError as exc:
-        raise ScenarioError(
-            str(path), "", f"not valid JSON ({exc.msg}, line {exc.lineno})"
-        ) from None
-
-
-def _mapping(path: Path, where: str, value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ScenarioError(str(path), where, "expected an object")
-    return value
-
-
-def _domain_from_json(path: Path, data: Any, where: str) -> Domain:
-    d = _mapping(path, where, data)
-    issues_values = _mapping(path, f"{where}.issuesValues", d.get("issuesValues"))
-    issues: list[Issue] = []
-    for name, spec in issues_values.items():
-        iw = f"{where}.issuesValues.{name}"
-        values = _mapping(path, iw, spec).get("values")
-        if not isinstance(values, list) or not values:
-            raise ScenarioError(
-                str(path),
-                f"{iw}.values",
-                "expected a non-empty list of values (number ranges are not supported)",
-            )
-        if not all(isinstance(v, str) for v in values):
-            raise ScenarioError(str(path), f"{iw}.values", "values must be strings")
-        issues.append(Issue(name, tuple(values)))
-    if not issues:
-        raise ScenarioError(str(path), f"{where}.issuesValues", "the domain has no issues")
-    return Domain(str(d.get("name", path.stem)), tuple(issues))
-
-
-def read_geniusweb_domain(path: str | Path) -> Domain:
-    """A GeniusWeb domain JSON file (``{"name", "issuesValues"}``)."""
-    p = Path(path)
-    return _domain_from_json(p, _load_json(p), "")
-
-
-def read_geniusweb_profile(path: str | Path, domain: Domain | None = None) -> Profile:
-    """A GeniusWeb ``LinearAdditiveUtilitySpace`` JSON profile (discrete issues).
-
-    The reservation value is the utility of the profile's ``reservationBid`` (0
-    without one). The profile embeds its domain; ``domain``, when given, must match.
-    """
-    p = Path(path)
-    data = _mapping(p, "", _load_json(p))
-    space = _mapping(p, "LinearAdditiveUtilitySpace", data.get("LinearAdditiveUtilitySpace"))
-    where = "LinearAdditiveUtilitySpace"
-    own = _domain_from_json(p, space.get("domain"), f"{where}.domain")
-    if domain is not None and [(i.name, i.values) for i in own.issues] != [
-        (i.name, i.values) for i in domain.issues
-    ]:
-        raise ScenarioError(str(p), f"{where}.domain", "does not match the domain file")
-    dom = domain or own
-    utilities = _mapping(p, f"{where}.issueUtilities", space.get("issueUtilities"))
-    weights_raw = _mapping(p, f"{where}.issueWeights", space.get("issueWeights"))
-    discrete: dict[str, dict[str, float]] = {}
-    weights: dict[str, float] = {}
-    for issue in dom.issues:
-        iw = f"{where}.issueUtilities.{issue.name}"
-        spec = _mapping(p, iw, utilities.get(issue.name))
-        vu = _mapping(
-            p,
-            f"{iw}.discreteutils.valueUtilities",
-            _mapping(p, f"{iw}.discreteutils", spec.get("discreteutils")).get("valueUtilities"),
-        )
-        evals: dict[str, float] = {}
-        for value in issue.values:
-            if value not in vu:
-                raise ScenarioError(
-                    str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}"
-                )
-            u = _number(p, f"{iw}.discreteutils.valueUtilities.{value}", str(vu[value]))
-            if not 0 <= u <= 1:
-                raise ScenarioError(
-                    str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]"
-                )
-            evals[value] = u
-        discrete[issue.name] = evals
-        if issue.name not in weights_raw:
-            raise ScenarioError(str(p), f"{where}.issueWeights.{issue.name}", "missing weight")
-        w = _number(p, f"{where}.issueWeights.{issue.name}", str(weights_raw[issue.name]))
-        if w < 0:
-            raise ScenarioError(
-                str(p), f"{where}.issueWeights.{issue.name}", f"weight {w} is negative"
-            )
-        weights[issue.name] = w
-    profile = Profile(p.stem, weights, discrete)
-    reservation = 0.0
-    bid = space.get("reservationBid")
-    if bid is not None:
-        values = _mapping(
-            p,
-            f"{where}.reservationBid.issuevalues",
-            _mapping(p, f"{where}.reservationBid", bid).get("issuevalues"),
-        )
-        for issue in dom.issues:
-            if values.get(issue.name) not in issue.values:
-                raise ScenarioError(
-                    str(p),
-                    f"{where}.reservationBid.issuevalues.{issue.name}",
-                    f"{values.get(issue.name)!r} is not a value of issue {issue.name!r}",
-                )
-        reservation = profile.utility(dom, values)
-    return Profile(p.stem, weights, discrete, {}, reservation, 1.0)
 
 
 # -- either format ------------------------------------------------------------

@@ -12,16 +12,19 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
 from accords.errors import ScenarioError
-from accords.ledger.store import StoredEvent
 from accords.model import commands as c
 from accords.model.framework import split_ref
 from accords.model.state import State
+
+if TYPE_CHECKING:
+    from accords.ledger.store import StoredEvent
+
 from accords.scenario.build import (
     EVENT_MOVES,
     linkage_command,
@@ -31,12 +34,8 @@ from accords.scenario.build import (
     preferences_command,
     round_commands,
 )
-from accords.scenario.extras import (
-    check_extras,
-    extras_from_events,
-    framework_commands,
-    timed_commands,
-)
+from accords.scenario.extras import check_extras
+from accords.scenario.extras_replay import extras_from_events, framework_commands, timed_commands
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,

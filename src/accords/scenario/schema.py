@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accords.model.framework import Level, LinkageKind, Role
+from accords.model.rules import ID_PATTERN
 from accords.scenario.extras import (
     ContextSpec,
     ObligationSpec,
@@ -36,7 +37,8 @@ __all__ = [
     "Scenario",
 ]
 
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")]
+#: An id as the model accepts it (:data:`accords.model.rules.ID_PATTERN`).
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
 
 

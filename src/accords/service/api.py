@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
-from pydantic import ValidationError
 
 from accords import clock
 from accords.application import Record
@@ -25,17 +24,17 @@ from accords.model import commands as c
 from accords.model.limits import MAX_ROUND
 from accords.scenario.build import (
     linkage_command,
-    move_command,
     part_command,
     party_command,
     preferences_command,
     round_commands,
 )
 from accords.scenario.preferences import PreferencesSpec
-from accords.scenario.schema import HistoryMove
+from accords.service import record as recording
 from accords.service import views
 from accords.service.auth import Viewer, bearer_scheme
 from accords.service.dating import dated
+from accords.service.record import validation_message
 from accords.service.schemas import (
     ID_PATTERN,
     CloseRoundIn,
@@ -124,15 +123,6 @@ def load_state(
     if round is not None and round not in record.state(nid).rounds:
         raise HTTPException(404, f"no round {round} in the record of {nid!r}")
     return record.state(nid, as_of=as_of, round=round)
-
-
-def validation_message(exc: ValidationError) -> str:
-    """One line from a pydantic error: each field path and reason (never the input)."""
-    parts = []
-    for e in exc.errors(include_input=False, include_url=False):
-        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
-        parts.append(f"{where}: {e['msg']}" if where else str(e["msg"]))
-    return "; ".join(parts)
 
 
 def _today() -> date:
@@ -352,14 +342,17 @@ def moves(request: Request, viewer: ViewerDep, nid: Nid, round: RoundQ = None) -
     summary="Record a move (a delegate for its own party; the mediator for any)",
 )
 def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> RecordedOut:
-    viewer.require_record_for(body.by)
-    data = body.model_dump(exclude={"on", "expected_seq"})
-    try:
-        on = dated(record_of(request), viewer, nid, body.on, body.round)
-        move = HistoryMove.model_validate({**data, "date": on})
-    except ValidationError as exc:
-        raise RefusedMove(validation_message(exc)) from None
-    return _execute(request, viewer, nid, [move_command(move)], body.expected_seq)
+    record = record_of(request)
+    events = recording.record_move(
+        record,
+        viewer,
+        nid,
+        {**body.model_dump(exclude={"on", "expected_seq"}), "date": body.on},
+        expected_seq=body.expected_seq,
+        missing=lambda nid: HTTPException(404, f"no negotiation {nid!r}"),
+    )
+    head = events[-1].seq if events else record.store.head(nid)
+    return views.recorded_out(nid, events, head)
 
 
 # -- reading the board and the log ---------------------------------------------------

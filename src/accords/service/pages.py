@@ -18,17 +18,13 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 
 from accords import clock
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
 from accords.model.limits import MAX_ROUND
-from accords.scenario.build import move_command
-from accords.scenario.schema import HistoryMove
 from accords.service import views
-from accords.service.api import validation_message
 from accords.service.app import HTMX_VERSION, Services
 from accords.service.auth import (
     LOGIN_CSRF_COOKIE,
@@ -40,6 +36,7 @@ from accords.service.auth import (
 )
 from accords.service.dating import dated
 from accords.service.extensions import KNOWN_AREAS, NOW, Panel, View
+from accords.service.record import record_move
 
 __all__ = ["error_page", "router"]
 
@@ -383,28 +380,19 @@ def post_move(
         viewer.require_record_for(by)
         part, _, option = target.partition(":")
         try:
-            number = int(round) if round.strip() else None
-            asked = date.fromisoformat(on) if on.strip() else None
+            fields = {
+                "move": move,
+                "by": by,
+                "part": part or None,
+                "option": option or None,
+                "level": level or None if move == "accept" else None,
+                "note": note,
+                "round": int(round) if round.strip() else None,
+                "date": date.fromisoformat(on) if on.strip() else None,
+            }
         except ValueError:
             raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
-        _load(request, nid)
-        when = dated(services.record, viewer, nid, asked, number)
-        try:
-            data = HistoryMove.model_validate(
-                {
-                    "move": move,
-                    "by": by,
-                    "part": part or None,
-                    "option": option or None,
-                    "level": level or None if move == "accept" else None,
-                    "note": note,
-                    "round": number,
-                    "date": when,
-                }
-            )
-        except ValidationError as exc:
-            raise RefusedMove(validation_message(exc)) from None
-        events = services.record.execute(nid, move_command(data), recorded_by=viewer.recorded_by)
+        events = record_move(services.record, viewer, nid, fields)
         flash = {
             "kind": "ok",
             "text": "Recorded: "

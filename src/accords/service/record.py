@@ -1,4 +1,8 @@
-"""The record as a long-running server holds it: the current state cached in memory.
+"""The record as a long-running server holds it, and the one way the server records a move.
+
+:class:`CachedRecord` keeps the current state in memory; :func:`record_move` is how
+both the API (``POST /api/negotiations/{nid}/moves``) and the dashboard's move form
+record a move: the same permission check, the same validation and the same command.
 
 A CLI command folds the log once and exits; a server answers every request from
 the same log, so it keeps each negotiation's latest state and folds only the events
@@ -11,13 +15,23 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from accords.application import Record
-from accords.errors import UnknownReference
-from accords.ledger.store import EventStore
+from accords.errors import RefusedMove, UnknownReference
+from accords.ledger.store import EventStore, StoredEvent
 from accords.model import State, fold
+from accords.scenario.build import move_command
+from accords.scenario.schema import HistoryMove
 
-__all__ = ["CachedRecord"]
+if TYPE_CHECKING:
+    from accords.service.auth import Viewer
+
+__all__ = ["CachedRecord", "record_move", "validation_message"]
 
 
 class CachedRecord(Record):
@@ -44,3 +58,58 @@ class CachedRecord(Record):
                 self._states[negotiation] = state
         # the caller may fold into what it gets (``execute_many`` does): never the cached one
         return copy.deepcopy(state)
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One line from a pydantic error: each field path and reason (never the input)."""
+    parts = []
+    for e in exc.errors(include_input=False, include_url=False):
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+        parts.append(f"{where}: {e['msg']}" if where else str(e["msg"]))
+    return "; ".join(parts)
+
+
+def _no_negotiation(nid: str) -> Exception:
+    return UnknownReference(f"no negotiation {nid!r}")
+
+
+def record_move(
+    record: Record,
+    viewer: Viewer,
+    nid: str,
+    fields: Mapping[str, Any],
+    *,
+    expected_seq: int | None = None,
+    missing: Callable[[str], Exception] = _no_negotiation,
+) -> list[StoredEvent]:
+    """Record one move (``propose``, ``accept``, ... as in a scenario's history) for ``viewer``.
+
+    ``fields`` are a history entry's (``move``, ``by``, ``part``, ``option``, ``level``,
+    ``note``, ``round``, ``date``; the date defaults to today, UTC, and only the mediator
+    may back-fill: :func:`accords.service.dating.dated`). In order: the viewer
+    may record for ``by`` (else :class:`~accords.errors.AccessDenied`), the date is one
+    the viewer may give, the fields are
+    valid (else one-line :class:`RefusedMove`), the negotiation exists (else
+    ``missing(nid)``: the API answers 404 its own way), and the rules allow the move.
+    """
+    from accords.service.dating import dated
+
+    viewer.require_record_for(str(fields.get("by", "")))
+    number = fields.get("round")
+    asked = fields.get("date")
+    when = dated(
+        record,
+        viewer,
+        nid,
+        asked if isinstance(asked, date) else None,
+        number if isinstance(number, int) else None,
+    )
+    try:
+        move = HistoryMove.model_validate({**fields, "date": when})
+    except ValidationError as exc:
+        raise RefusedMove(validation_message(exc)) from None
+    if record.store.head(nid) == 0:
+        raise missing(nid)
+    return record.execute_many(
+        nid, [move_command(move)], recorded_by=viewer.recorded_by, expected_seq=expected_seq
+    )

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accords.model.framework import Level
 from accords.model.limits import MAX_ROUND
+from accords.model.rules import ID_PATTERN
 from accords.scenario.schema import LinkageSpec, MoveKind, PartSpec, PartySpec, RoundSpec
 
 __all__ = [
@@ -51,8 +52,6 @@ __all__ = [
     "WhoAmIOut",
 ]
 
-#: Ids of negotiations, parties, parts and options, as the model accepts them.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 ExpectedSeq = Annotated[
     int | None,

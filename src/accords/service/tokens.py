@@ -27,6 +27,7 @@ from accords import clock
 from accords.errors import AccessDenied, RefusedMove, StoreError, UnknownReference
 from accords.ledger import is_postgres_url
 from accords.ledger._common import Migration
+from accords.model.rules import ID_RE as _PARTY_ID
 from accords.model.viewer import check_party_id
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ __all__ = ["INVALID", "MIGRATIONS", "ROLES", "Role", "TokenInfo", "TokenStore", 
 
 Role = Literal["mediator", "party", "observer"]
 ROLES: Final[tuple[Role, ...]] = ("mediator", "party", "observer")
-_PARTY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _TOKEN = re.compile(r"^acc_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$")
 _CACHE_LIMIT: Final = 4096
 

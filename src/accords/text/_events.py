@@ -2,7 +2,8 @@
 
 The event carries everything needed to list and re-check the statement later
 (source, date, speaker, party, text, parts, claims and verdicts); it changes no
-part's status, so the fold ignores it. Importing this module registers the type.
+part's status, so the fold ignores it (``accords.model.layers.STATEMENTS``), and
+``accords.exports`` reads the claims through :func:`claims_rows`.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
-from accords.exports import register_claims_provider
-from accords.model import register_handler
 from accords.model.events import Event
 from accords.text._pipeline import ArticleStatements
 
@@ -24,8 +23,8 @@ __all__ = [
     "statement_key",
 ]
 
+#: The event type; the model's statements layer folds it as nothing.
 STATEMENT_RECORDED: Final = "statement-recorded"
-register_handler(STATEMENT_RECORDED)
 
 _STATEMENT_KEYS: Final = (
     "start",
@@ -120,6 +119,3 @@ def claims_rows(state: Any, events: Sequence[Any]) -> list[dict[str, Any]]:
                     }
                 )
     return rows
-
-
-register_claims_provider(claims_rows)

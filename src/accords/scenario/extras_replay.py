@@ -1,0 +1,265 @@
+"""The optional scenario sections as commands to replay, and rebuilt from a log for export.
+
+The sections are described and cross-checked in :mod:`accords.scenario.extras`; here
+they become the commands that replay through ``decide`` (:func:`framework_commands`,
+:func:`timed_commands`, interleaved with the history by date) and are read back from
+the events (:func:`extras_from_events`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+from accords.model import commands as c
+from accords.model.clauses import (
+    AcceptClause,
+    AmendClause,
+    BracketClause,
+    ReserveClause,
+    TableClause,
+    WithdrawClause,
+)
+from accords.model.coding import SetPaxCoding
+from accords.model.context import DefineCondition, RecordContextEvent
+from accords.model.obligations import AddObligation, ReportPerformance
+from accords.model.participation import LeaveTalks, ReturnToTalks
+
+if TYPE_CHECKING:
+    from accords.ledger.store import StoredEvent
+    from accords.scenario.schema import Scenario
+from accords.scenario.extras import ClauseMove
+
+__all__ = ["Timed", "extras_from_events", "framework_commands", "timed_commands"]
+
+#: Sort position among the day's history moves (the lead's timed entries use 0..len-1).
+_BEFORE_MOVES: Final = -(10**6)
+_AFTER_MOVES: Final = 10**6
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def _clause_command(m: ClauseMove) -> c.Command:
+    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
+    match m.move:
+        case "table":
+            return TableClause(
+                **base,
+                part=m.part or "",
+                clause=m.clause,
+                party=m.by,
+                text=m.text,
+                alternative=m.alternative or "A",
+                title=m.title,
+            )
+        case "amend":
+            return AmendClause(
+                **base, clause=m.clause, alternative=m.alternative or "", party=m.by, text=m.text
+            )
+        case "bracket":
+            return BracketClause(
+                **base,
+                clause=m.clause,
+                party=m.by,
+                alternative=m.alternative,
+                text=m.text,
+                note=m.note,
+            )
+        case "accept":
+            return AcceptClause(
+                **base,
+                clause=m.clause,
+                alternative=m.alternative or "",
+                party=m.by,
+                level=m.level or "confirmed",
+                note=m.note,
+            )
+        case "reserve":
+            return ReserveClause(**base, clause=m.clause, party=m.by, note=m.note)
+        case "withdraw":
+            return WithdrawClause(
+                **base, clause=m.clause, party=m.by, alternative=m.alternative, note=m.note
+            )
+    raise AssertionError(m.move)  # pragma: no cover
+
+
+Timed = tuple[date, int, int, str, c.Command]
+
+
+def framework_commands(s: Scenario, on: date) -> list[tuple[str, c.Command]]:
+    """Commands that belong with the framework (dated at the start of the record)."""
+    if s.pax is None:
+        return []
+    return [
+        (
+            "pax",
+            SetPaxCoding(
+                on=on,
+                source=s.pax.source,
+                fields=dict(s.pax.fields),
+                topics={k: tuple(v) for k, v in s.pax.topics.items()},
+                note=s.pax.note,
+            ),
+        )
+    ]
+
+
+def timed_commands(s: Scenario) -> list[Timed]:
+    """The optional sections as entries of the loader's timed list (date, 1, order, path, cmd)."""
+    before: list[tuple[date, str, c.Command]] = []
+    after: list[tuple[date, str, c.Command]] = []
+    if s.context is not None:
+        for i, cond in enumerate(s.context.conditions):
+            on = cond.defined or cond.start
+            before.append(
+                (
+                    on,
+                    f"context.conditions[{i}]",
+                    DefineCondition(
+                        on=on,
+                        source=cond.source,
+                        id=cond.id,
+                        description=cond.description,
+                        test=cond.test,
+                        start=cond.start,
+                        end=cond.end,
+                        kinds=tuple(cond.kinds),
+                        actors=tuple(cond.actors),
+                        max_events=cond.max_events,
+                        max_fatalities=cond.max_fatalities,
+                        gates=cond.gates,
+                    ),
+                )
+            )
+        for i, e in enumerate(s.context.events):
+            before.append(
+                (
+                    e.date,
+                    f"context.events[{i}]",
+                    RecordContextEvent(
+                        on=e.date,
+                        source=e.source,
+                        kind=e.kind,
+                        id=e.id or "",
+                        place=e.place,
+                        actors=tuple(e.actors),
+                        fatalities=e.fatalities,
+                        notes=e.notes,
+                    ),
+                )
+            )
+    for i, pm in enumerate(s.participation):
+        kind = LeaveTalks if pm.move == "leave" else ReturnToTalks
+        before.append(
+            (
+                pm.date,
+                f"participation[{i}]",
+                kind(on=pm.date, source=pm.source, party=pm.by, note=pm.note),
+            )
+        )
+    if s.text is not None:
+        for i, m in enumerate(s.text.moves):
+            before.append((m.date, f"text.moves[{i}]", _clause_command(m)))
+    for i, o in enumerate(s.obligations):
+        after.append(
+            (
+                o.date,
+                f"obligations[{i}]",
+                AddObligation(
+                    on=o.date,
+                    source=o.source,
+                    id=o.id,
+                    text=o.text,
+                    obligors=tuple(o.obligors),
+                    beneficiaries=tuple(o.beneficiaries),
+                    part=o.part,
+                    measure=o.measure,
+                    target=o.target,
+                    direction=o.direction,
+                    unit=o.unit,
+                    baseline=o.baseline,
+                    deadline=o.deadline,
+                    days_after_signature=o.days_after_signature,
+                    condition=o.condition,
+                ),
+            )
+        )
+    for i, r in enumerate(s.performance):
+        after.append(
+            (
+                r.date,
+                f"performance[{i}]",
+                ReportPerformance(
+                    on=r.date, source=r.source, obligation=r.obligation, value=r.value, note=r.note
+                ),
+            )
+        )
+    # Stable by date within each group: the file's order decides within a day.
+    before.sort(key=lambda t: t[0])
+    after.sort(key=lambda t: t[0])
+    out: list[Timed] = [(d, 1, _BEFORE_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(before)]
+    out += [(d, 1, _AFTER_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(after)]
+    return out
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def extras_from_events(events: Iterable[StoredEvent]) -> dict[str, Any]:
+    """The optional sections rebuilt from the log, for ``accords export``."""
+    moves: list[dict[str, Any]] = []
+    participation: list[dict[str, Any]] = []
+    ctx_events: list[dict[str, Any]] = []
+    conds: list[dict[str, Any]] = []
+    obligations: list[dict[str, Any]] = []
+    performance: list[dict[str, Any]] = []
+    pax: dict[str, Any] | None = None
+    names = {
+        "clause-tabled": "table",
+        "clause-amended": "amend",
+        "clause-bracketed": "bracket",
+        "clause-accepted": "accept",
+        "clause-reserved": "reserve",
+        "clause-withdrawn": "withdraw",
+    }
+    for e in events:
+        p: Mapping[str, Any] = e.payload
+        on = e.occurred_on
+        if e.type in names:
+            move = {"date": on, "move": names[e.type], "by": p["party"], "clause": p["clause"]}
+            for key in ("part", "alternative", "text", "title", "level", "note", "round", "source"):
+                if p.get(key) not in (None, ""):
+                    move[key] = p[key]
+            moves.append(move)
+        elif e.type in ("party-left", "party-returned"):
+            pm = {"date": on, "move": "leave" if e.type == "party-left" else "return"}
+            pm["by"] = p["party"]
+            pm.update({k: p[k] for k in ("note", "source") if p.get(k)})
+            participation.append(pm)
+        elif e.type == "context-recorded":
+            ev = {"date": on, **{k: v for k, v in p.items() if k != "round"}}
+            ctx_events.append(ev)
+        elif e.type == "condition-defined":
+            conds.append({**{k: v for k, v in p.items() if k != "round"}, "defined": on})
+        elif e.type == "pax-coded":
+            pax = {k: p[k] for k in ("fields", "topics", "note", "source") if p.get(k)}
+        elif e.type == "obligation-added":
+            obligations.append({"date": on, **{k: v for k, v in p.items() if k != "round"}})
+        elif e.type == "performance-reported":
+            performance.append({"date": on, **{k: v for k, v in p.items() if k != "round"}})
+    out: dict[str, Any] = {}
+    if moves:
+        out["text"] = {"moves": moves}
+    if participation:
+        out["participation"] = participation
+    if ctx_events or conds:
+        out["context"] = {"events": ctx_events, "conditions": conds}
+    if obligations:
+        out["obligations"] = obligations
+    if performance:
+        out["performance"] = performance
+    if pax is not None:
+        out["pax"] = pax
+    return out
