@@ -131,7 +131,10 @@ class Resolver:
             if s >= lo and e <= hi and label == "PERSON":
                 take(Mention(s, e, text[s:e], "person"))
         for person in self.c.registry.people.values():
-            last = person.name.split()[-1]
+            words = person.name.split()
+            if not words:
+                continue
+            last = words[-1]
             for m in re.finditer(rf"\b{re.escape(last)}\b", text[lo:hi]):
                 if free(lo + m.start(), lo + m.end()):
                     take(Mention(lo + m.start(), lo + m.end(), m.group(0), "person"))

@@ -163,6 +163,7 @@ class Registry:
     def add(self, name: str, position: int, titles: list[str]) -> Person:
         clean = re.sub(r"['\u2019]s?$", "", name.strip())
         clean = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Mullah)\.?\s+", "", clean, flags=re.IGNORECASE)
+        clean = clean.strip() or name.strip()  # "Mr." alone keeps its word
         key = surname_key(clean)
         person = self.people.get(key)
         if person is None:
