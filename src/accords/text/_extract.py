@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from accords.text._parties import PartyMatcher
+from accords.text._people import Directory, Linker
 from accords.text._quotes import Paragraph, Quote, find_quotes, paragraphs
 from accords.text._resolve import Context, RawStatement, Resolver
 from accords.text._segments import (
@@ -419,10 +421,19 @@ def extract_statements(
 
 
 def extract_many(
-    items: Sequence[tuple[str, int | None]], parties: PartyMatcher, ner: NerFunction
+    items: Sequence[tuple[str, int | None]],
+    parties: PartyMatcher,
+    ner: NerFunction,
+    linker: Linker | None = None,
+    days: Sequence[date | None] | None = None,
 ) -> list[tuple[list[RawStatement], list[str]]]:
     """:func:`extract_statements` for several texts (with their title lines), the model
-    called once for all of them: a batch of documents costs less per document."""
+    called once for all of them: a batch of documents costs less per document.
+
+    ``linker`` links speakers to parties through the people directory; ``days`` are the
+    articles' dates, for titles held between dates."""
+    linker = linker or Linker(Directory(), parties.first)
+    days = list(days) if days is not None else [None] * len(items)
     prepared = []
     for text, title_line in items:
         paras = paragraphs(text)
@@ -432,9 +443,9 @@ def extract_many(
         [(text, spans) for (text, _), (*_, spans) in zip(items, prepared, strict=True)], ner
     )
     return [
-        _extract(text, title_line, paras, quotes, notes, found, parties)
-        for (text, title_line), (paras, quotes, notes, _), found in zip(
-            items, prepared, entities, strict=True
+        _extract(text, title_line, paras, quotes, notes, found, Registry(parties, linker, day))
+        for (text, title_line), (paras, quotes, notes, _), found, day in zip(
+            items, prepared, entities, days, strict=True
         )
     ]
 
@@ -446,9 +457,9 @@ def _extract(
     quotes: list[Quote],
     notes: list[str],
     entities: list[Entity],
-    parties: PartyMatcher,
+    registry: Registry,
 ) -> tuple[list[RawStatement], list[str]]:
-    ctx = Context(text, parties, Registry(parties), entities, quotes, [])
+    ctx = Context(text, registry.parties, registry, entities, quotes, [])
     ex = _Extractor(ctx)
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
     ex.transcript = labels >= 2

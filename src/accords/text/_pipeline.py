@@ -20,6 +20,7 @@ from accords.text._claims import finish_claims, plan_claims
 from accords.text._extract import NerFunction, extract_many
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
+from accords.text._people import Directory, Linker
 from accords.text._quotes import paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
 
@@ -116,6 +117,7 @@ class TextReader:
         ner: NerFunction | None = None,
         embedder: Embedder | None = None,
         embeddings: bool = True,
+        people: Directory | None = None,
     ) -> None:
         if ner is None:
             from accords.text._nlp import ner as spacy_ner
@@ -123,6 +125,8 @@ class TextReader:
             ner = spacy_ner
         self._ner = ner
         self.parties = PartyMatcher(parties)
+        self.people = people or Directory()
+        self.linker = Linker(self.people, self.parties.first)
         if embedder is None and embeddings and parts:
             embedder = _default_embedder()
         self.lexicon = PartLexicon(parts, parties, embedder)
@@ -139,7 +143,8 @@ class TextReader:
         many rows costs far less per row than one on a few.
         """
         items = [(a.text, self._title_line(a)) for a in articles]
-        extracted = extract_many(items, self.parties, self._ner)
+        days = [a.date for a in articles]
+        extracted = extract_many(items, self.parties, self._ner, self.linker, days)
         # one embedding call for every article: each call has a fixed cost
         plans = [[plan_claims(r.text, self.lexicon) for r in raw] for raw, _ in extracted]
         questions = [q for mine in plans for plan in mine for q in plan.questions]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from accords.text._parties import PartyMatcher
+from accords.text._people import Directory, Linker
 
 __all__ = [
     "CUE_RE",
@@ -156,14 +158,21 @@ def title_after(text: str, end: int, hi: int) -> str | None:
 class Registry:
     """The people of one article, found by surname, description or recency."""
 
-    def __init__(self, parties: PartyMatcher) -> None:
+    def __init__(
+        self, parties: PartyMatcher, linker: Linker | None = None, day: date | None = None
+    ) -> None:
         self.parties = parties
+        self.linker = linker or Linker(Directory(), parties.first)
+        self.day = day
         self.people: dict[str, Person] = {}
 
     def add(self, name: str, position: int, titles: list[str]) -> Person:
         clean = re.sub(r"['\u2019]s?$", "", name.strip())
         clean = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Mullah)\.?\s+", "", clean, flags=re.IGNORECASE)
         clean = clean.strip() or name.strip()  # "Mr." alone keeps its word
+        known = self.linker.person(clean)
+        if known is not None:
+            clean = known.name  # a known spelling is the person's one name
         key = surname_key(clean)
         person = self.people.get(key)
         if person is None:
@@ -176,7 +185,8 @@ class Registry:
                 person.titles.append(title)
         person.last_seen = max(person.last_seen, position)
         if person.party is None:
-            person.party = self.parties.first_of([person.name, *person.titles])
+            # the person, their titles, an institution: never the name as a party alias
+            person.party = self.linker.party(person.name, person.titles, self.day)
         return person
 
     def by_name(self, name: str) -> Person | None:
