@@ -36,14 +36,19 @@ class Claim:
     party: str | None = None
     verdict: str | None = None
     reason: str | None = None
+    #: the level a qualified agreement claims (``agreed-in-principle``, ``agreed-ad-ref``)
+    level: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "part": self.part,
             "asserts": self.asserts,
             "verdict": self.verdict,
             "reason": self.reason,
         }
+        if self.level is not None:
+            out["level"] = self.level  # only on qualified claims: the shape stays otherwise
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +160,7 @@ class TextReader:
             for r, plan in zip(raw, mine, strict=True):
                 asked = [next(answers) for _ in plan.asks]
                 parts, found = finish_claims(plan, asked, r.party, self.parties)
-                claims = tuple(Claim(c.part, c.asserts, c.party) for c in found)
+                claims = tuple(Claim(c.part, c.asserts, c.party, level=c.level) for c in found)
                 statements.append(
                     Statement(
                         r.start,
@@ -204,7 +209,9 @@ def check(
     for st in result.statements:
         claims = []
         for c in st.claims:
-            v = judge(c.part, c.asserts, c.party, record, names.get, titles.get, order)
+            v = judge(
+                c.part, c.asserts, c.party, record, names.get, titles.get, order, c.level
+            )
             reason = (
                 v.reason if as_of else f"{v.reason} (undated article: judged on the whole record)"
             )
