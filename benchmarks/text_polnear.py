@@ -8,8 +8,8 @@ the gold here, so each article counts once.
 - A statement **matches** a gold attribution when at least half of the shorter of the
   two spans (the statement's content, the gold content) overlaps the other.
 - **precision**: statements that match some gold attribution, over all statements.
-- **recall direct**: gold attributions whose content is a quotation (it holds an opening
-  quotation mark and at least half of it lies inside quotation marks) that some
+- **recall direct**: gold attributions whose content is a quotation (at least half of it
+  lies inside quotation marks, doubled apostrophes ''like these'' included) that some
   statement matches.
 - **recall say**: gold attributions whose cue is a form of "say" that some statement matches.
 - **speaker**: over matched attributions with a gold source, the statement's speaker or
@@ -133,6 +133,7 @@ def _pairs(folder: Path, limit: int) -> list[tuple[Path, Path]]:
 def score_polnear(folder: Path, limit: int = 0, verbose: bool = False) -> dict[str, float]:
     """Read every article of one PolNeAR split and print precision, recalls and speaker."""
     from accords.text import Article, TextReader
+    from accords.text._quotes import normalize_marks
 
     pairs = _pairs(folder, limit)
     reader = TextReader((), (), embeddings=False)
@@ -160,8 +161,9 @@ def score_polnear(folder: Path, limit: int = 0, verbose: bool = False) -> dict[s
                     if verbose and not good:
                         print(f"  speaker: {st.speaker!r}/{st.mention!r} for {golds[i].source!r}")
                 hit.add(i)
+        marked = normalize_marks(art.text)  # ''quoted'' counts as quoted
         for i, g in enumerate(golds):
-            direct = is_direct(art.text, g)
+            direct = is_direct(marked, g)
             say = bool(_SAY.match(g.cue.strip()))
             n_direct += direct
             n_say += say

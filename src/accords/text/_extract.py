@@ -364,7 +364,9 @@ class _Extractor(Resolver):
             elif (
                 cue.group(0).lower() in ZERO_THAT
                 and re.match(
-                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|his|her|their|its|[A-Z][a-z]+)\b",
+                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|these|those|his|her|their|"
+                    r"its|our|my|you|no|nothing|none|all|some|any|both|more|most|many|several|"
+                    r"such|one|two|[A-Z][a-z]+|[A-Z]\.|\d)\b",
                     rest,
                 )
                 and not re.match(

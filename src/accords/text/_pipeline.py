@@ -21,7 +21,7 @@ from accords.text._extract import NerFunction, extract_many
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
 from accords.text._people import Directory, Linker
-from accords.text._quotes import paragraphs
+from accords.text._quotes import normalize_marks, paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
 
 __all__ = ["ArticleStatements", "Claim", "Statement", "TextReader", "check"]
@@ -147,6 +147,10 @@ class TextReader:
         encoder both run their matrix products on the whole batch, and a product on
         many rows costs far less per row than one on a few.
         """
+        articles = [
+            a if (t := normalize_marks(a.text)) is a.text else dataclasses.replace(a, text=t)
+            for a in articles
+        ]
         items = [(a.text, self._title_line(a)) for a in articles]
         days = [a.date for a in articles]
         extracted = extract_many(items, self.parties, self._ner, self.linker, days)
