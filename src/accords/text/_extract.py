@@ -100,6 +100,8 @@ class _Extractor(Resolver):
         else:
             self.person = person
         name, party = speaker
+        if name is None and mention is not None and mention.kind != "pronoun":
+            name = mention.text  # an unknown speaker keeps the words that name them
         if name is None:
             return None
         st = RawStatement(
@@ -366,7 +368,7 @@ class _Extractor(Resolver):
                 and re.match(
                     r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|these|those|his|her|their|"
                     r"its|our|my|you|no|nothing|none|all|some|any|both|more|most|many|several|"
-                    r"such|one|two|[A-Z][a-z]+|[A-Z]\.|\d)\b",
+                    r"such|one|two|much|if|[A-Z][a-z]+|[A-Z]\.|\d)\b",
                     rest,
                 )
                 and not re.match(

@@ -56,6 +56,12 @@ _BODY_ROLES = _wordset(
     "statement office ministry department government group movement administration embassy "
     "delegation leaders officials negotiators militants insurgents"
 )
+_SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
+# words that make the phrase before a cue something other than its subject
+_NOT_SUBJECT = _wordset(
+    "is are was were be been has have had it this that which who what when where if as "
+    "also not and or but he she they we i you"
+)
 _NOT_PERSON_LABELS = frozenset(
     {
         "GPE",
@@ -301,8 +307,24 @@ class Resolver:
             after = self._mentions(cue.end(), hi)
             pick = self._pick(after[:3])
         if pick is None:
+            pick = self._subject_phrase(lo, cues[0].start())
+        if pick is None:
             return None
         return pick, cue
+
+    def _subject_phrase(self, lo: int, cue_start: int) -> Mention | None:
+        """ "The actress said …", "Nearly half said …": the noun phrase right before the cue,
+        kept as the speaker's words when nothing in it names a person, party or office."""
+        text = self.c.text
+        start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
+        words = text[start:cue_start].split()
+        if not 1 <= len(words) <= 6 or not _SUBJECT_START.match(words[0]):
+            return None
+        if any(w.lower() in _NOT_SUBJECT for w in words):
+            return None
+        s = start + (len(text[start:cue_start]) - len(text[start:cue_start].lstrip()))
+        e = s + len(" ".join(words))
+        return Mention(s, e, text[s:e], "description", words[-1].lower())
 
     # -- statements -------------------------------------------------------------
 
@@ -322,7 +344,8 @@ class Resolver:
                 if title not in person.titles:
                     person.titles.append(title)
             if person.party is None:
-                person.party = self.c.parties.first_of(person.titles)
+                reg = self.c.registry
+                person.party = reg.linker.party(person.name, person.titles, reg.day)
             return
 
     def preregister(self, para: Paragraph) -> None:
