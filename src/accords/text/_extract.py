@@ -100,7 +100,7 @@ class _Extractor(Resolver):
         else:
             self.person = person
         name, party = speaker
-        if name is None and mention is not None and mention.kind != "pronoun":
+        if name is None and mention is not None and mention.role != "they":
             name = mention.text  # an unknown speaker keeps the words that name them
         if name is None:
             return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from accords.text._parties import PartyMatcher
 from accords.text._quotes import Paragraph, Quote
-from accords.text._segments import Entity
+from accords.text._segments import Entity, word_count
 from accords.text._speakers import (
     CUE_RE,
     Mention,
@@ -304,10 +304,15 @@ class Resolver:
         subject_zone = [m for m in before if m.start < cues[0].start()]
         pick = self._pick(subject_zone) if subject_zone else None
         if pick is None:
-            after = self._mentions(cue.end(), hi)
-            pick = self._pick(after[:3])
-        if pick is None:
             pick = self._subject_phrase(lo, cues[0].start())
+        if pick is None:
+            # an inverted cue: "…, said Khalilzad" — the speaker right after it
+            after = [
+                m
+                for m in self._mentions(cue.end(), hi)[:3]
+                if word_count(text[cue.end() : m.start]) <= 2
+            ]
+            pick = self._pick(after)
         if pick is None:
             return None
         return pick, cue
