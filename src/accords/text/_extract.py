@@ -31,7 +31,14 @@ from accords.text._segments import (
     sentence_bounds,
     word_count,
 )
-from accords.text._speakers import CUE_RE, ZERO_THAT, Mention, Person, Registry
+from accords.text._speakers import (
+    CUE_RE,
+    INDIRECT_CUE_RE,
+    ZERO_THAT,
+    Mention,
+    Person,
+    Registry,
+)
 
 __all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
 
@@ -341,13 +348,13 @@ class _Extractor(Resolver):
             if acc:
                 self._according(body_start, e, acc, n)
                 continue
-            cues = list(CUE_RE.finditer(text, body_start, e))
+            cues = list(INDIRECT_CUE_RE.finditer(text, body_start, e))
             if not cues:
                 continue
             # "The talks were useful, Khalilzad said." / "…, said Khalilzad, the envoy."
             if self._tail_attribution(body_start, e, cues[-1], n):
                 continue
-            found = self._speaker_in(body_start, e, prefer_first_cue=False)
+            found = self._speaker_in(body_start, e, False, INDIRECT_CUE_RE)
             if found is None:
                 continue
             mention, cue = found

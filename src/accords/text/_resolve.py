@@ -291,11 +291,11 @@ class Resolver:
         return desc, party
 
     def _speaker_in(
-        self, lo: int, hi: int, prefer_first_cue: bool
+        self, lo: int, hi: int, prefer_first_cue: bool, cue_re: re.Pattern[str] = CUE_RE
     ) -> tuple[Mention, re.Match[str]] | None:
         """A cue in ``[lo, hi)`` and the mention that is its speaker."""
         text = self.c.text
-        cues = list(CUE_RE.finditer(text, lo, hi))
+        cues = list(cue_re.finditer(text, lo, hi))
         if not cues:
             return None
         cue = cues[0] if prefer_first_cue else cues[-1]

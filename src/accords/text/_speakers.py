@@ -17,6 +17,7 @@ from accords.text._people import Directory, Linker
 
 __all__ = [
     "CUE_RE",
+    "INDIRECT_CUE_RE",
     "ROLE_SYNONYMS",
     "Mention",
     "Person",
@@ -34,12 +35,18 @@ _CUES = (
     "acknowledged|replied|responded|answered|continued|remarked|urged|reiterated|recalled|"
     "conceded|admitted|vowed|suggested|quoted as saying|wrote on Twitter|posted on Twitter"
 )
+# cues that frame a quotation well but, in a sentence without one, more often report
+# an act than speech ("he pledged to …" inside "she said he pledged to …")
+_QUOTE_CUES = (
+    "telling|pledged|promised|promising|chanted|chanting|shouted|shouting|observed|joked|"
+    "quipped|cautioned|predicted|countered|complained|lamented|boasted"
+)
+_NOT_AFTER = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
 #: A verb of saying: the cue that turns words into a statement. The word boundary comes
 #: first so that the look-behinds ("is said" is no cue) run only where a word starts.
-CUE_RE = re.compile(
-    rf"\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?:{_CUES})\b",
-    re.IGNORECASE,
-)
+CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_QUOTE_CUES})\b", re.IGNORECASE)
+#: The cues that make a sentence without quotation marks reported speech.
+INDIRECT_CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES})\b", re.IGNORECASE)
 #: Cues that take their content without "that" ("he said the talks went well").
 ZERO_THAT_WORDS = (
     "said says say told tells added adds tweeted tweets wrote writes insisted "
