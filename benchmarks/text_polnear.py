@@ -159,7 +159,10 @@ def score_polnear(folder: Path, limit: int = 0, verbose: bool = False) -> dict[s
                     good = speaker_ok(st.speaker, st.mention, golds[i])
                     ok_spk += good
                     if verbose and not good:
+                        s0 = max(0, min(st.start, golds[i].content[0][0]) - 80)
+                        ctx = art.text[s0 : st.end + 80].replace("\n", " | ")
                         print(f"  speaker: {st.speaker!r}/{st.mention!r} for {golds[i].source!r}")
+                        print(f"      {ctx!r}")
                 hit.add(i)
         marked = normalize_marks(art.text)  # ''quoted'' counts as quoted
         for i, g in enumerate(golds):

@@ -56,6 +56,8 @@ _BODY_ROLES = _wordset(
     "statement office ministry department government group movement administration embassy "
     "delegation leaders officials negotiators militants insurgents"
 )
+# a relative clause or an apposition after a name's comma: the name before it is the subject
+_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
 _SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
 # words that make the phrase before a cue something other than its subject
 _NOT_SUBJECT = _wordset(
@@ -300,8 +302,15 @@ class Resolver:
             return None
         cue = cues[0] if prefer_first_cue else cues[-1]
         before = self._mentions(lo, cue.start())
-        # the subject: the first mention in the clause, before the first cue
+        # the subject: the first mention in the clause, before the first cue; after an
+        # opening phrase ("Speaking on Fox News, Issa said"), the mentions after its comma
         subject_zone = [m for m in before if m.start < cues[0].start()]
+        comma = text.rfind(",", lo, cues[0].start())
+        if comma != -1 and not _RELATIVE.match(text, comma + 1, cues[0].start()):
+            tail = [m for m in subject_zone if m.start > comma]
+            head_person = any(m.kind == "person" for m in subject_zone if m.start < comma)
+            if tail and (any(m.kind == "person" for m in tail) or not head_person):
+                subject_zone = tail
         pick = self._pick(subject_zone) if subject_zone else None
         if pick is None:
             pick = self._subject_phrase(lo, cues[0].start())
