@@ -443,7 +443,7 @@ def extract_many(
 
     ``linker`` links speakers to parties through the people directory; ``days`` are the
     articles' dates, for titles held between dates."""
-    linker = linker or Linker(Directory(), parties.first)
+    linker = linker or Linker(Directory(), parties)
     days = list(days) if days is not None else [None] * len(items)
     prepared = []
     for text, title_line in items:

@@ -39,9 +39,11 @@ from datetime import date
 from typing import Any
 
 from accords.errors import ScenarioError
+from accords.text._parties import PartyMatcher
 
 __all__ = [
     "BUILT_IN_OFFICES",
+    "DEMONYMS",
     "Directory",
     "Linker",
     "Office",
@@ -64,6 +66,37 @@ BUILT_IN_OFFICES: tuple[tuple[str, str], ...] = (
     ("Elysee", "France"),
     ("Arg Palace", "Afghan government"),
     ("Presidential Palace", "Afghan government"),
+)
+
+#: Adjectives of states: "the Turkish President" speaks for Turkey, "the Afghan
+#: President" for the Afghan government. Tried as "<adjective> government", then the state.
+DEMONYMS: tuple[tuple[str, str], ...] = (
+    ("American", "United States"),
+    ("Afghan", "Afghanistan"),
+    ("British", "United Kingdom"),
+    ("Chinese", "China"),
+    ("Colombian", "Colombia"),
+    ("Eritrean", "Eritrea"),
+    ("Ethiopian", "Ethiopia"),
+    ("French", "France"),
+    ("German", "Germany"),
+    ("Indian", "India"),
+    ("Iranian", "Iran"),
+    ("Israeli", "Israel"),
+    ("Pakistani", "Pakistan"),
+    ("Palestinian", "Palestine"),
+    ("Qatari", "Qatar"),
+    ("Russian", "Russia"),
+    ("Saudi", "Saudi Arabia"),
+    ("Sudanese", "Sudan"),
+    ("Turkish", "Turkey"),
+    ("Ukrainian", "Ukraine"),
+)
+_STATE_OFFICE = re.compile(
+    r"\b(?:president|prime minister|minister|ministry|foreign minister|government|"
+    r"army|military|forces|spokes(?:man|woman|person)|envoy|ambassador|official|officials|"
+    r"negotiator|delegation|chief of staff|secretary|embassy|authorities)\b",
+    re.IGNORECASE,
 )
 
 
@@ -260,10 +293,20 @@ class Linker:
     in a negotiation without Russia).
     """
 
-    def __init__(self, directory: Directory, first_party: Any) -> None:
+    def __init__(self, directory: Directory, parties: PartyMatcher) -> None:
         self.directory = directory
+        self._parties = parties
+        first_party = parties.first
         self._first_party = first_party
         offices = [(o.words, o.party) for o in directory.offices]
+        for adjective, state in DEMONYMS:
+            party = first_party(f"{adjective} government") or first_party(state)
+            if party is not None:
+                offices.append((adjective, party))
+        governments = [p.id for p in parties.parties.values() if "government" in p.name.lower()]
+        if len(governments) == 1:
+            # "the chief government negotiator": the one party that is a government
+            offices.append(("government", governments[0]))
         for words, party_name in BUILT_IN_OFFICES:
             party = first_party(party_name)
             if party is not None:
@@ -292,7 +335,9 @@ class Linker:
                 return party
             titles = [*titles, *known.titles_on(day)]
         for title in titles:
-            found = self._first_party(title) or self.office(title)
+            found = self._first_party(title)
+            if found is None and _STATE_OFFICE.search(title):
+                found = self.office(title)
             if found is not None:
                 return str(found)
         return None

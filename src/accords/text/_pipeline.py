@@ -131,7 +131,7 @@ class TextReader:
         self._ner = ner
         self.parties = PartyMatcher(parties)
         self.people = people or Directory()
-        self.linker = Linker(self.people, self.parties.first)
+        self.linker = Linker(self.people, self.parties)
         if embedder is None and embeddings and parts:
             embedder = _default_embedder()
         self.lexicon = PartLexicon(parts, parties, embedder)

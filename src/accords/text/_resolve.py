@@ -56,6 +56,17 @@ _BODY_ROLES = _wordset(
     "statement office ministry department government group movement administration embassy "
     "delegation leaders officials negotiators militants insurgents"
 )
+_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,60}\))?\s*[:\u2014\u2013-]+\s+")
+# platforms and outlets: where words were said, not who said them
+_MEDIA = _wordset(
+    "Twitter Facebook Telegram Instagram YouTube WhatsApp Reuters AFP AP CNN BBC NBC CBS "
+    "ABC Fox Jazeera TOLOnews Tolo Xinhua Sputnik Anadolu VOA"
+) | frozenset({"Al Jazeera", "Fox News", "Associated Press", "Voice of America"})
+# "the group's spokesman", "the movement": the armed group the passage is about
+_GROUP_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:group|movement|insurgents|militants|rebels|organi[sz]ation)(?:['\u2019]s?)?"
+    r"(?:\s|$)"
+)
 # a relative clause or an apposition after a name's comma: the name before it is the subject
 _RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
 _SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
@@ -136,7 +147,7 @@ class Resolver:
             taken.append((m.start, m.end))
 
         for s, e, label in self.c.entities:
-            if s >= lo and e <= hi and label == "PERSON":
+            if s >= lo and e <= hi and label == "PERSON" and text[s:e] not in _MEDIA:
                 take(Mention(s, e, text[s:e], "person"))
         for person in self.c.registry.people.values():
             words = person.name.split()
@@ -151,6 +162,8 @@ class Resolver:
             s, e = m.start(), m.end()
             words = m.group(0).split()
             if words[0] in _NOT_NAMES or any(w.lower() in _ROLE_WORDS for w in words):
+                continue
+            if m.group(0) in _MEDIA:
                 continue
             if any(a < e and s < b for a, b in party_spans) or not free(s, e):
                 continue
@@ -182,7 +195,7 @@ class Resolver:
         office stands beside ("Hamdullah Mohib, the national security adviser")."""
         text = self.c.text
         for s, e, label in self.c.entities:
-            if label != "PERSON" or s < lo or e > hi:
+            if label != "PERSON" or s < lo or e > hi or text[s:e] in _MEDIA:
                 continue
             self._person(Mention(s, e, text[s:e], "person"))
         for m in self._mentions(lo, hi):
@@ -198,6 +211,18 @@ class Resolver:
         lo = max(0, before - window)
         hits = self.c.parties.find_all(self.c.text[lo:before])
         return hits[-1][2] if hits else None
+
+    def _topic_party(self, before: int) -> str | None:
+        """The first party named in this paragraph before ``before``, else in the one before:
+        what "the group" or "the movement" refers to, the subject of the passage."""
+        paras = [p for p in self.paras if p.start < before]
+        for p in reversed(paras[-2:]):
+            chunk = self.c.text[p.start : min(p.end, before)]
+            dateline = _DATELINE_HEAD.match(chunk)  # "KABUL: …" names a place, not a subject
+            hits = self.c.parties.find_all(chunk[dateline.end() :] if dateline else chunk)
+            if hits:
+                return hits[0][2]
+        return None
 
     def _titles_for(self, mention: Mention) -> list[str]:
         """The offices written around a name, or one described just before it."""
@@ -229,6 +254,9 @@ class Resolver:
         if person.party is None and any(re.match(r"(?:[Tt]heir|[Ii]ts)\b", t) for t in titles):
             # "Their chief negotiator, Sher Mohammad Abbas Stanekzai": the party named last
             person.party = self._recent_party(mention.start)
+        if person.party is None and any(_GROUP_TITLE.match(t) for t in titles):
+            # "The group's spokesman, Zabiullah Mujahed": the party the passage is about
+            person.party = self._topic_party(mention.start)
         return person
 
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
@@ -267,7 +295,13 @@ class Resolver:
         det = det.lower()
         role = mention.role or ""
         local = self.c.text[clause[0] : clause[1]]
-        party = self.c.parties.first(desc) or self.c.parties.first(local)
+        party = (
+            self.c.parties.first(desc)
+            or self.c.registry.linker.office(desc)
+            or self.c.parties.first(local)
+        )
+        if party is None and _GROUP_TITLE.match(desc):
+            party = self._topic_party(mention.start)
         if party is None and det in ("their", "its"):
             party = self._recent_party(mention.start)
         person = reg.by_role(role, party, mention.start)

@@ -146,6 +146,9 @@ def title_before(text: str, lo: int, start: int) -> str | None:
         if not found:
             return None
         raw = found.group("t")
+        pieces = re.split(r"[.!?]\s+", raw)
+        if len(pieces) > 1 and not _ABBREV_END.search(pieces[-2].rstrip() + "."):
+            raw = pieces[-1]  # "… the event in Doha. Ghani's": no title across sentences
     title = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", raw.strip())
     return title if title and _TITLE_WORD.search(title) else None
 
@@ -169,7 +172,7 @@ class Registry:
         self, parties: PartyMatcher, linker: Linker | None = None, day: date | None = None
     ) -> None:
         self.parties = parties
-        self.linker = linker or Linker(Directory(), parties.first)
+        self.linker = linker or Linker(Directory(), parties)
         self.day = day
         self.people: dict[str, Person] = {}
 
