@@ -40,8 +40,9 @@ def _fold(s: str) -> str:
 class _Readers:
     """One reader and record per scenario, loaded once."""
 
-    def __init__(self, folder: Path, examples: Path, tmp: str) -> None:
+    def __init__(self, folder: Path, examples: Path, tmp: str, people: Path | None = None) -> None:
         self.folder, self.examples, self.tmp = folder, examples, tmp
+        self.people = people
         self.cache: dict[str, Any] = {}
 
     def get(self, scenario: str) -> Any:
@@ -52,7 +53,7 @@ class _Readers:
         from accords.scenario.load import load_scenario
         from accords.text import TextReader
         from accords.text._adapter import RecordNegotiation
-        from accords.text._people import directory_for
+        from accords.text._people import Directory, directory_for, load_directory
 
         path = self.examples / f"{scenario}.yaml"
         if not path.exists():
@@ -61,7 +62,12 @@ class _Readers:
         nid, _ = load_scenario(path, db)
         store = open_store(db)
         view = RecordNegotiation(Record(store), nid)
-        reader = TextReader(view.parties, view.parts, people=directory_for(view))
+        # as ``accords ingest [--people FILE]``: the record's people, and the file's
+        directory = directory_for(view)
+        if self.people is not None:
+            extra = load_directory(self.people)
+            directory = Directory(directory.people + extra.people, directory.offices + extra.offices)
+        reader = TextReader(view.parties, view.parts, people=directory)
         self.cache[scenario] = (reader, view, store)
         return self.cache[scenario]
 
@@ -71,8 +77,10 @@ def _pick(statements: list[Any], key: str) -> Any | None:
     return next((s for s in statements if want in _fold(s.text)), None)
 
 
-def score_devset(folder: Path, examples: Path, verbose: bool = False) -> dict[str, float]:
-    """Read every passage alone and print the six figures."""
+def score_devset(
+    folder: Path, examples: Path, verbose: bool = False, people: Path | None = None
+) -> dict[str, float]:
+    """Read every passage alone and print the six figures (``people``: a directory file)."""
     from accords.text import check, read_article
 
     labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
@@ -80,7 +88,7 @@ def score_devset(folder: Path, examples: Path, verbose: bool = False) -> dict[st
         k: [0, 0] for k in ("statement", "speaker", "party", "parts", "kind", "distractors")
     }
     with tempfile.TemporaryDirectory() as tmp:
-        readers = _Readers(folder, examples, tmp)
+        readers = _Readers(folder, examples, tmp, people)
         for item in labels:
             reader, view, _ = readers.get(item["scenario"])
             article = read_article(folder / f"{item['id']}.txt")
@@ -90,8 +98,9 @@ def score_devset(folder: Path, examples: Path, verbose: bool = False) -> dict[st
         for _, _, store in readers.cache.values():
             store.close()
     scores = {k: ok / n if n else float("nan") for k, (ok, n) in tally.items()}
+    label = f"devset with people from {people.name}" if people else "devset"
     print(
-        f"devset ({len(labels)} passages, {tally['distractors'][1]} distractors): "
+        f"{label} ({len(labels)} passages, {tally['distractors'][1]} distractors): "
         + ", ".join(f"{k} {scores[k]:.2f} ({tally[k][0]}/{tally[k][1]})" for k in tally)
     )
     return scores

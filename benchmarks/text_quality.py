@@ -1,7 +1,7 @@
 """How well the news reader does on real press it was not written against.
 
-    .venv/bin/python benchmarks/text_quality.py --polnear DIR [--split dev] [--devset DIR]
-        [--corpus] [--verbose]
+    .venv/bin/python benchmarks/text_quality.py --polnear DIR [--split dev] [--devset DIR
+        [--people FILE]] [--corpus] [--verbose]
 
 ``--polnear DIR`` is a copy of the PolNeAR corpus (github.com/networkdynamics/PolNeAR,
 CC BY-SA 4.0) with ``DIR/<split>/text/*.txt`` and ``DIR/<split>/attributions/*.ann``
@@ -10,7 +10,8 @@ developing). The test compartment is the project's held-out measure: never point
 script at it. ``--devset DIR`` is a folder of real published passages, one ``*.txt``
 per passage with its labels in ``labels.json`` (see :mod:`text_devset`); each passage
 is read alone, as ``accords ingest FILE --date D --json`` would read it against the
-scenario its label names. ``--corpus`` scores the project's own articles
+scenario its label names; with ``--people FILE`` it is read a second time as
+``accords ingest --people FILE`` reads it. ``--corpus`` scores the project's own articles
 (tests/text/corpus). Third-party text stays outside the repository: only the figures
 this prints go into benchmarks/RESULTS.md.
 """
@@ -63,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--polnear", type=Path, help="PolNeAR data folder (holding dev/, train/)")
     ap.add_argument("--split", default="dev", choices=("dev", "train"))
     ap.add_argument("--devset", type=Path, help="folder of real passages with labels.json")
+    ap.add_argument("--people", type=Path, help="a people directory for --devset (--people)")
     ap.add_argument("--corpus", action="store_true", help="also score tests/text/corpus")
     ap.add_argument("--limit", type=int, default=0, help="read only the first N articles")
     ap.add_argument("--verbose", action="store_true")
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
         score_polnear(args.polnear / args.split, args.limit, args.verbose)
     if args.devset:
         score_devset(args.devset, ROOT / "examples", args.verbose)
+        if args.people:
+            score_devset(args.devset, ROOT / "examples", args.verbose, args.people)
     if args.corpus:
         _corpus(args.verbose)
     if not (args.polnear or args.devset or args.corpus):

@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from accords.errors import ScenarioError
@@ -50,6 +51,7 @@ __all__ = [
     "PersonRef",
     "Title",
     "directory_for",
+    "load_directory",
 ]
 
 _HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Gen|General|Mullah|Maulvi|Sheikh|Sir|President|Minister)\.?"
@@ -271,6 +273,24 @@ def _office(entry: Any, source: str, path: str) -> Office:
         _text(entry, "words", source, path, True) or "",
         _text(entry, "party", source, path, True) or "",
     )
+
+
+def load_directory(path: str | Path) -> Directory:
+    """A directory from a YAML or JSON file with ``people:`` and ``offices:`` lists."""
+    import yaml
+
+    source = str(path)
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ScenarioError(source, "", f"cannot be read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(source, "", f"is not valid YAML or JSON: {exc}") from None
+    if data is None:
+        return Directory()
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, "", "must hold a mapping with people: and offices:")
+    return Directory.from_mapping(data, source)
 
 
 def directory_for(negotiation: object) -> Directory:
