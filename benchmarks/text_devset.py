@@ -66,7 +66,9 @@ class _Readers:
         directory = directory_for(view)
         if self.people is not None:
             extra = load_directory(self.people)
-            directory = Directory(directory.people + extra.people, directory.offices + extra.offices)
+            directory = Directory(
+                directory.people + extra.people, directory.offices + extra.offices
+            )
         reader = TextReader(view.parties, view.parts, people=directory)
         self.cache[scenario] = (reader, view, store)
         return self.cache[scenario]

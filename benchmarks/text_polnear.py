@@ -101,9 +101,9 @@ def is_direct(text: str, gold: Gold) -> bool:
         total += len(chunk)
         depth = False
         for ch in chunk:
-            if ch in "\u201c\"" and not depth:
+            if ch in '\u201c"' and not depth:
                 depth = True
-            elif ch in "\u201d\"" and depth:
+            elif ch in '\u201d"' and depth:
                 depth = False
             elif depth:
                 inside += 1

@@ -188,14 +188,13 @@ class PartLexicon:
         return out
 
 
-def _concept_phrases(
-    parts: Sequence[PartRef], stop: set[str]
-) -> list[tuple[tuple[str, ...], str]]:
+def _concept_phrases(parts: Sequence[PartRef], stop: set[str]) -> list[tuple[tuple[str, ...], str]]:
     """Terms the press uses for what a part is about (:mod:`accords.text._concepts`).
 
     A concept goes to the one part whose title names one of its anchors, else to the
     one part any of whose texts does; if several parts tie, to none.
     """
+
     def stems_of(texts: Sequence[str]) -> set[str]:
         return {s for t in texts for s, _, _ in tokens(t)}
 

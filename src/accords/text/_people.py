@@ -319,14 +319,18 @@ class Linker:
         first_party = parties.first
         self._first_party = first_party
         offices = [(o.words, o.party) for o in directory.offices]
+        adjectives: list[tuple[str, str]] = []
         for adjective, state in DEMONYMS:
             party = first_party(f"{adjective} government") or first_party(state)
             if party is not None:
-                offices.append((adjective, party))
+                adjectives.append((adjective, party))
         governments = [p.id for p in parties.parties.values() if "government" in p.name.lower()]
         if len(governments) == 1:
             # "the chief government negotiator": the one party that is a government
-            offices.append(("government", governments[0]))
+            adjectives.append(("government", governments[0]))
+        self._adjectives = [
+            (re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE), party) for w, party in adjectives
+        ]
         for words, party_name in BUILT_IN_OFFICES:
             party = first_party(party_name)
             if party is not None:
@@ -339,10 +343,15 @@ class Linker:
         return self.directory.person(name) if self.directory else None
 
     def office(self, text: str) -> str | None:
-        """The party of an institution or listed office named in ``text``."""
+        """The party of an institution or listed office named in ``text``, or of a state
+        office qualified by a state's adjective ("the Turkish President")."""
         for pattern, party in self._offices:
             if pattern.search(text):
                 return party
+        if _STATE_OFFICE.search(text):
+            for pattern, party in self._adjectives:
+                if pattern.search(text):
+                    return party
         return None
 
     def party(self, name: str, titles: Sequence[str], day: date | None) -> str | None:
@@ -355,9 +364,7 @@ class Linker:
                 return party
             titles = [*titles, *known.titles_on(day)]
         for title in titles:
-            found = self._first_party(title)
-            if found is None and _STATE_OFFICE.search(title):
-                found = self.office(title)
+            found = self._first_party(title) or self.office(title)
             if found is not None:
                 return str(found)
         return None

@@ -213,9 +213,7 @@ def check(
     for st in result.statements:
         claims = []
         for c in st.claims:
-            v = judge(
-                c.part, c.asserts, c.party, record, names.get, titles.get, order, c.level
-            )
+            v = judge(c.part, c.asserts, c.party, record, names.get, titles.get, order, c.level)
             reason = (
                 v.reason if as_of else f"{v.reason} (undated article: judged on the whole record)"
             )
