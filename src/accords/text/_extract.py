@@ -32,6 +32,7 @@ from accords.text._segments import (
     word_count,
 )
 from accords.text._speakers import (
+    ACT_CUE_RE,
     CUE_RE,
     INDIRECT_CUE_RE,
     ZERO_THAT,
@@ -362,7 +363,9 @@ class _Extractor(Resolver):
                 continue  # an inverted cue with no content after it
             rest = text[cue.end() : e]
             that = _THAT.search(rest)
-            if (
+            if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2 and not that:
+                c_start = cue.start()  # the act is the claim: "rejected reports of a deal"
+            elif (
                 that
                 and word_count(rest[: that.start()]) <= 8
                 and "," not in rest[: that.start()].strip(", ")

@@ -16,6 +16,7 @@ from accords.text._parties import PartyMatcher
 from accords.text._people import Directory, Linker
 
 __all__ = [
+    "ACT_CUE_RE",
     "CUE_RE",
     "INDIRECT_CUE_RE",
     "ROLE_SYNONYMS",
@@ -45,8 +46,15 @@ _NOT_AFTER = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen 
 #: A verb of saying: the cue that turns words into a statement. The word boundary comes
 #: first so that the look-behinds ("is said" is no cue) run only where a word starts.
 CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_QUOTE_CUES})\b", re.IGNORECASE)
+# speech acts whose verb is itself the claim ("called on Russia to extend the deal",
+# "rejected reports of a deal"): the statement keeps the verb
+_ACT_CUES = (
+    "called on|calls on|calling on|called for|calls for|calling for|rejected|rejects|"
+    "dismissed|dismisses|refuted|refutes"
+)
+ACT_CUE_RE = re.compile(rf"^(?:{_ACT_CUES}|denied|denies)$", re.IGNORECASE)
 #: The cues that make a sentence without quotation marks reported speech.
-INDIRECT_CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES})\b", re.IGNORECASE)
+INDIRECT_CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_ACT_CUES})\b", re.IGNORECASE)
 #: Cues that take their content without "that" ("he said the talks went well").
 ZERO_THAT_WORDS = (
     "said says say told tells added adds tweeted tweets wrote writes insisted "
