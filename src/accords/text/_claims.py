@@ -326,7 +326,7 @@ def finish_claims(
         rest = sentence[v.end :]
         subject = _subject(sentence, v.clause_lo, v.start, v.end, speaker_party, parties)
         package = v.asserts in ("agreed", "not-agreed") and (
-            _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
+            _PACKAGE.search(lead + sentence[v.start : v.end]) or _PACKAGE.search(rest[:40])
         )
         if v.asserts == "framework-accepted" or (package and not hits):
             targets: list[str | None] = [None]

@@ -363,7 +363,7 @@ class _Extractor(Resolver):
                 continue  # an inverted cue with no content after it
             rest = text[cue.end() : e]
             that = _THAT.search(rest)
-            if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2 and not that:
+            if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2:
                 c_start = cue.start()  # the act is the claim: "rejected reports of a deal"
             elif (
                 that
