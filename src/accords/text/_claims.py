@@ -85,7 +85,8 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "demanded",
         re.compile(
             r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? (?:for|on)|seeks?|sought|"
-            r"wants?|wanted|urge[sd]?|requires?|required|must|expectation for)\b",
+            r"wants?|wanted|urge[sd]?|requires?|required|must|expectation for|"
+            r"(?:would|will) have to)\b",
             re.I,
         ),
     ),
