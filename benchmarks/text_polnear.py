@@ -191,6 +191,7 @@ def score_polnear(folder: Path, limit: int = 0, verbose: bool = False) -> dict[s
         f"{n_direct} direct and {n_say} 'say' gold attributions, read in {took:.1f} s): "
         f"precision {scores['precision']:.3f}, recall direct {scores['recall_direct']:.3f}, "
         f"recall say {scores['recall_say']:.3f}, speaker {scores['speaker']:.3f} "
-        f"({scores['speaker_named']:.3f} over {n_named} of {n_spk} whose gold source is not a pronoun)"
+        f"({scores['speaker_named']:.3f} over the {n_named} of {n_spk} "
+        "whose gold source is not a pronoun)"
     )
     return scores

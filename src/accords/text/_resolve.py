@@ -16,6 +16,12 @@ from accords.text._quotes import Paragraph, Quote
 from accords.text._segments import Entity, word_count
 from accords.text._speakers import (
     CUE_RE,
+    DATELINE_HEAD,
+    GROUP_TITLE,
+    MEDIA,
+    NOT_SUBJECT,
+    RELATIVE,
+    SUBJECT_START,
     Mention,
     Person,
     Registry,
@@ -55,25 +61,6 @@ _PERSON_ROLES = _wordset(
 _BODY_ROLES = _wordset(
     "statement office ministry department government group movement administration embassy "
     "delegation leaders officials negotiators militants insurgents"
-)
-_DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,60}\))?\s*[:\u2014\u2013-]+\s+")
-# platforms and outlets: where words were said, not who said them
-_MEDIA = _wordset(
-    "Twitter Facebook Telegram Instagram YouTube WhatsApp Reuters AFP AP CNN BBC NBC CBS "
-    "ABC Fox Jazeera TOLOnews Tolo Xinhua Sputnik Anadolu VOA"
-) | frozenset({"Al Jazeera", "Fox News", "Associated Press", "Voice of America"})
-# "the group's spokesman", "the movement": the armed group the passage is about
-_GROUP_TITLE = re.compile(
-    r"(?:[Tt]he\s+)?(?:group|movement|insurgents|militants|rebels|organi[sz]ation)(?:['\u2019]s?)?"
-    r"(?:\s|$)"
-)
-# a relative clause or an apposition after a name's comma: the name before it is the subject
-_RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
-_SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
-# words that make the phrase before a cue something other than its subject
-_NOT_SUBJECT = _wordset(
-    "is are was were be been has have had it this that which who what when where if as "
-    "also not and or but he she they we i you"
 )
 _NOT_PERSON_LABELS = frozenset(
     {
@@ -147,7 +134,7 @@ class Resolver:
             taken.append((m.start, m.end))
 
         for s, e, label in self.c.entities:
-            if s >= lo and e <= hi and label == "PERSON" and text[s:e] not in _MEDIA:
+            if s >= lo and e <= hi and label == "PERSON" and text[s:e] not in MEDIA:
                 take(Mention(s, e, text[s:e], "person"))
         for person in self.c.registry.people.values():
             words = person.name.split()
@@ -163,7 +150,7 @@ class Resolver:
             words = m.group(0).split()
             if words[0] in _NOT_NAMES or any(w.lower() in _ROLE_WORDS for w in words):
                 continue
-            if m.group(0) in _MEDIA:
+            if m.group(0) in MEDIA:
                 continue
             if any(a < e and s < b for a, b in party_spans) or not free(s, e):
                 continue
@@ -195,7 +182,7 @@ class Resolver:
         office stands beside ("Hamdullah Mohib, the national security adviser")."""
         text = self.c.text
         for s, e, label in self.c.entities:
-            if label != "PERSON" or s < lo or e > hi or text[s:e] in _MEDIA:
+            if label != "PERSON" or s < lo or e > hi or text[s:e] in MEDIA:
                 continue
             self._person(Mention(s, e, text[s:e], "person"))
         for m in self._mentions(lo, hi):
@@ -218,7 +205,7 @@ class Resolver:
         paras = [p for p in self.paras if p.start < before]
         for p in reversed(paras[-2:]):
             chunk = self.c.text[p.start : min(p.end, before)]
-            dateline = _DATELINE_HEAD.match(chunk)  # "KABUL: …" names a place, not a subject
+            dateline = DATELINE_HEAD.match(chunk)  # "KABUL: …" names a place, not a subject
             hits = self.c.parties.find_all(chunk[dateline.end() :] if dateline else chunk)
             if hits:
                 return hits[0][2]
@@ -254,7 +241,7 @@ class Resolver:
         if person.party is None and any(re.match(r"(?:[Tt]heir|[Ii]ts)\b", t) for t in titles):
             # "Their chief negotiator, Sher Mohammad Abbas Stanekzai": the party named last
             person.party = self._recent_party(mention.start)
-        if person.party is None and any(_GROUP_TITLE.match(t) for t in titles):
+        if person.party is None and any(GROUP_TITLE.match(t) for t in titles):
             # "The group's spokesman, Zabiullah Mujahed": the party the passage is about
             person.party = self._topic_party(mention.start)
         return person
@@ -300,7 +287,7 @@ class Resolver:
             or self.c.registry.linker.office(desc)
             or self.c.parties.first(local)
         )
-        if party is None and _GROUP_TITLE.match(desc):
+        if party is None and GROUP_TITLE.match(desc):
             party = self._topic_party(mention.start)
         if party is None and det in ("their", "its"):
             party = self._recent_party(mention.start)
@@ -340,7 +327,7 @@ class Resolver:
         # opening phrase ("Speaking on Fox News, Issa said"), the mentions after its comma
         subject_zone = [m for m in before if m.start < cues[0].start()]
         comma = text.rfind(",", lo, cues[0].start())
-        if comma != -1 and not _RELATIVE.match(text, comma + 1, cues[0].start()):
+        if comma != -1 and not RELATIVE.match(text, comma + 1, cues[0].start()):
             tail = [m for m in subject_zone if m.start > comma]
             head_person = any(m.kind == "person" for m in subject_zone if m.start < comma)
             if tail and (any(m.kind == "person" for m in tail) or not head_person):
@@ -366,9 +353,9 @@ class Resolver:
         text = self.c.text
         start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
         words = text[start:cue_start].split()
-        if not 1 <= len(words) <= 6 or not _SUBJECT_START.match(words[0]):
+        if not 1 <= len(words) <= 6 or not SUBJECT_START.match(words[0]):
             return None
-        if any(w.lower() in _NOT_SUBJECT for w in words):
+        if any(w.lower() in NOT_SUBJECT for w in words):
             return None
         s = start + (len(text[start:cue_start]) - len(text[start:cue_start].lstrip()))
         e = s + len(" ".join(words))

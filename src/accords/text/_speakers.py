@@ -18,8 +18,14 @@ from accords.text._people import Directory, Linker
 __all__ = [
     "ACT_CUE_RE",
     "CUE_RE",
+    "DATELINE_HEAD",
+    "GROUP_TITLE",
     "INDIRECT_CUE_RE",
+    "MEDIA",
+    "NOT_SUBJECT",
+    "RELATIVE",
     "ROLE_SYNONYMS",
+    "SUBJECT_START",
     "Mention",
     "Person",
     "Registry",
@@ -93,6 +99,31 @@ _TITLE_STOP = re.compile(
 )
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov))\.$")
 _TITLE_WORD = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,60}\))?\s*[:\u2014\u2013-]+\s+")
+# platforms and outlets: where words were said, not who said them
+MEDIA = _words(
+    "Twitter Facebook Telegram Instagram YouTube WhatsApp Reuters AFP AP CNN BBC NBC CBS "
+    "ABC Fox Jazeera TOLOnews Tolo Xinhua Sputnik Anadolu VOA"
+) | frozenset({"Al Jazeera", "Fox News", "Associated Press", "Voice of America"})
+# "the group's spokesman", "the movement": the armed group the passage is about
+GROUP_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:group|movement|insurgents|militants|rebels|organi[sz]ation)(?:['\u2019]s?)?"
+    r"(?:\s|$)"
+)
+# a relative clause or an apposition after a name's comma: the name before it is the subject
+RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
+SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
+# words that make the phrase before a cue something other than its subject
+NOT_SUBJECT = _words(
+    "is are was were be been has have had it this that which who what when where if as "
+    "also not and or but he she they we i you"
+)
 
 
 @dataclass
