@@ -69,3 +69,28 @@ def test_before_any_event_everything_is_unverifiable() -> None:
     record = HandMade().as_of(date(2018, 6, 1))
     v = judge("withdrawal", "agreed", None, record)
     assert v.verdict == "unverifiable" and "no events" in v.reason
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        ("agreed-in-principle", "supported"),  # the record is further on: ad-ref
+        ("agreed-ad-ref", "supported"),
+        ("confirmed", "contradicted"),  # more than the record holds
+    ],
+)
+def test_claimed_level_against_the_part_status(level: str, expected: str) -> None:
+    record = HandMade().as_of(date(2019, 5, 1))
+    v = judge("withdrawal", "accepted", None, record, NAMES, order=ORDER, level=level)
+    assert v.verdict == expected
+    assert v.reason.startswith("withdrawal: agreed in draft by United States and Taliban")
+
+
+def test_claimed_level_on_an_unagreed_part_is_contradicted() -> None:
+    record = HandMade().as_of(date(2019, 5, 1))
+    v = judge("ceasefire", "accepted", None, record, NAMES, order=ORDER, level="agreed-ad-ref")
+    assert v == judge(
+        "ceasefire", "accepted", None, record, NAMES, order=ORDER, level="agreed-ad-ref"
+    )
+    assert v.verdict == "contradicted"
+    assert "(claimed: agreed in draft)" in v.reason

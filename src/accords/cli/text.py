@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from accords.application import Record
     from accords.text import Article, ArticleStatements
     from accords.text._adapter import RecordNegotiation
+    from accords.text._people import Directory
 
 __all__ = ["claims", "ingest"]
 
@@ -109,11 +110,22 @@ def ingest(
             help="Skip the sentence-embedding fallback: faster, parts only by their terms.",
         ),
     ] = False,
+    people: Annotated[
+        Path | None,
+        typer.Option(
+            "--people",
+            help="A people directory (YAML/JSON: people with the party they speak for, "
+            "offices): links speakers to parties, beside what the negotiation records.",
+            show_default=False,
+        ),
+    ] = None,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
     """Find every statement in news articles: who said it, for which party, its claims, verdicts."""
     day = parse_date(when)
+    with handled():
+        extra = _load_people(people)
     articles, problems = _read_all(files)
     for problem in problems:
         err_console.print(f"[bold red]error:[/] {problem}")
@@ -124,13 +136,13 @@ def ingest(
 
     with handled():
         if no_record and not _db_exists(db):
-            results = _extract(articles, None, day, not no_embeddings)
+            results = _extract(articles, None, day, not no_embeddings, extra)
         else:
             store = open_store(db)
             try:
                 record = Record(store)
                 view = _view(record, negotiation, optional=no_record)
-                results = _extract(articles, view, day, not no_embeddings)
+                results = _extract(articles, view, day, not no_embeddings, extra)
                 if not no_record and view is not None:
                     added = _append(record, view, results, day)
                     if not json_out:
@@ -160,15 +172,35 @@ def _view(record: Record, negotiation: str | None, optional: bool) -> RecordNego
         raise
 
 
+def _load_people(path: Path | None) -> Directory | None:
+    if path is None:
+        return None
+    from accords.text._people import load_directory
+
+    return load_directory(path)
+
+
 def _extract(
-    articles: list[Article], view: RecordNegotiation | None, day: date | None, embeddings: bool
+    articles: list[Article],
+    view: RecordNegotiation | None,
+    day: date | None,
+    embeddings: bool,
+    people: Directory | None = None,
 ) -> list[ArticleStatements]:
     import dataclasses
 
     from accords.text import TextReader, check
+    from accords.text._people import Directory, directory_for
 
+    # the negotiation's own people (none recorded yet: the seam) and a --people file
+    recorded = directory_for(view) if view is not None else Directory()
+    extra = people or Directory()
+    directory = Directory(recorded.people + extra.people, recorded.offices + extra.offices)
     reader = TextReader(
-        view.parties if view else (), view.parts if view else (), embeddings=embeddings
+        view.parties if view else (),
+        view.parts if view else (),
+        embeddings=embeddings,
+        people=directory,
     )
     dated = [
         dataclasses.replace(a, date=day) if day is not None and a.date is None else a

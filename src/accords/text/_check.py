@@ -100,8 +100,13 @@ def judge(
     names: Callable[[str], str | None] = str,
     part_title: Callable[[str], str | None] = str,
     order: Mapping[str, int] | None = None,
+    level: str | None = None,
 ) -> Verdict:
-    """The verdict on one claim; ``party`` is the party whose move it reports, if named."""
+    """The verdict on one claim; ``party`` is the party whose move it reports, if named.
+
+    ``level`` is how far a qualified claim says the part got ("agreed in principle":
+    ``agreed-in-principle``); it is held against the part's status, not the package.
+    """
     order = order or {}
 
     def name(party: str) -> str:
@@ -138,6 +143,8 @@ def judge(
         if rec.status in AGREED_STATES or concluded:
             return Verdict("contradicted", f"{label}: {rec.status}; {_package(record)}")
         return Verdict("supported", f"{_progress(label, rec, name, order)}; {_package(record)}")
+    if asserts == "accepted" and level in PROVISIONAL:
+        return _judge_level(label, rec, level, concluded, record, name, order)
     if party is None and asserts == "accepted":
         # "agreed in draft", "accepted" with no party named: how far the part has got
         if rec.status in PROVISIONAL or rec.status in AGREED_STATES:
@@ -185,3 +192,27 @@ def _judge_package(asserts: str, record: RecordView, concluded: bool) -> Verdict
             return Verdict("contradicted", _package(record))
         return Verdict("supported", f"package: {_package(record)}")
     return Verdict("unverifiable", f"package: the record does not track {asserts} for the package")
+
+
+def _judge_level(
+    label: str,
+    rec: PartRecord,
+    level: str,
+    concluded: bool,
+    record: RecordView,
+    name: Callable[[str], str],
+    order: Mapping[str, int],
+) -> Verdict:
+    """A claim of a level ("agreed in draft"): supported when the part got at least that far.
+
+    "Agreed in principle" of a part the record has at ad-ref is true (ad-ref is further);
+    "agreed in draft" of a part only agreed in principle claims more than the record holds.
+    """
+    progress = f"{_progress(label, rec, name, order)}; {_package(record)}"
+    if concluded or rec.status in AGREED_STATES:
+        return Verdict("supported", f"{label}: {rec.status}; {_package(record)}")
+    if rec.status in PROVISIONAL:
+        if PROVISIONAL.index(rec.status) >= PROVISIONAL.index(level):
+            return Verdict("supported", progress)
+        return Verdict("contradicted", f"{progress} (claimed: {_LEVEL_WORDS[level]})")
+    return Verdict("contradicted", f"{progress} (claimed: {_LEVEL_WORDS[level]})")

@@ -33,13 +33,34 @@ ASSERTIONS = (
 )
 
 _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("not-agreed", re.compile(r"\bno (?:agreement|deal|accord|understanding)\b", re.I)),
+    (
+        "not-agreed",
+        re.compile(
+            r"\b(?:no (?:final )?(?:agreement|deal|accord|understanding|decision)|"
+            r"(?:not|yet to) (?:\w+ ){0,2}(?:finali[sz]ed|been finali[sz]ed|reached|concluded)|"
+            r"(?:has|have|had) not made any decision|not made (?:any|a) decision|"
+            r"denie[sd] (?:\w+ ){0,3}(?:agreeing|agreement|reports?|a deal)|"
+            r"(?:rejected|refuted|dismissed) (?:\w+ ){0,4}reports?|"
+            r"reports? (?:\w+ ){0,6}(?:is|are|was|were) (?:false|baseless|untrue|incorrect))\b",
+            re.I,
+        ),
+    ),
+    (
+        "rejected",
+        re.compile(
+            r"\b(?:no intention of|(?:made|make|makes|has|have) no commitment|"
+            r"cannot be a (?:pre-?condition|prerequisite)|will not (?:disarm|accept|agree|"
+            r"negotiate|withdraw|release))\b",
+            re.I,
+        ),
+    ),
     (
         "agreed",
         re.compile(
             r"\b(?:agreed|agrees|agree|(?:agreement|deal|accord) (?:has been|had been|was|is) "
-            r"(?:reached|struck|sealed|concluded)|reached (?:an? |the )?(?:agreement|deal|accord|"
-            r"understanding)|(?:struck|clinched|sealed) (?:an? |the )?deal|"
+            r"(?:reached|struck|sealed|concluded|completed|finali[sz]ed)|reached (?:an? |the )?"
+            r"(?:(?:draft|preliminary|tentative|final) )?(?:agreement|deal|accord|understanding)|"
+            r"(?:come|came) to an understanding|(?:struck|clinched|sealed) (?:an? |the )?deal|"
             r"consensus (?:on|was reached))\b",
             re.I,
         ),
@@ -47,7 +68,8 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "accepted",
         re.compile(
-            r"\b(?:accept|accepts|accepted|approve[sd]?|endorse[sd]?|embraced?|signed up to)\b",
+            r"\b(?:accept|accepts|accepted|approve[sd]?|endorse[sd]?|embraced?|signed up to|"
+            r"reaffirm(?:s|ed)? (?:its|their|his|her|our) commitment)\b",
             re.I,
         ),
     ),
@@ -63,7 +85,8 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "demanded",
         re.compile(
             r"\b(?:demand(?:s|ed)?|insist(?:s|ed)? on|call(?:s|ed)? (?:for|on)|seeks?|sought|"
-            r"wants?|wanted|urge[sd]?|requires?|required|must)\b",
+            r"wants?|wanted|urge[sd]?|requires?|required|must|expectation for|"
+            r"(?:would|will) have to)\b",
             re.I,
         ),
     ),
@@ -71,7 +94,8 @@ _VERBS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "offered",
         re.compile(
             r"\b(?:offer(?:s|ed)?|propose[sd]?|guarantee[sd]?|promise[sd]?|pledge[sd]?|"
-            r"commit(?:s|ted)? to|ready to|willing to|prepared to|announce[sd]?|assure[sd]?)\b",
+            r"commit(?:s|ted)? to|(?:has|have|had) committed|ready (?:to|for)|willing to|"
+            r"prepared to|announce[sd]?|assure[sd]?|(?:we|I) will (?!not\b)(?:\w+))\b",
             re.I,
         ),
     ),
@@ -96,6 +120,11 @@ _QUALIFIED_AFTER = re.compile(
     r"^(?:\s+[\w-]+){0,3}?\s+(?:in principle|in draft|ad referendum|ad ref)\b", re.I
 )
 _QUALIFIED_BEFORE = re.compile(r"\b(?:provisionally|tentatively|in principle)\s+$", re.I)
+# the level a qualified agreement claims, compared with the record's stance levels
+_LEVELS = (
+    ("agreed-ad-ref", re.compile(r"\b(?:in draft|draft|ad referendum|ad ref)\b", re.I)),
+    ("agreed-in-principle", re.compile(r"\b(?:in principle|preliminary|tentative(?:ly)?)\b", re.I)),
+)
 # "will not agree": a refusal, not a report that nothing is agreed
 _REFUSAL = re.compile(r"\b(?:will|would|won't|wouldn't|cannot|can't|never|refuses? to)\b", re.I)
 _PACKAGE = re.compile(
@@ -133,6 +162,7 @@ class ClaimFound:
     part: str | None
     asserts: str
     party: str | None
+    level: str | None = None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -172,6 +202,7 @@ class _Verb:
     asserts: str
     clause_lo: int
     cut: int
+    level: str | None = None
 
 
 def _read_verbs(sentences: list[str]) -> list[_Verb]:
@@ -195,10 +226,11 @@ def _read_verbs(sentences: list[str]) -> list[_Verb]:
             if negated:
                 refusal = kind == "agreed" and _REFUSAL.search(window)
                 asserts = "rejected" if refusal else _FLIP.get(kind)
-            elif kind == "agreed" and (
-                _QUALIFIED_AFTER.search(rest) or _QUALIFIED_BEFORE.search(lead)
-            ):
-                asserts = "accepted"
+            level = None
+            if kind == "agreed" and not negated:
+                level = _level(sentence[start:end], lead, rest)
+                if level is not None:
+                    asserts = "accepted"  # agreed at a level short of the package
             if asserts is None:
                 continue
             if asserts == "accepted" and (_FRAMEWORK.search(lead) or _FRAMEWORK.search(rest[:60])):
@@ -207,8 +239,21 @@ def _read_verbs(sentences: list[str]) -> list[_Verb]:
             # the whole package, including a ceasefire" claims nothing of the ceasefire)
             condition = _CONDITION.search(sentence, end)
             cut = condition.start() if condition else len(sentence)
-            out.append(_Verb(i, start, end, asserts, clause_lo, cut))
+            out.append(_Verb(i, start, end, asserts, clause_lo, cut, level))
     return out
+
+
+def _level(verb: str, lead: str, rest: str) -> str | None:
+    """The level a qualified agreement claims ("agreed in draft" → ``agreed-ad-ref``)."""
+    qualified = (
+        _QUALIFIED_AFTER.search(rest)
+        or _QUALIFIED_BEFORE.search(lead)
+        or re.search(r"\b(?:draft|preliminary|tentative)\b", verb, re.I)
+    )
+    if not qualified:
+        return None
+    words = f"{lead[-20:]} {verb} {rest[:30]}"
+    return next((lv for lv, pattern in _LEVELS if pattern.search(words)), "agreed-in-principle")
 
 
 def _clause_text(sentence: str, verb: _Verb) -> str:
@@ -282,7 +327,7 @@ def finish_claims(
         rest = sentence[v.end :]
         subject = _subject(sentence, v.clause_lo, v.start, v.end, speaker_party, parties)
         package = v.asserts in ("agreed", "not-agreed") and (
-            _PACKAGE.search(lead) or _PACKAGE.search(rest[:40])
+            _PACKAGE.search(lead + sentence[v.start : v.end]) or _PACKAGE.search(rest[:40])
         )
         if v.asserts == "framework-accepted" or (package and not hits):
             targets: list[str | None] = [None]
@@ -293,7 +338,7 @@ def finish_claims(
         else:
             continue
         for target in targets:
-            claim = ClaimFound(target, v.asserts, subject)
+            claim = ClaimFound(target, v.asserts, subject, v.level)
             if claim not in claims:
                 claims.append(claim)
     return parts, claims

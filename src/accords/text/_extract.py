@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from accords.text._parties import PartyMatcher
+from accords.text._people import Directory, Linker
 from accords.text._quotes import Paragraph, Quote, find_quotes, paragraphs
 from accords.text._resolve import Context, RawStatement, Resolver
 from accords.text._segments import (
@@ -29,7 +31,15 @@ from accords.text._segments import (
     sentence_bounds,
     word_count,
 )
-from accords.text._speakers import CUE_RE, ZERO_THAT, Mention, Person, Registry
+from accords.text._speakers import (
+    ACT_CUE_RE,
+    CUE_RE,
+    INDIRECT_CUE_RE,
+    ZERO_THAT,
+    Mention,
+    Person,
+    Registry,
+)
 
 __all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
 
@@ -98,6 +108,8 @@ class _Extractor(Resolver):
         else:
             self.person = person
         name, party = speaker
+        if name is None and mention is not None and mention.role != "they":
+            name = mention.text  # an unknown speaker keeps the words that name them
         if name is None:
             return None
         st = RawStatement(
@@ -337,13 +349,13 @@ class _Extractor(Resolver):
             if acc:
                 self._according(body_start, e, acc, n)
                 continue
-            cues = list(CUE_RE.finditer(text, body_start, e))
+            cues = list(INDIRECT_CUE_RE.finditer(text, body_start, e))
             if not cues:
                 continue
             # "The talks were useful, Khalilzad said." / "…, said Khalilzad, the envoy."
             if self._tail_attribution(body_start, e, cues[-1], n):
                 continue
-            found = self._speaker_in(body_start, e, prefer_first_cue=False)
+            found = self._speaker_in(body_start, e, False, INDIRECT_CUE_RE)
             if found is None:
                 continue
             mention, cue = found
@@ -351,7 +363,9 @@ class _Extractor(Resolver):
                 continue  # an inverted cue with no content after it
             rest = text[cue.end() : e]
             that = _THAT.search(rest)
-            if (
+            if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2:
+                c_start = cue.start()  # the act is the claim: "rejected reports of a deal"
+            elif (
                 that
                 and word_count(rest[: that.start()]) <= 8
                 and "," not in rest[: that.start()].strip(", ")
@@ -362,7 +376,9 @@ class _Extractor(Resolver):
             elif (
                 cue.group(0).lower() in ZERO_THAT
                 and re.match(
-                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|his|her|their|its|[A-Z][a-z]+)\b",
+                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|these|those|his|her|their|"
+                    r"its|our|my|you|no|nothing|none|all|some|any|both|more|most|many|several|"
+                    r"such|one|two|much|if|[A-Z][a-z]+|[A-Z]\.|\d)\b",
                     rest,
                 )
                 and not re.match(
@@ -419,10 +435,19 @@ def extract_statements(
 
 
 def extract_many(
-    items: Sequence[tuple[str, int | None]], parties: PartyMatcher, ner: NerFunction
+    items: Sequence[tuple[str, int | None]],
+    parties: PartyMatcher,
+    ner: NerFunction,
+    linker: Linker | None = None,
+    days: Sequence[date | None] | None = None,
 ) -> list[tuple[list[RawStatement], list[str]]]:
     """:func:`extract_statements` for several texts (with their title lines), the model
-    called once for all of them: a batch of documents costs less per document."""
+    called once for all of them: a batch of documents costs less per document.
+
+    ``linker`` links speakers to parties through the people directory; ``days`` are the
+    articles' dates, for titles held between dates."""
+    linker = linker or Linker(Directory(), parties)
+    days = list(days) if days is not None else [None] * len(items)
     prepared = []
     for text, title_line in items:
         paras = paragraphs(text)
@@ -432,9 +457,9 @@ def extract_many(
         [(text, spans) for (text, _), (*_, spans) in zip(items, prepared, strict=True)], ner
     )
     return [
-        _extract(text, title_line, paras, quotes, notes, found, parties)
-        for (text, title_line), (paras, quotes, notes, _), found in zip(
-            items, prepared, entities, strict=True
+        _extract(text, title_line, paras, quotes, notes, found, Registry(parties, linker, day))
+        for (text, title_line), (paras, quotes, notes, _), found, day in zip(
+            items, prepared, entities, days, strict=True
         )
     ]
 
@@ -446,9 +471,9 @@ def _extract(
     quotes: list[Quote],
     notes: list[str],
     entities: list[Entity],
-    parties: PartyMatcher,
+    registry: Registry,
 ) -> tuple[list[RawStatement], list[str]]:
-    ctx = Context(text, parties, Registry(parties), entities, quotes, [])
+    ctx = Context(text, registry.parties, registry, entities, quotes, [])
     ex = _Extractor(ctx)
     labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
     ex.transcript = labels >= 2

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from accords.text._concepts import CONCEPTS
 from accords.text._parties import PartyMatcher
 from accords.text._record import PartRef, PartyRef
 
@@ -130,6 +131,7 @@ class PartLexicon:
         for word, owners in title_words.items():
             if len(owners) == 1:
                 self._phrases.append(((word,), next(iter(owners))))
+        self._phrases.extend(_concept_phrases(self.parts, stop))
         # longest first, so "troop withdrawal" is one hit, not two
         self._phrases.sort(key=lambda p: -len(p[0]))
 
@@ -184,3 +186,30 @@ class PartLexicon:
                 ]
             )
         return out
+
+
+def _concept_phrases(parts: Sequence[PartRef], stop: set[str]) -> list[tuple[tuple[str, ...], str]]:
+    """Terms the press uses for what a part is about (:mod:`accords.text._concepts`).
+
+    A concept goes to the one part whose title names one of its anchors, else to the
+    one part any of whose texts does; if several parts tie, to none.
+    """
+
+    def stems_of(texts: Sequence[str]) -> set[str]:
+        return {s for t in texts for s, _, _ in tokens(t)}
+
+    titles = {p.id: stems_of([p.title, p.id.replace("-", " "), *p.aliases]) for p in parts}
+    texts = {p.id: titles[p.id] | stems_of(p.options) for p in parts}
+    out: list[tuple[tuple[str, ...], str]] = []
+    for _, anchors, phrases in CONCEPTS:
+        wanted = stems_of(anchors)
+        owners = [pid for pid, words in titles.items() if words & wanted]
+        if not owners:
+            owners = [pid for pid, words in texts.items() if words & wanted]
+        if len(owners) != 1:
+            continue
+        for phrase in phrases:
+            seq = tuple(s for s, _, _ in tokens(phrase) if s not in stop or len(phrase.split()) > 1)
+            if seq:
+                out.append((seq, owners[0]))
+    return out

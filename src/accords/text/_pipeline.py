@@ -20,7 +20,8 @@ from accords.text._claims import finish_claims, plan_claims
 from accords.text._extract import NerFunction, extract_many
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
-from accords.text._quotes import paragraphs
+from accords.text._people import Directory, Linker
+from accords.text._quotes import normalize_marks, paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
 
 __all__ = ["ArticleStatements", "Claim", "Statement", "TextReader", "check"]
@@ -35,14 +36,19 @@ class Claim:
     party: str | None = None
     verdict: str | None = None
     reason: str | None = None
+    #: the level a qualified agreement claims (``agreed-in-principle``, ``agreed-ad-ref``)
+    level: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "part": self.part,
             "asserts": self.asserts,
             "verdict": self.verdict,
             "reason": self.reason,
         }
+        if self.level is not None:
+            out["level"] = self.level  # only on qualified claims: the shape stays otherwise
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,7 @@ class TextReader:
         ner: NerFunction | None = None,
         embedder: Embedder | None = None,
         embeddings: bool = True,
+        people: Directory | None = None,
     ) -> None:
         if ner is None:
             from accords.text._nlp import ner as spacy_ner
@@ -123,6 +130,8 @@ class TextReader:
             ner = spacy_ner
         self._ner = ner
         self.parties = PartyMatcher(parties)
+        self.people = people or Directory()
+        self.linker = Linker(self.people, self.parties)
         if embedder is None and embeddings and parts:
             embedder = _default_embedder()
         self.lexicon = PartLexicon(parts, parties, embedder)
@@ -138,8 +147,13 @@ class TextReader:
         encoder both run their matrix products on the whole batch, and a product on
         many rows costs far less per row than one on a few.
         """
+        articles = [
+            a if (t := normalize_marks(a.text)) is a.text else dataclasses.replace(a, text=t)
+            for a in articles
+        ]
         items = [(a.text, self._title_line(a)) for a in articles]
-        extracted = extract_many(items, self.parties, self._ner)
+        days = [a.date for a in articles]
+        extracted = extract_many(items, self.parties, self._ner, self.linker, days)
         # one embedding call for every article: each call has a fixed cost
         plans = [[plan_claims(r.text, self.lexicon) for r in raw] for raw, _ in extracted]
         questions = [q for mine in plans for plan in mine for q in plan.questions]
@@ -150,7 +164,7 @@ class TextReader:
             for r, plan in zip(raw, mine, strict=True):
                 asked = [next(answers) for _ in plan.asks]
                 parts, found = finish_claims(plan, asked, r.party, self.parties)
-                claims = tuple(Claim(c.part, c.asserts, c.party) for c in found)
+                claims = tuple(Claim(c.part, c.asserts, c.party, level=c.level) for c in found)
                 statements.append(
                     Statement(
                         r.start,
@@ -199,7 +213,7 @@ def check(
     for st in result.statements:
         claims = []
         for c in st.claims:
-            v = judge(c.part, c.asserts, c.party, record, names.get, titles.get, order)
+            v = judge(c.part, c.asserts, c.party, record, names.get, titles.get, order, c.level)
             reason = (
                 v.reason if as_of else f"{v.reason} (undated article: judged on the whole record)"
             )

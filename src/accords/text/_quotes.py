@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Paragraph", "Quote", "find_quotes", "paragraphs"]
+__all__ = ["Paragraph", "Quote", "find_quotes", "normalize_marks", "paragraphs"]
 
 _OPENERS = "\u201c\u201e\u00ab"  # “ „ «
 _CLOSERS = "\u201d\u00bb"  # ” »
@@ -171,3 +171,28 @@ def find_quotes(text: str) -> tuple[list[Quote], list[str]]:
 
 def _first_content(text: str, para: Paragraph) -> int:
     return para.start + 1 if text[para.start] in _OPENERS + '"' else -1
+
+
+_DOUBLED = re.compile(r"``|''")
+
+
+def normalize_marks(text: str) -> str:
+    """Doubled apostrophes and backticks (''like this'', ``like this'') as quotation marks.
+
+    Wire copy and some archives (the New York Times' among them) write a quotation mark
+    as two apostrophes. Each pair becomes a curly mark and a space, opening or closing
+    by what stands before it, so the text keeps its length and every offset holds.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+
+    def swap(m: re.Match[str]) -> str:
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        opening = m.group(0) == "``" or (
+            (before.isspace() or before in "([{\u2014-") and not after.isspace()
+        )
+        return " \u201c" if opening else "\u201d "
+
+    return _DOUBLED.sub(swap, text)

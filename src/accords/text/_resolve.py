@@ -13,9 +13,15 @@ from dataclasses import dataclass
 
 from accords.text._parties import PartyMatcher
 from accords.text._quotes import Paragraph, Quote
-from accords.text._segments import Entity
+from accords.text._segments import Entity, word_count
 from accords.text._speakers import (
     CUE_RE,
+    DATELINE_HEAD,
+    GROUP_TITLE,
+    MEDIA,
+    NOT_SUBJECT,
+    RELATIVE,
+    SUBJECT_START,
     Mention,
     Person,
     Registry,
@@ -128,10 +134,13 @@ class Resolver:
             taken.append((m.start, m.end))
 
         for s, e, label in self.c.entities:
-            if s >= lo and e <= hi and label == "PERSON":
+            if s >= lo and e <= hi and label == "PERSON" and text[s:e] not in MEDIA:
                 take(Mention(s, e, text[s:e], "person"))
         for person in self.c.registry.people.values():
-            last = person.name.split()[-1]
+            words = person.name.split()
+            if not words:
+                continue
+            last = words[-1]
             for m in re.finditer(rf"\b{re.escape(last)}\b", text[lo:hi]):
                 if free(lo + m.start(), lo + m.end()):
                     take(Mention(lo + m.start(), lo + m.end(), m.group(0), "person"))
@@ -140,6 +149,8 @@ class Resolver:
             s, e = m.start(), m.end()
             words = m.group(0).split()
             if words[0] in _NOT_NAMES or any(w.lower() in _ROLE_WORDS for w in words):
+                continue
+            if m.group(0) in MEDIA:
                 continue
             if any(a < e and s < b for a, b in party_spans) or not free(s, e):
                 continue
@@ -171,7 +182,7 @@ class Resolver:
         office stands beside ("Hamdullah Mohib, the national security adviser")."""
         text = self.c.text
         for s, e, label in self.c.entities:
-            if label != "PERSON" or s < lo or e > hi:
+            if label != "PERSON" or s < lo or e > hi or text[s:e] in MEDIA:
                 continue
             self._person(Mention(s, e, text[s:e], "person"))
         for m in self._mentions(lo, hi):
@@ -187,6 +198,18 @@ class Resolver:
         lo = max(0, before - window)
         hits = self.c.parties.find_all(self.c.text[lo:before])
         return hits[-1][2] if hits else None
+
+    def _topic_party(self, before: int) -> str | None:
+        """The first party named in this paragraph before ``before``, else in the one before:
+        what "the group" or "the movement" refers to, the subject of the passage."""
+        paras = [p for p in self.paras if p.start < before]
+        for p in reversed(paras[-2:]):
+            chunk = self.c.text[p.start : min(p.end, before)]
+            dateline = DATELINE_HEAD.match(chunk)  # "KABUL: …" names a place, not a subject
+            hits = self.c.parties.find_all(chunk[dateline.end() :] if dateline else chunk)
+            if hits:
+                return hits[0][2]
+        return None
 
     def _titles_for(self, mention: Mention) -> list[str]:
         """The offices written around a name, or one described just before it."""
@@ -218,6 +241,9 @@ class Resolver:
         if person.party is None and any(re.match(r"(?:[Tt]heir|[Ii]ts)\b", t) for t in titles):
             # "Their chief negotiator, Sher Mohammad Abbas Stanekzai": the party named last
             person.party = self._recent_party(mention.start)
+        if person.party is None and any(GROUP_TITLE.match(t) for t in titles):
+            # "The group's spokesman, Zabiullah Mujahed": the party the passage is about
+            person.party = self._topic_party(mention.start)
         return person
 
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
@@ -256,7 +282,13 @@ class Resolver:
         det = det.lower()
         role = mention.role or ""
         local = self.c.text[clause[0] : clause[1]]
-        party = self.c.parties.first(desc) or self.c.parties.first(local)
+        party = (
+            self.c.parties.first(desc)
+            or self.c.registry.linker.office(desc)
+            or self.c.parties.first(local)
+        )
+        if party is None and GROUP_TITLE.match(desc):
+            party = self._topic_party(mention.start)
         if party is None and det in ("their", "its"):
             party = self._recent_party(mention.start)
         person = reg.by_role(role, party, mention.start)
@@ -282,24 +314,52 @@ class Resolver:
         return desc, party
 
     def _speaker_in(
-        self, lo: int, hi: int, prefer_first_cue: bool
+        self, lo: int, hi: int, prefer_first_cue: bool, cue_re: re.Pattern[str] = CUE_RE
     ) -> tuple[Mention, re.Match[str]] | None:
         """A cue in ``[lo, hi)`` and the mention that is its speaker."""
         text = self.c.text
-        cues = list(CUE_RE.finditer(text, lo, hi))
+        cues = list(cue_re.finditer(text, lo, hi))
         if not cues:
             return None
         cue = cues[0] if prefer_first_cue else cues[-1]
         before = self._mentions(lo, cue.start())
-        # the subject: the first mention in the clause, before the first cue
+        # the subject: the first mention in the clause, before the first cue; after an
+        # opening phrase ("Speaking on Fox News, Issa said"), the mentions after its comma
         subject_zone = [m for m in before if m.start < cues[0].start()]
+        comma = text.rfind(",", lo, cues[0].start())
+        if comma != -1 and not RELATIVE.match(text, comma + 1, cues[0].start()):
+            tail = [m for m in subject_zone if m.start > comma]
+            head_person = any(m.kind == "person" for m in subject_zone if m.start < comma)
+            if tail and (any(m.kind == "person" for m in tail) or not head_person):
+                subject_zone = tail
         pick = self._pick(subject_zone) if subject_zone else None
         if pick is None:
-            after = self._mentions(cue.end(), hi)
-            pick = self._pick(after[:3])
+            pick = self._subject_phrase(lo, cues[0].start())
+        if pick is None:
+            # an inverted cue: "…, said Khalilzad" — the speaker right after it
+            after = [
+                m
+                for m in self._mentions(cue.end(), hi)[:3]
+                if word_count(text[cue.end() : m.start]) <= 2
+            ]
+            pick = self._pick(after)
         if pick is None:
             return None
         return pick, cue
+
+    def _subject_phrase(self, lo: int, cue_start: int) -> Mention | None:
+        """ "The actress said …", "Nearly half said …": the noun phrase right before the cue,
+        kept as the speaker's words when nothing in it names a person, party or office."""
+        text = self.c.text
+        start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
+        words = text[start:cue_start].split()
+        if not 1 <= len(words) <= 6 or not SUBJECT_START.match(words[0]):
+            return None
+        if any(w.lower() in NOT_SUBJECT for w in words):
+            return None
+        s = start + (len(text[start:cue_start]) - len(text[start:cue_start].lstrip()))
+        e = s + len(" ".join(words))
+        return Mention(s, e, text[s:e], "description", words[-1].lower())
 
     # -- statements -------------------------------------------------------------
 
@@ -319,7 +379,8 @@ class Resolver:
                 if title not in person.titles:
                     person.titles.append(title)
             if person.party is None:
-                person.party = self.c.parties.first_of(person.titles)
+                reg = self.c.registry
+                person.party = reg.linker.party(person.name, person.titles, reg.day)
             return
 
     def preregister(self, para: Paragraph) -> None:

@@ -10,12 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from accords.text._parties import PartyMatcher
+from accords.text._people import Directory, Linker
 
 __all__ = [
+    "ACT_CUE_RE",
     "CUE_RE",
+    "DATELINE_HEAD",
+    "GROUP_TITLE",
+    "INDIRECT_CUE_RE",
+    "MEDIA",
+    "NOT_SUBJECT",
+    "RELATIVE",
     "ROLE_SYNONYMS",
+    "SUBJECT_START",
     "Mention",
     "Person",
     "Registry",
@@ -32,12 +42,25 @@ _CUES = (
     "acknowledged|replied|responded|answered|continued|remarked|urged|reiterated|recalled|"
     "conceded|admitted|vowed|suggested|quoted as saying|wrote on Twitter|posted on Twitter"
 )
+# cues that frame a quotation well but, in a sentence without one, more often report
+# an act than speech ("he pledged to …" inside "she said he pledged to …")
+_QUOTE_CUES = (
+    "telling|pledged|promised|promising|chanted|chanting|shouted|shouting|observed|joked|"
+    "quipped|cautioned|predicted|countered|complained|lamented|boasted"
+)
+_NOT_AFTER = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
 #: A verb of saying: the cue that turns words into a statement. The word boundary comes
 #: first so that the look-behinds ("is said" is no cue) run only where a word starts.
-CUE_RE = re.compile(
-    rf"\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?:{_CUES})\b",
-    re.IGNORECASE,
+CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_QUOTE_CUES})\b", re.IGNORECASE)
+# speech acts whose verb is itself the claim ("called on Russia to extend the deal",
+# "rejected reports of a deal"): the statement keeps the verb
+_ACT_CUES = (
+    "called on|calls on|calling on|called for|calls for|calling for|rejected|rejects|"
+    "dismissed|dismisses|refuted|refutes"
 )
+ACT_CUE_RE = re.compile(rf"^(?:{_ACT_CUES}|denied|denies)$", re.IGNORECASE)
+#: The cues that make a sentence without quotation marks reported speech.
+INDIRECT_CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_ACT_CUES})\b", re.IGNORECASE)
 #: Cues that take their content without "that" ("he said the talks went well").
 ZERO_THAT_WORDS = (
     "said says say told tells added adds tweeted tweets wrote writes insisted "
@@ -76,6 +99,31 @@ _TITLE_STOP = re.compile(
 )
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov))\.$")
 _TITLE_WORD = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,60}\))?\s*[:\u2014\u2013-]+\s+")
+# platforms and outlets: where words were said, not who said them
+MEDIA = _words(
+    "Twitter Facebook Telegram Instagram YouTube WhatsApp Reuters AFP AP CNN BBC NBC CBS "
+    "ABC Fox Jazeera TOLOnews Tolo Xinhua Sputnik Anadolu VOA"
+) | frozenset({"Al Jazeera", "Fox News", "Associated Press", "Voice of America"})
+# "the group's spokesman", "the movement": the armed group the passage is about
+GROUP_TITLE = re.compile(
+    r"(?:[Tt]he\s+)?(?:group|movement|insurgents|militants|rebels|organi[sz]ation)(?:['\u2019]s?)?"
+    r"(?:\s|$)"
+)
+# a relative clause or an apposition after a name's comma: the name before it is the subject
+RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
+SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
+# words that make the phrase before a cue something other than its subject
+NOT_SUBJECT = _words(
+    "is are was were be been has have had it this that which who what when where if as "
+    "also not and or but he she they we i you"
+)
 
 
 @dataclass
@@ -137,6 +185,9 @@ def title_before(text: str, lo: int, start: int) -> str | None:
         if not found:
             return None
         raw = found.group("t")
+        pieces = re.split(r"[.!?]\s+", raw)
+        if len(pieces) > 1 and not _ABBREV_END.search(pieces[-2].rstrip() + "."):
+            raw = pieces[-1]  # "… the event in Doha. Ghani's": no title across sentences
     title = re.sub(r"^(?:the|The|a|A|an|An)\s+", "", raw.strip())
     return title if title and _TITLE_WORD.search(title) else None
 
@@ -156,13 +207,21 @@ def title_after(text: str, end: int, hi: int) -> str | None:
 class Registry:
     """The people of one article, found by surname, description or recency."""
 
-    def __init__(self, parties: PartyMatcher) -> None:
+    def __init__(
+        self, parties: PartyMatcher, linker: Linker | None = None, day: date | None = None
+    ) -> None:
         self.parties = parties
+        self.linker = linker or Linker(Directory(), parties)
+        self.day = day
         self.people: dict[str, Person] = {}
 
     def add(self, name: str, position: int, titles: list[str]) -> Person:
         clean = re.sub(r"['\u2019]s?$", "", name.strip())
         clean = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Gen|Mullah)\.?\s+", "", clean, flags=re.IGNORECASE)
+        clean = clean.strip() or name.strip()  # "Mr." alone keeps its word
+        known = self.linker.person(clean)
+        if known is not None:
+            clean = known.name  # a known spelling is the person's one name
         key = surname_key(clean)
         person = self.people.get(key)
         if person is None:
@@ -175,7 +234,8 @@ class Registry:
                 person.titles.append(title)
         person.last_seen = max(person.last_seen, position)
         if person.party is None:
-            person.party = self.parties.first_of([person.name, *person.titles])
+            # the person, their titles, an institution: never the name as a party alias
+            person.party = self.linker.party(person.name, person.titles, self.day)
         return person
 
     def by_name(self, name: str) -> Person | None:
