@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from accords.errors import ScenarioError
 from accords.model import commands as c
@@ -97,18 +97,15 @@ class PersonSpec(_Spec):
         default_factory=list, description="Mullah, Mawlawi, Ambassador …"
     )
     titles: list[TitleSpec] = Field(default_factory=list)
-    rounds: list[AttendanceSpec] = Field(
-        default_factory=list, description="rounds attended: a number, or {round, party}"
+    rounds: list[Annotated[int, Field(ge=1)] | AttendanceSpec] = Field(
+        default_factory=list, description="rounds attended: a number, or {round, party, source}"
     )
     note: Annotated[str, Field(max_length=pp.MAX_NOTE)] = ""
     source: _Source = None
 
-    @field_validator("rounds", mode="before")
-    @classmethod
-    def _numbers(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [{"round": v} if isinstance(v, int) else v for v in value]
-        return value
+    def attended(self) -> list[AttendanceSpec]:
+        """The rounds attended, each as an :class:`AttendanceSpec`."""
+        return [AttendanceSpec(round=a) if isinstance(a, int) else a for a in self.rounds]
 
 
 def check_people(s: Scenario, name: str) -> None:
@@ -137,7 +134,7 @@ def check_people(s: Scenario, name: str) -> None:
             names[key] = p.id
         for j, t in enumerate(p.titles):
             party(f"{here}.titles[{j}].party", t.party)
-        for j, a in enumerate(p.rounds):
+        for j, a in enumerate(p.attended()):
             if a.round not in rounds:
                 raise ScenarioError(name, f"{here}.rounds[{j}]", f"no round {a.round} in rounds")
             party(f"{here}.rounds[{j}].party", a.party)
@@ -187,7 +184,7 @@ def attendance_commands(s: Scenario) -> list[tuple[date, int, int, str, c.Comman
     out: list[tuple[date, int, int, str, c.Command]] = []
     k = 0
     for i, p in enumerate(s.people):
-        for j, a in enumerate(p.rounds):
+        for j, a in enumerate(p.attended()):
             on = starts[a.round]
             cmd = pp.RecordAttendance(
                 on=on, source=a.source, person=p.id, number=a.round, party=a.party
