@@ -19,7 +19,16 @@ import typer
 __all__ = ["app", "load_commands", "main"]
 
 # Each module registers its commands on ``app`` when imported.
-_COMMAND_MODULES = ("record", "draft", "ground", "analysis", "simulate", "text", "service")
+_COMMAND_MODULES = (
+    "record",
+    "people",
+    "draft",
+    "ground",
+    "analysis",
+    "simulate",
+    "text",
+    "service",
+)
 
 #: Commands defined wholly in one module, which needs no other.
 _STANDALONE = {"analyze": "analysis", "simulate": "simulate", "tournament": "simulate"}
