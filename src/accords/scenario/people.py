@@ -44,6 +44,8 @@ __all__ = [
     "check_people",
     "people_commands",
     "people_from_events",
+    "person_attendance",
+    "person_commands",
 ]
 
 _Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -140,41 +142,64 @@ def check_people(s: Scenario, name: str) -> None:
             party(f"{here}.rounds[{j}].party", a.party)
 
 
+def person_commands(p: PersonSpec, on: date, where: str = "") -> list[tuple[str, c.Command]]:
+    """The person, then their titles, dated ``on``, each with its field path."""
+    out: list[tuple[str, c.Command]] = [
+        (
+            where,
+            pp.AddPerson(
+                on=on,
+                source=p.source,
+                id=p.id,
+                name=p.name,
+                party=p.party,
+                spellings=tuple(p.spellings),
+                honorifics=tuple(p.honorifics),
+                note=p.note,
+            ),
+        )
+    ]
+    out.extend(
+        (
+            f"{where}.titles[{j}]",
+            pp.AddTitle(
+                on=on,
+                source=t.source,
+                person=p.id,
+                title=t.title,
+                start=t.from_,
+                end=t.to,
+                party=t.party,
+                institution=t.institution,
+            ),
+        )
+        for j, t in enumerate(p.titles)
+    )
+    return out
+
+
+def person_attendance(
+    p: PersonSpec, starts: Mapping[int, date], on: date
+) -> list[pp.RecordAttendance]:
+    """The rounds ``p`` attended, each on its round's first day (``on`` for a round
+    the record lacks: the rules refuse it, naming the round)."""
+    return [
+        pp.RecordAttendance(
+            on=starts.get(a.round, on),
+            source=a.source,
+            person=p.id,
+            number=a.round,
+            party=a.party,
+        )
+        for a in p.attended()
+    ]
+
+
 def people_commands(s: Scenario, on: date) -> list[tuple[str, c.Command]]:
     """Each person, then their titles, dated with the framework."""
     out: list[tuple[str, c.Command]] = []
     for i, p in enumerate(s.people):
-        out.append(
-            (
-                f"people[{i}]",
-                pp.AddPerson(
-                    on=on,
-                    source=p.source,
-                    id=p.id,
-                    name=p.name,
-                    party=p.party,
-                    spellings=tuple(p.spellings),
-                    honorifics=tuple(p.honorifics),
-                    note=p.note,
-                ),
-            )
-        )
-        out.extend(
-            (
-                f"people[{i}].titles[{j}]",
-                pp.AddTitle(
-                    on=on,
-                    source=t.source,
-                    person=p.id,
-                    title=t.title,
-                    start=t.from_,
-                    end=t.to,
-                    party=t.party,
-                    institution=t.institution,
-                ),
-            )
-            for j, t in enumerate(p.titles)
-        )
+        out.extend(person_commands(p, on, f"people[{i}]"))
     return out
 
 
@@ -182,15 +207,10 @@ def attendance_commands(s: Scenario) -> list[tuple[date, int, int, str, c.Comman
     """Attendance as the loader's timed entries: on the round's first day, once it is open."""
     starts = {r.number: r.start for r in s.rounds}
     out: list[tuple[date, int, int, str, c.Command]] = []
-    k = 0
     for i, p in enumerate(s.people):
-        for j, a in enumerate(p.attended()):
-            on = starts[a.round]
-            cmd = pp.RecordAttendance(
-                on=on, source=a.source, person=p.id, number=a.round, party=a.party
-            )
-            out.append((on, 1, _ATTENDANCE + k, f"people[{i}].rounds[{j}]", cmd))
-            k += 1
+        for j, cmd in enumerate(person_attendance(p, starts, date.min)):
+            where = f"people[{i}].rounds[{j}]"
+            out.append((cmd.on, 1, _ATTENDANCE + len(out), where, cmd))
     return out
 
 

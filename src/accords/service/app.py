@@ -139,7 +139,7 @@ def create_app(
     ``login_window`` seconds are allowed before 429. ``tokens`` replaces the token
     table opened at ``db`` (the app closes it on shutdown).
     """
-    from accords.service import api, pages
+    from accords.service import api, pages, people
 
     store = open_store(db)
     try:
@@ -186,6 +186,7 @@ def create_app(
     app.add_middleware(_SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(people.router)
     for ext in services.extensions:
         if ext.api_router is not None:
             app.include_router(ext.api_router, prefix="/api")
