@@ -116,3 +116,18 @@ def test_refusals_record_nothing(
     assert r.status_code == code, r.text
     assert words in r.json()["detail"]
     assert _head(world) == before
+
+
+def test_the_dashboards_rounds_panel_names_the_delegates(world: World) -> None:
+    from fastapi.testclient import TestClient
+
+    from .conftest import login
+
+    cl = TestClient(world.client.app)
+    login(cl, world.tokens["observer"])
+    page = cl.get(f"/n/{NID}").text
+    panel = page.split('data-testid="timeline"', 1)[1].split("</ol>", 1)[0]
+    rounds = panel.split("<strong>Round ")
+    assert "Abdul Ghani Baradar (Taliban)" in rounds[5]
+    assert "Zalmay Khalilzad (United States)" in rounds[1]
+    assert "Baradar" not in rounds[1]

@@ -186,7 +186,7 @@ def create_app(
     app.add_middleware(_SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
-    app.include_router(people.router)
+    app.include_router(people.router, prefix="/api")
     for ext in services.extensions:
         if ext.api_router is not None:
             app.include_router(ext.api_router, prefix="/api")

@@ -36,7 +36,8 @@ __all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "ro
 
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, description="a person id")]
 
-router = APIRouter(prefix="/api", tags=["people"], responses=COMMON)
+#: Included by the app under /api, beside :data:`accords.service.api.router`.
+router = APIRouter(tags=["people"], responses=COMMON)
 
 
 class PersonIn(PersonSpec):
