@@ -182,7 +182,8 @@ def person_list(
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """List the people, whom they speak for, and their titles (as of a date: those held then)."""
+    """List the people, whom they speak for, and their titles (as of a date or a round: those
+    held then)."""
     day = parse_date(as_of)
     with open_record(db) as record, handled():
         state = record.state(record.resolve(negotiation))
@@ -192,6 +193,7 @@ def person_list(
             raise UnknownReference(f"no round {round} in the record")
     people = pp.people(state)
     if round is not None:
+        day = day or state.rounds[round].start  # titles and parties as the round opened
         at = {a.person for a in pp.delegations(state, round)}
         people = [p for p in people if p.id in at]
     rows = [_row(p, state, day) for p in people]
