@@ -158,3 +158,20 @@ def _count(db: Path) -> int:
         return sum(store.head(n) for n in store.negotiations())
     finally:
         store.close()
+
+
+def test_as_of_a_round_or_a_date_people_stay_and_later_attendance_goes(tmp_path: Path) -> None:
+    src = tmp_path / "small.yaml"
+    src.write_text(SMALL, encoding="utf-8")
+    nid, _ = load_scenario(src, str(tmp_path / "a.db"))
+    store = open_store(tmp_path / "a.db")
+    try:
+        record = Record(store)
+        first = record.state(nid, round=1)
+        early = record.state(nid, as_of=date(2019, 1, 15))
+    finally:
+        store.close()
+    assert [a.round for a in pp.rounds_of(first, "envoy")] == [1]
+    assert {p.id for p in pp.people(early)} == {"envoy", "spokesman"}
+    assert len(pp.person(early, "envoy").titles) == 2
+    assert pp.rounds_of(early, "envoy") == []

@@ -6,13 +6,10 @@ Mawlawi, Ambassador), the party they speak for, and titles with dates ("spokesma
 the Taliban's political office in Doha from 2021-07-01"), each fact with its source.
 Delegations are recorded round by round: this person sat at round N for party P.
 
-People are public record: nothing here is confidential. The news reader links
-speakers to parties through them (:mod:`accords.people.directory`); people's names
-are never party aliases.
-
-Person and title events are structural (an as-of view keeps them whatever their
-date: the titles carry their own dates); attendance carries its round, so the view
-as of an earlier round does not show it.
+People are public record. The news reader links speakers to parties through them
+(:mod:`accords.text._directory`); their names are never party aliases. Person and
+title events are structural (an as-of view keeps them: titles carry their own dates);
+attendance carries its round, so a view as of an earlier round leaves it out.
 """
 
 from __future__ import annotations
