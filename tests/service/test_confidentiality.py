@@ -87,6 +87,23 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/api/negotiations/{nid}/rounds"): lambda v: [
         Call("GET", f"/api/negotiations/{NID}/rounds")
     ],
+    # people are public record: every viewer reads them, the mediator adds them
+    ("GET", "/api/negotiations/{nid}/people"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/people")
+    ],
+    ("GET", "/api/negotiations/{nid}/people/{person}"): lambda v: [
+        Call("GET", f"/api/negotiations/{NID}/people/khalilzad"),
+        Call("GET", f"/api/negotiations/{NID}/people/nobody"),
+    ],
+    ("POST", "/api/negotiations/{nid}/people"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/people", {"id": f"x-{v}", "name": f"X {v}"})
+    ],
+    ("POST", "/api/negotiations/{nid}/people/{person}/titles"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/people/pompeo/titles", {"title": f"t {v}"})
+    ],
+    ("POST", "/api/negotiations/{nid}/rounds/{number}/delegates"): lambda v: [
+        Call("POST", f"/api/negotiations/{NID}/rounds/2/delegates", {"person": "pompeo"})
+    ],
     ("POST", "/api/negotiations/{nid}/rounds"): lambda v: [
         Call("POST", f"/api/negotiations/{NID}/rounds", {"number": 3, "start": "2019-01-01"})
     ],
@@ -173,9 +190,10 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
 def _routes(app: Any) -> set[tuple[str, str]]:
     """Every (method, path) the app serves: its own routes and those of the routers it
     includes (newer FastAPI wraps included routers, so they are read from the routers)."""
-    from accords.service import api, pages
+    from accords.service import api, pages, people
 
     routes: list[Any] = [*app.routes, *api.router.routes, *pages.router.routes]
+    routes += [_Prefixed("/api", x) for x in people.router.routes]
     for ext in app.state.services.extensions:
         for r in (ext.api_router, ext.page_router):
             if r is not None:

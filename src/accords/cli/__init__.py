@@ -21,6 +21,7 @@ __all__ = ["app", "load_commands", "main"]
 # Each module registers its commands on ``app`` when imported.
 _COMMAND_MODULES = (
     "record",
+    "people",
     "draft",
     "ground",
     "analysis",

@@ -53,6 +53,9 @@ STRUCTURAL: Final = frozenset(
         "option-added",
         "linkage-added",
         "pax-coded",
+        # people in the record (accords.model.people): their titles carry their own dates
+        "person-added",
+        "title-added",
     }
 )
 

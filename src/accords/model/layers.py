@@ -20,6 +20,7 @@ from accords.model.context import CONTEXT
 from accords.model.layer import Check, Decider, FoldHandler, Layer, NoState, ignore
 from accords.model.obligations import OBLIGATIONS
 from accords.model.participation import PARTICIPATION
+from accords.model.people import PEOPLE
 
 __all__ = [
     "CHECKS",
@@ -32,6 +33,7 @@ __all__ = [
     "LAYERS",
     "OBLIGATIONS",
     "PARTICIPATION",
+    "PEOPLE",
     "STATEMENTS",
     "by_name",
 ]
@@ -54,6 +56,7 @@ LAYERS: Final[tuple[Layer[Any], ...]] = (
     CONTEXT,
     CODING,
     PARTICIPATION,
+    PEOPLE,
     STATEMENTS,
 )
 

@@ -36,6 +36,12 @@ from accords.scenario.build import (
 )
 from accords.scenario.extras import check_extras
 from accords.scenario.extras_replay import extras_from_events, framework_commands, timed_commands
+from accords.scenario.people import (
+    attendance_commands,
+    check_people,
+    people_commands,
+    people_from_events,
+)
 from accords.scenario.preferences import PreferencesSpec
 from accords.scenario.schema import (
     FrameworkSpec,
@@ -118,6 +124,7 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         raise ScenarioError(name, _path(loc), reason + suffix) from None
     _cross_check(scenario, name)
     check_extras(scenario, name)
+    check_people(scenario, name)
     return scenario
 
 
@@ -265,6 +272,7 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
         for pid, prefs in s.preferences.items()
     )
     out.extend(framework_commands(s, on))
+    out.extend(people_commands(s, on))
     # Moves replay in file order, which is the order they were recorded: a back-filled
     # move may carry an earlier date than the one before it. Rounds merge in by date: a
     # round opens before the day's moves and closes after them.
@@ -275,6 +283,7 @@ def commands_for(s: Scenario, today: date) -> list[tuple[str, c.Command]]:
         if closed is not None:
             timed.append((closed.on, 2, i, f"rounds[{i}].end", closed))
     timed.extend(timed_commands(s))
+    timed.extend(attendance_commands(s))
     timed.sort(key=lambda t: (t[0], t[1], t[2]))
     pending = iter(timed)
     nxt = next(pending, None)
@@ -365,6 +374,9 @@ def export_scenario(
         },
     )
     extras = extras_from_events(events)
+    people = people_from_events(events, state)
+    if people:
+        extras["people"] = people
     if not extras:
         return scenario
     return Scenario.model_validate(

@@ -22,6 +22,7 @@ from accords.scenario.extras import (
     PerformanceSpec,
     TextSpec,
 )
+from accords.scenario.people import PersonSpec
 from accords.scenario.preferences import PreferencesSpec
 
 __all__ = [
@@ -185,6 +186,8 @@ class Scenario(_Spec):
     obligations: list[ObligationSpec] = Field(default_factory=list)
     performance: list[PerformanceSpec] = Field(default_factory=list)
     pax: PaxSpec | None = None
+    # Public figures, their titles and the rounds they attended (accords.scenario.people).
+    people: list[PersonSpec] = Field(default_factory=list)
 
     def to_data(self) -> dict[str, Any]:
         """The scenario as plain data, without defaults, in file order."""

@@ -149,7 +149,7 @@ def create_app(
     believed (none by default). A browser session ends after ``session_idle``
     seconds unused or ``session_lifetime`` seconds after login.
     """
-    from accords.service import api, pages
+    from accords.service import api, pages, people
     from accords.service.scope import api_scope, page_scope
 
     store = open_store(db)
@@ -211,6 +211,7 @@ def create_app(
     in_api_scope = [Depends(api_scope)]
     in_page_scope = [Depends(page_scope)]
     app.include_router(api.router, dependencies=in_api_scope)
+    app.include_router(people.router, prefix="/api", dependencies=in_api_scope)
     for ext in services.extensions:
         if ext.api_router is not None:
             app.include_router(ext.api_router, prefix="/api", dependencies=in_api_scope)

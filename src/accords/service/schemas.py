@@ -19,6 +19,7 @@ from accords.scenario.schema import LinkageSpec, MoveKind, PartSpec, PartySpec, 
 __all__ = [
     "ID_PATTERN",
     "CloseRoundIn",
+    "DelegateOut",
     "ErrorOut",
     "FrameworkOut",
     "HeadOut",
@@ -189,6 +190,14 @@ class RefusalOut(BaseModel):
     refused_to_meet: list[str]
 
 
+class DelegateOut(BaseModel):
+    """A person at a round (public record: :mod:`accords.model.people`)."""
+
+    person: str
+    name: str
+    party: str
+
+
 class RoundOut(BaseModel):
     number: int
     start: date
@@ -199,6 +208,9 @@ class RoundOut(BaseModel):
     refusals: list[RefusalOut]
     note: str
     source: str | None
+    delegates: list[DelegateOut] = Field(
+        default_factory=list, description="who sat at the round, and for whom"
+    )
 
 
 class FrameworkOut(BaseModel):

@@ -96,7 +96,23 @@ def framework_out(state: State) -> FrameworkOut:
 
 
 def rounds_out(state: State) -> list[RoundOut]:
-    return [RoundOut.model_validate(r.to_dict()) for r in state.rounds_in_order()]
+    """The rounds, each with the delegates who sat at it (people are public record)."""
+    from accords.model.people import PEOPLE
+
+    book = PEOPLE.peek(state)
+    return [
+        RoundOut.model_validate(
+            {
+                **r.to_dict(),
+                "delegates": [
+                    {"person": a.person, "name": book.people[a.person].name, "party": a.party}
+                    for a in book.attendance
+                    if a.round == r.number
+                ],
+            }
+        )
+        for r in state.rounds_in_order()
+    ]
 
 
 def negotiation_out(state: State) -> NegotiationOut:

@@ -296,13 +296,13 @@ def load_directory(path: str | Path) -> Directory:
 def directory_for(negotiation: object) -> Directory:
     """The people directory of a negotiation's record: the seam for people in the record.
 
-    Today the record holds no people, so this returns an empty directory; when the
-    model gains them (name, spellings, titles with dates, the party spoken for), build
-    the :class:`Directory` from the negotiation's state here, and ``accords ingest``
-    and the benchmarks use it with no other change.
+    The record's people (name, spellings, titles with dates, the party spoken for)
+    become the directory in :mod:`accords.text._directory`; a negotiation with no record
+    (a bare party list) gives an empty one.
     """
-    del negotiation
-    return Directory()
+    from accords.text._directory import directory_for as from_record
+
+    return from_record(negotiation)
 
 
 class Linker:

@@ -1,0 +1,219 @@
+"""The API's people routes: everyone may read them (public record); the mediator adds.
+
+A person, their titles and their rounds go through the same commands as the
+scenario file and ``accords person`` (:mod:`accords.scenario.people` builds them),
+and through the same ``Record.execute``: a refusal is a 422 with the domain's
+message, and nothing is recorded then.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from accords.model import commands as c
+from accords.model import people as pp
+from accords.model.state import State
+from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
+from accords.service.api import (
+    COMMON,
+    NOT_FOUND,
+    WRITE,
+    Nid,
+    RoundNo,
+    ViewerDep,
+    load_state,
+    record_of,
+)
+from accords.service.auth import Viewer
+from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
+from accords.service.views import recorded_out
+
+__all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "router"]
+
+PersonId = Annotated[str, Path(pattern=ID_PATTERN, description="a person id")]
+
+#: Included by the app under /api, beside :data:`accords.service.api.router`.
+router = APIRouter(tags=["people"], responses=COMMON)
+
+
+class PersonIn(PersonSpec):
+    """A person, with any titles and rounds attended, recorded in one act."""
+
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
+class TitleIn(TitleSpec):
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
+class AttendanceIn(BaseModel):
+    """A person at a round; ``party`` when not the one they spoke for on its first day."""
+
+    model_config = ConfigDict(extra="forbid")
+    person: Annotated[str, Field(pattern=ID_PATTERN)]
+    party: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    source: Annotated[str | None, Field(max_length=pp.MAX_SOURCE)] = None
+    expected_seq: ExpectedSeq = None
+
+
+class TitleOut(BaseModel):
+    title: str
+    start: str | None = Field(description="held from (YYYY-MM-DD), if known")
+    end: str | None = Field(description="held until (YYYY-MM-DD), if known")
+    party: str | None
+    institution: str
+    source: str | None
+
+
+class AttendedOut(BaseModel):
+    round: int
+    party: str
+    source: str | None
+
+
+class PersonOut(BaseModel):
+    """A public figure of the process: public record, shown to every viewer."""
+
+    id: str
+    name: str
+    party: str | None = Field(description="the party they speak for (a dated title may differ)")
+    spellings: list[str]
+    honorifics: list[str]
+    titles: list[TitleOut]
+    rounds: list[AttendedOut]
+    note: str
+    source: str | None
+
+
+def person_out(state: State, p: pp.Person) -> PersonOut:
+    return PersonOut(
+        id=p.id,
+        name=p.name,
+        party=p.party,
+        spellings=list(p.spellings),
+        honorifics=list(p.honorifics),
+        titles=[
+            TitleOut(
+                title=t.title,
+                start=t.start.isoformat() if t.start else None,
+                end=t.end.isoformat() if t.end else None,
+                party=t.party,
+                institution=t.institution,
+                source=t.source,
+            )
+            for t in p.titles
+        ],
+        rounds=[
+            AttendedOut(round=a.round, party=a.party, source=a.source)
+            for a in pp.rounds_of(state, p.id)
+        ],
+        note=p.note,
+        source=p.source,
+    )
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _record(
+    request: Request, viewer: Viewer, nid: str, commands: list[c.Command], seq: int | None
+) -> RecordedOut:
+    record = record_of(request)
+    events = record.execute_many(nid, commands, recorded_by=viewer.recorded_by, expected_seq=seq)
+    head = events[-1].seq if events else record.store.head(nid)
+    return recorded_out(nid, events, head)
+
+
+@router.get(
+    "/negotiations/{nid}/people",
+    response_model=list[PersonOut],
+    responses=NOT_FOUND,
+    summary="People: who speaks for whom, their titles and rounds (public record)",
+)
+def people(request: Request, viewer: ViewerDep, nid: Nid) -> list[PersonOut]:
+    state = load_state(record_of(request), nid)
+    return [person_out(state, p) for p in pp.people(state)]
+
+
+@router.get(
+    "/negotiations/{nid}/people/{person}",
+    response_model=PersonOut,
+    responses=NOT_FOUND,
+    summary="One person (public record)",
+)
+def person(request: Request, viewer: ViewerDep, nid: Nid, person: PersonId) -> PersonOut:
+    state = load_state(record_of(request), nid)
+    found = pp.PEOPLE.peek(state).people.get(person)
+    if found is None:
+        raise HTTPException(404, f"no person {person!r} in {nid!r}")
+    return person_out(state, found)
+
+
+@router.post(
+    "/negotiations/{nid}/people",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Add a person, with their titles and rounds (mediator)",
+)
+def add_person(request: Request, viewer: ViewerDep, nid: Nid, body: PersonIn) -> RecordedOut:
+    viewer.require_mediator("add people")
+    state = load_state(record_of(request), nid)
+    on = body.on or _today()
+    starts = {r.number: r.start for r in state.rounds.values()}
+    commands = [cmd for _, cmd in person_commands(body, on)]
+    commands += person_attendance(body, starts, on)
+    return _record(request, viewer, nid, commands, body.expected_seq)
+
+
+@router.post(
+    "/negotiations/{nid}/people/{person}/titles",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Record a title a person holds, with its dates (mediator)",
+)
+def add_title(
+    request: Request, viewer: ViewerDep, nid: Nid, person: PersonId, body: TitleIn
+) -> RecordedOut:
+    viewer.require_mediator("record titles")
+    load_state(record_of(request), nid)
+    cmd = pp.AddTitle(
+        on=body.on or _today(),
+        source=body.source,
+        person=person,
+        title=body.title,
+        start=body.from_,
+        end=body.to,
+        party=body.party,
+        institution=body.institution,
+    )
+    return _record(request, viewer, nid, [cmd], body.expected_seq)
+
+
+@router.post(
+    "/negotiations/{nid}/rounds/{number}/delegates",
+    response_model=RecordedOut,
+    status_code=201,
+    responses=WRITE,
+    summary="Record a person at a round, in a party's delegation (mediator)",
+)
+def add_delegate(
+    request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: AttendanceIn
+) -> RecordedOut:
+    viewer.require_mediator("record delegations")
+    state = load_state(record_of(request), nid)
+    r = state.rounds.get(number)
+    if r is None:
+        raise HTTPException(404, f"no round {number} in the record of {nid!r}")
+    cmd = pp.RecordAttendance(
+        on=r.start, source=body.source, person=body.person, number=number, party=body.party
+    )
+    return _record(request, viewer, nid, [cmd], body.expected_seq)
