@@ -49,8 +49,8 @@ class _Readers:
         if scenario in self.cache:
             return self.cache[scenario]
         from accords.application import Record
-        from accords.ledger import open_store
         from accords.scenario.load import load_scenario
+        from accords.sealing import open_store
         from accords.text import TextReader
         from accords.text._adapter import RecordNegotiation
         from accords.text._people import Directory, directory_for, load_directory

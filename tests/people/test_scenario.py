@@ -10,12 +10,12 @@ import yaml
 
 from accords.application import Record
 from accords.errors import ScenarioError
-from accords.ledger import open_store
 from accords.ledger.store import StoredEvent
 from accords.model import State
 from accords.model import people as pp
 from accords.scenario.load import load_scenario
 from accords.scenario.native import dump_scenario, export_scenario, parse_scenario
+from accords.sealing import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

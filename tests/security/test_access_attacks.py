@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from accords.application import Record
 from accords.cli import app as cli_app
 from accords.errors import RefusedMove
-from accords.ledger import open_store
 from accords.model import commands as c
 from accords.model.viewer import RESERVED_IDS
+from accords.sealing import open_store
 from accords.service.app import create_app
 from accords.service.tokens import INVALID
 from service.conftest import NID, SECRETS, World, fast_tokens, leaks, plant

@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from accords.application import Record
-from accords.ledger import open_store
 from accords.model import commands as c
 from accords.model.limits import MAX_ROUND
+from accords.sealing import open_store
 from accords.service.app import create_app
 from service.conftest import NID, World, fast_tokens, plant
 

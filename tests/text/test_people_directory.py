@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from accords.application import Record
-from accords.ledger import open_store
 from accords.scenario.load import load_scenario
+from accords.sealing import open_store
 from accords.text._directory import directory_data, state_of
 
 from .support import require_spacy
