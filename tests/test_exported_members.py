@@ -27,7 +27,7 @@ LAZY = {
     "EventStore": "accords.ledger",
     "NewEvent": "accords.ledger",
     "StoredEvent": "accords.ledger",
-    "open_store": "accords.ledger",
+    "open_store": "accords.sealing",
     "Event": "accords.model",
     "State": "accords.model",
     "board": "accords.model",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from accords.errors import UnknownReference
+from accords.errors import InvalidType, UnknownReference
 
 __all__ = ["Issue", "Package", "Space", "space_from_genius"]
 
@@ -128,7 +128,7 @@ def space_from_genius(domain: object) -> Space:
     from accords.scenario.genius import Domain
 
     if not isinstance(domain, Domain):
-        raise TypeError("space_from_genius takes a GENIUS Domain")
+        raise InvalidType("space_from_genius takes a GENIUS Domain")
     issues = []
     for i in domain.issues:
         values = tuple(i.values)
