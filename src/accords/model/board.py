@@ -28,6 +28,8 @@ class PartRow:
     option: str | None
     stances: dict[str, str]
     missing: str
+    #: The option as a reader sees it: a numeric part's value with its unit (``14 months``).
+    label: str | None = None
 
 
 def _name(state: State, party: str) -> str:
@@ -132,6 +134,7 @@ def board(state: State) -> list[PartRow]:
                 option=st.option,
                 stances={p: stance_word(ps, p) for p in ps.part.signatories},
                 missing=missing_for(state, pid),
+                label=ps.part.label(st.option) if st.option is not None else None,
             )
         )
     return rows
@@ -176,7 +179,12 @@ def _stance_detail(ps: PartState, party: str) -> dict[str, Any]:
     s = ps.stances.get(party)
     if s is None:
         return {"stance": "silent"}
-    out: dict[str, Any] = {"stance": s.kind, "option": s.option, "level": s.level}
+    out: dict[str, Any] = {
+        "stance": s.kind,
+        "option": s.option,
+        "level": s.level,
+        "bound": s.bound,
+    }
     if s.note:
         out["note"] = s.note
     if s.on is not None:
