@@ -16,10 +16,13 @@ from accords.model.records import PartState
 __all__ = ["check_bound", "check_linkage_end", "numeric_range", "refuse_labelled_option"]
 
 
-def numeric_range(part: str, spec: Mapping[str, Any] | None, options: int) -> dict[str, Any]:
-    """The range a new numeric part records, checked; refuses labelled options beside it."""
+def numeric_range(part: str, spec: Mapping[str, Any] | None, options: int) -> dict[str, Any] | None:
+    """The range a new numeric part records, checked; refuses labelled options beside it.
+
+    ``None`` for a part of labelled options, so its event holds no ``numeric`` key (and
+    the events of existing records stay byte for byte as they were)."""
     if spec is None:
-        return {}
+        return None
     if options:
         raise RefusedMove(
             f"part {part!r} is numeric: its options are the values of its range, "
