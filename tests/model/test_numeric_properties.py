@@ -64,7 +64,7 @@ def moves(draw: st.DrawFn, rng: NumericRange, exact: bool) -> list[tuple[str, ..
 def play(rng: NumericRange | None, rule: dict[str, Any], script: list[tuple[str, ...]]) -> State:
     """Replay ``script`` on part ``w``: numeric over ``rng``, or labelled by its values."""
     s = State()
-    options = () if rng is None else ()
+    options: tuple[tuple[str, str], ...] = ()
     setup: list[c.Command] = [c.CreateNegotiation(on=D0, id="n", title="T")]
     setup += [c.AddParty(on=D0, id=p, name=p.upper()) for p in PARTIES]
     if rng is None:
