@@ -64,3 +64,35 @@ def test_a_value_off_the_range_is_422_and_appends_nothing(world: World) -> None:
         headers=world.as_("mediator"),
     )
     assert r.status_code == 422 and "below min" in r.text
+
+
+def test_the_dashboard_form_records_a_bound(world: World) -> None:
+    from fastapi.testclient import TestClient
+
+    from .conftest import csrf_of, login
+
+    assert (
+        world.client.post(
+            f"{BASE}/framework/parts", json=PART, headers=world.as_("mediator")
+        ).status_code
+        == 201
+    )
+    browser = TestClient(world.client.app)
+    login(browser, world.tokens["taliban"])
+    page = browser.get(f"/n/{NID}")
+    assert 'name="value"' in page.text and 'name="bound"' in page.text
+    form = {
+        "csrf": csrf_of(page.text),
+        "move": "accept",
+        "by": "taliban",
+        "target": "withdrawal-months",
+        "value": "18",
+        "bound": "at-most",
+        "level": "principle",
+    }
+    r = browser.post(f"/n/{NID}/moves", data=form)
+    assert r.status_code == 200 and "Recorded:" in r.text, r.text
+    details = _part(world)["stance_details"]["taliban"]
+    assert (details["option"], details["bound"], details["level"]) == ("18", "at-most", "principle")
+    r = browser.post(f"/n/{NID}/moves", data={**form, "value": "99"})
+    assert r.status_code == 422 and "outside 0 to 36 months" in r.text
