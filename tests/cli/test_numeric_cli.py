@@ -240,3 +240,29 @@ def test_bad_numeric_scenarios_name_file_field_and_reason(
 ) -> None:
     _edit(scenario, change)
     refused("load", str(scenario), needles=(str(scenario), *needles))
+
+
+def test_the_2020_example_holds_the_numbers_of_the_record(ok: Invoke) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "us-taliban-2020.yaml"
+    ok("load", str(example))
+    parts = {
+        p["id"]: p
+        for p in json.loads(ok("status", "-n", "us-taliban-2020", "--json").stdout)["parts"]
+    }
+    got = {pid: parts[pid]["option"] for pid in parts if parts[pid]["status"] == "signed"}
+    assert {
+        "troops-after-135-days": "8600",
+        "withdrawal-months": "14",
+        "taliban-prisoner-release": "5000",
+        "other-side-prisoner-release": "1000",
+        "reduced-violence-days": "7",
+    }.items() <= got.items()
+    us = parts["taliban-prisoner-release"]["stance_details"]["united-states"]
+    assert (us["option"], us["bound"]) == ("5000", "at-most")
+    before = json.loads(
+        ok("status", "-n", "us-taliban-2020", "--as-of", "2019-09-03", "--json").stdout
+    )["parts"]
+    troops = next(p for p in before if p["id"] == "troops-after-135-days")
+    assert (troops["status"], troops["option"]) == ("agreed-ad-ref", "8600")
+    text = ok("text", "-n", "us-taliban-2020").stdout
+    assert "8,600 troops" in text and "14 months" in text and "5,000 prisoners" in text
