@@ -12,6 +12,7 @@ built from that party's preferences alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from accords import clock
+from accords.analysis._curves import curve_values
 from accords.analysis._problem import Interaction, Preferences, Problem
 from accords.analysis._space import Linkage, OptionRef, OutcomeSpace, Part
 from accords.analysis._viewer import MEDIATOR
 from accords.errors import AccessDenied, ScenarioError, UnknownReference
+from accords.model.numeric import NumericRange
 from accords.model.state import State
 from accords.model.viewer import Delegate, Mediator, Viewer, parse_viewer
 from accords.scenario.preferences import PreferencesSpec
@@ -90,17 +93,30 @@ def _ref(file: str, where: str, space: OutcomeSpace, text: str) -> OptionRef:
 
 
 def preferences_from_spec(
-    spec: PreferencesSpec, space: OutcomeSpace, party: str, file: str = "<record>"
+    spec: PreferencesSpec,
+    space: OutcomeSpace,
+    party: str,
+    file: str = "<record>",
+    numeric: Mapping[str, NumericRange] | None = None,
 ) -> Preferences:
-    """Check a party's preferences against the framework and turn them into numbers."""
+    """Check a party's preferences against the framework and turn them into numbers.
+
+    On the parts named in ``numeric`` the values are a value curve's anchors
+    (:mod:`accords.analysis._curves`), spread over every value of the part's range.
+    """
     base = f"preferences.{party}"
+    numeric = numeric or {}
     for part_id in spec.weights:
         if part_id not in space.part_ids:
             raise ScenarioError(file, f"{base}.weights.{part_id}", "unknown part")
+    curves: dict[str, dict[str, float]] = {}
     for part_id, vals in spec.values.items():
         if part_id not in space.part_ids:
             raise ScenarioError(file, f"{base}.values.{part_id}", "unknown part")
         options = space.parts[space.part_index(part_id)].options
+        if part_id in numeric:
+            curves[part_id] = _curve(file, f"{base}.values.{part_id}", numeric[part_id], vals)
+            continue
         for option in vals:
             if option not in options:
                 raise ScenarioError(
@@ -112,7 +128,7 @@ def preferences_from_spec(
     values: list[tuple[float, ...]] = []
     for part in space.parts:
         w = spec.weights.get(part.id, 0.0)
-        given = spec.values.get(part.id, {})
+        given = curves.get(part.id) or spec.values.get(part.id, {})
         missing = [o for o in part.options if o not in given]
         if w > 0 and missing:
             raise ScenarioError(
@@ -137,16 +153,28 @@ def preferences_from_spec(
     return Preferences(tuple(weights), tuple(values), interactions, red_lines, spec.reservation)
 
 
+def _curve(
+    file: str, where: str, rng: NumericRange, anchors: Mapping[str, float]
+) -> dict[str, float]:
+    """A numeric part's anchors spread over its values; an empty curve stays empty."""
+    if not anchors:
+        return {}
+    try:
+        return dict(zip(rng.grid(), curve_values(rng, anchors), strict=True))
+    except ValueError as exc:
+        raise ScenarioError(file, where, str(exc)) from None
+
+
 def _space(state: State, file: str) -> OutcomeSpace:
     parts = []
     for ps in state.parts.values():
-        if not ps.part.options:
+        if not ps.part.choices():
             raise ScenarioError(
                 file,
                 f"framework.parts.{ps.part.id}.options",
                 "a part without options cannot be analysed; give it at least one option",
             )
-        parts.append(Part(ps.part.id, tuple(o.id for o in ps.part.options)))
+        parts.append(Part(ps.part.id, ps.part.choices()))
     if not parts:
         raise ScenarioError(file, "framework.parts", "the framework has no parts")
     space = OutcomeSpace(tuple(parts))
@@ -173,7 +201,7 @@ def _table(state: State) -> tuple[dict[str, str], dict[str, str], list[str]]:
             open_parts.append(pid)
             continue
         # the option most signatories back, then most tabled; framework order breaks ties
-        order = [o.id for o in ps.part.options]
+        order = list(ps.part.choices())
 
         def support(option: str, ps: Any = ps) -> tuple[int, int]:
             backers = sum(1 for s in ps.stances.values() if s.option == option)
@@ -235,7 +263,8 @@ def problem_from_state(
         space = space.restrict(
             {space.part_index(p): space.ref(f"{p}:{o}").option for p, o in accepted.items()}
         )
-    prefs = {p: preferences_from_spec(specs[p], space, p, file) for p in parties}
+    numeric = {pid: ps.part.numeric for pid, ps in state.parts.items() if ps.part.numeric}
+    prefs = {p: preferences_from_spec(specs[p], space, p, file, numeric) for p in parties}
     return ScenarioProblem(
         problem=Problem(space, prefs),
         viewer=viewer,

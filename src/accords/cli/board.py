@@ -47,7 +47,7 @@ def print_board(state: State, label: str) -> None:
                 for p, w in row.stances.items()
             )
         )
-        option = f"\n[dim]on {escape(row.option)}[/]" if row.option else ""
+        option = f"\n[dim]on {escape(row.label or row.option)}[/]" if row.option else ""
         table.add_row(
             f"{escape(row.title)}\n[dim]{escape(row.id)}[/]",
             f"[{style}]{row.status}[/]{option}",

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from accords.cli._app import fail
 from accords.cli._common import (
     DEFAULT_DB,
     By,
@@ -28,6 +29,45 @@ from accords.cli._common import (
 from accords.model import commands as c
 
 __all__ = ["register"]
+
+OptionArg = Annotated[
+    str | None, typer.Argument(help="The option; on a numeric part, a value (or use --value).")
+]
+ValueOpt = Annotated[str | None, typer.Option("--value", help="A value of a numeric part.")]
+AtMostOpt = Annotated[
+    str | None, typer.Option("--at-most", help="Accept any value of a numeric part up to this.")
+]
+AtLeastOpt = Annotated[
+    str | None, typer.Option("--at-least", help="Accept any value of a numeric part from this.")
+]
+
+
+def _position(
+    option: str | None,
+    value: str | None = None,
+    at_most: str | None = None,
+    at_least: str | None = None,
+    *,
+    required: bool = True,
+) -> tuple[str | None, str | None]:
+    """(option or value, bound) from the one of OPTION, --value, --at-most, --at-least given."""
+    given = [
+        (v, bound, flag)
+        for v, bound, flag in (
+            (option, None, "OPTION"),
+            (value, None, "--value"),
+            (at_most, "at-most", "--at-most"),
+            (at_least, "at-least", "--at-least"),
+        )
+        if v is not None
+    ]
+    if len(given) > 1:
+        fail(f"give one of {', '.join(flag for _, _, flag in given)}, not several")
+    if not given:
+        if required:
+            fail("name an OPTION (or, on a numeric part, --value, --at-most or --at-least)")
+        return None, None
+    return given[0][0], given[0][1]
 
 
 def framework_accept(
@@ -49,8 +89,9 @@ def framework_accept(
 
 def propose(
     part: Annotated[str, typer.Argument()],
-    option: Annotated[str, typer.Argument()],
     by: By,
+    option: OptionArg = None,
+    value: ValueOpt = None,
     note: Note = "",
     on: On = None,
     round: RoundOpt = None,
@@ -58,7 +99,8 @@ def propose(
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """Table an option for a part."""
+    """Table an option for a part (on a numeric part, a value)."""
+    option, _ = _position(option, value)
     record_command(
         db,
         negotiation,
@@ -67,7 +109,7 @@ def propose(
             round=round,
             source=source,
             part=part,
-            option=option,
+            option=option or "",
             party=by,
             note=note,
         ),
@@ -76,8 +118,11 @@ def propose(
 
 def accept(
     part: Annotated[str, typer.Argument()],
-    option: Annotated[str, typer.Argument()],
     by: By,
+    option: OptionArg = None,
+    value: ValueOpt = None,
+    at_most: AtMostOpt = None,
+    at_least: AtLeastOpt = None,
     level: LevelOpt = "confirmed",
     note: Note = "",
     on: On = None,
@@ -86,7 +131,12 @@ def accept(
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """A signatory accepts an option for a part, at a level (provisional until the package)."""
+    """A signatory accepts an option for a part, at a level (provisional until the package).
+
+    On a numeric part it accepts a value, or any value up to (--at-most) or from
+    (--at-least) a bound.
+    """
+    option, bound = _position(option, value, at_most, at_least)
     record_command(
         db,
         negotiation,
@@ -95,10 +145,11 @@ def accept(
             round=round,
             source=source,
             part=part,
-            option=option,
+            option=option or "",
             party=by,
             level=level_of(level),
             note=note,
+            bound=bound,
         ),
     )
 
@@ -107,6 +158,7 @@ def reject(
     part: Annotated[str, typer.Argument()],
     by: By,
     option: Annotated[str | None, typer.Argument()] = None,
+    value: ValueOpt = None,
     note: Note = "",
     on: On = None,
     round: RoundOpt = None,
@@ -114,7 +166,8 @@ def reject(
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """A signatory rejects a part (or one option of it)."""
+    """A signatory rejects a part (or one option, or value, of it)."""
+    option, _ = _position(option, value, required=False)
     record_command(
         db,
         negotiation,

@@ -23,6 +23,7 @@ from accords.cli._common import (
     record_command,
     split_list,
 )
+from accords.cli._numeric import numeric_spec
 from accords.model import commands as c
 from accords.model.framework import LINKAGE_KINDS, ROLES
 
@@ -147,12 +148,20 @@ def part_add(
     option: Annotated[
         list[str] | None, typer.Option("--option", help="ID=TEXT, a candidate term (repeat).")
     ] = None,
+    numeric: Annotated[
+        bool, typer.Option("--numeric", help="The part is a number in a range, not options.")
+    ] = False,
+    low: Annotated[str | None, typer.Option("--min", help="Lowest value (numeric).")] = None,
+    high: Annotated[str | None, typer.Option("--max", help="Highest value (numeric).")] = None,
+    step: Annotated[str, typer.Option("--step", help="Step between values (numeric).")] = "1",
+    unit: Annotated[str, typer.Option("--unit", help="months, troops, prisoners, days")] = "",
     on: On = None,
     source: SourceOpt = None,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
 ) -> None:
-    """Add a part to the framework, with its signatories, sign-off rule and options."""
+    """Add a part to the framework, with its signatories, sign-off rule and options
+    (or, with --numeric, a range of values: --min, --max, --step, --unit)."""
     rule_data: dict[str, Any] = {"kind": rule}
     if weight:
         weights = {}
@@ -179,6 +188,7 @@ def part_add(
             signatories=split_list(signatories),
             rule=rule_data,
             options=_parse_options(option),
+            numeric=numeric_spec(numeric, low, high, step, unit),
             source=source,
         ),
     )

@@ -19,6 +19,7 @@ from accords.model.clauses import (
     clause_status,
     clauses,
 )
+from accords.model.numeric_status import competing
 from accords.model.state import State
 
 __all__ = [
@@ -179,7 +180,7 @@ def _part_block(state: State, pid: str, number: str, notes: list[Footnote]) -> C
     ps = state.parts[pid]
     st = state.part_status(pid)
     on_table = ps.on_table()
-    if not on_table:
+    if not on_table and not (ps.part.numeric is not None and competing(ps)):
         return None
     refs: list[int] = []
     for party, stance in ps.stances.items():
@@ -203,6 +204,12 @@ def _part_block(state: State, pid: str, number: str, notes: list[Footnote]) -> C
         return _names(state, tuple(who))
 
     label = LEGEND.get(st.status, st.status)
+    if ps.part.numeric is not None and not (st.status in CLEAN and st.option is not None):
+        # one bracket holds the competing values: [14 months | 18 months]
+        who = tuple(p for p, x in ps.stances.items() if x.option is not None)
+        who += tuple(p for ws in ps.tabled.values() for p in ws if p not in who)
+        alt = Alternative("", " | ".join(competing(ps)), _names(state, who))
+        return ClauseBlock(pid, number, "", st.status, label, "bracketed", (alt,), tuple(refs))
     if st.status in CLEAN and st.option is not None:
         option = ps.part.option(st.option)
         text = option.text if option is not None and option.text else st.option

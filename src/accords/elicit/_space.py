@@ -133,6 +133,6 @@ def space_from_genius(domain: object) -> Space:
     for i in domain.issues:
         values = tuple(i.values)
         if not values and i.lower is not None and i.upper is not None:
-            values = tuple(str(x) for x in range(i.lower, i.upper + 1))
+            values = tuple(str(x) for x in range(int(i.lower), int(i.upper) + 1))
         issues.append(Issue(i.name, values))
     return Space(tuple(issues))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from accords.model.framework import level_rank
+from accords.model.numeric import position_label
+from accords.model.numeric_status import numeric_missing
 from accords.model.state import PartState, State
 
 __all__ = ["PartRow", "board", "missing_for", "package_line", "status_dict"]
@@ -26,6 +28,8 @@ class PartRow:
     option: str | None
     stances: dict[str, str]
     missing: str
+    #: The option as a reader sees it: a numeric part's value with its unit (``14 months``).
+    label: str | None = None
 
 
 def _name(state: State, party: str) -> str:
@@ -38,13 +42,16 @@ def stance_word(ps: PartState, party: str) -> str:
     s = ps.stances.get(party)
     if s is None or s.kind == "silent":
         return "silent"
+    what = s.option
+    if ps.part.numeric is not None and s.option is not None:
+        what = position_label(ps.part.numeric, s.option, s.bound)
     if s.kind == "accepts":
-        return f"accepts {s.option} ({s.level})"
+        return f"accepts {what} ({s.level})"
     if s.kind == "reserves":
-        return f"reserves on {s.option}" if s.option else "reserves"
+        return f"reserves on {what}" if s.option else "reserves"
     if s.kind == "rejects":
-        return f"rejects {s.option}" if s.option else "rejects"
-    return f"supports {s.option}"
+        return f"rejects {what}" if s.option else "rejects"
+    return f"supports {what}"
 
 
 def _leading_option(ps: PartState) -> str | None:
@@ -78,6 +85,8 @@ def missing_for(state: State, part_id: str) -> str:
         return "deferred"
     if status.status == "confirmed":
         return ""
+    if ps.part.numeric is not None:
+        return numeric_missing(ps, {p: _name(state, p) for p in ps.part.signatories})
     if not ps.on_table():
         return "no option tabled"
     option = _leading_option(ps)
@@ -125,6 +134,7 @@ def board(state: State) -> list[PartRow]:
                 option=st.option,
                 stances={p: stance_word(ps, p) for p in ps.part.signatories},
                 missing=missing_for(state, pid),
+                label=ps.part.label(st.option) if st.option is not None else None,
             )
         )
     return rows
@@ -169,7 +179,12 @@ def _stance_detail(ps: PartState, party: str) -> dict[str, Any]:
     s = ps.stances.get(party)
     if s is None:
         return {"stance": "silent"}
-    out: dict[str, Any] = {"stance": s.kind, "option": s.option, "level": s.level}
+    out: dict[str, Any] = {
+        "stance": s.kind,
+        "option": s.option,
+        "level": s.level,
+        "bound": s.bound,
+    }
     if s.note:
         out["note"] = s.note
     if s.on is not None:

@@ -69,6 +69,8 @@ class AddPart(Command):
     signatories: tuple[str, ...] = ()
     rule: Mapping[str, Any] = field(default_factory=lambda: {"kind": "unanimity"})
     options: tuple[tuple[str, str], ...] = ()
+    #: A numeric part's range: ``{"kind", "min", "max", "step", "unit"}`` (no options then).
+    numeric: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -118,11 +120,15 @@ class Propose(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class Accept(Command):
+    """Accept an option; on a numeric part a value, or with ``bound`` every value up to
+    (``at-most``) or from (``at-least``) it."""
+
     part: str
     option: str
     party: str
     level: Level = "confirmed"
     note: str = ""
+    bound: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

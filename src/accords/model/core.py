@@ -16,6 +16,12 @@ from accords.model import commands as c
 from accords.model.events import Event
 from accords.model.framework import LEVELS, LINKAGE_KINDS, OPTION_LINKAGES, ROLES, split_ref
 from accords.model.layer import Decider
+from accords.model.numeric_rules import (
+    check_bound,
+    check_linkage_end,
+    numeric_range,
+    refuse_labelled_option,
+)
 from accords.model.rules import (
     event,
     gate,
@@ -71,6 +77,7 @@ def decide_add_part(cmd: c.AddPart, state: State) -> Event:
             )
     if len(set(cmd.signatories)) != len(cmd.signatories):
         raise RefusedMove(f"part {cmd.id!r} names a signatory twice")
+    numeric = numeric_range(cmd.id, cmd.numeric, len(cmd.options))
     seen: list[str] = []
     for oid, _text in cmd.options:
         new_id("option", oid, seen)
@@ -101,11 +108,13 @@ def decide_add_part(cmd: c.AddPart, state: State) -> Event:
         signatories=list(cmd.signatories),
         rule=rule if kind != "unanimity" else None,
         options=[{"id": o, "text": t} if t else {"id": o} for o, t in cmd.options],
+        numeric=numeric,
     )
 
 
 def decide_add_option(cmd: c.AddOption, state: State) -> Event:
     ps = require_part(state, cmd.part)
+    refuse_labelled_option(ps)
     new_id("option", cmd.id, [o.id for o in ps.part.options])
     open_for_changes(state, ps)
     return event("option-added", cmd, part=cmd.part, id=cmd.id, text=cmd.text)
@@ -114,26 +123,28 @@ def decide_add_option(cmd: c.AddOption, state: State) -> Event:
 def decide_add_linkage(cmd: c.AddLinkage, state: State) -> Event:
     if cmd.kind not in LINKAGE_KINDS:
         raise RefusedMove(f"unknown linkage {cmd.kind!r}; kinds: {', '.join(LINKAGE_KINDS)}")
-    ends = []
+    ends, refs = [], []
     for ref in (cmd.from_, cmd.to):
         part, option = split_ref(ref)
         ps = require_part(state, part)
         if option is not None:
-            require_option(ps, option)
+            check_linkage_end(ps, ref, option)
+            ref = f"{part}:{require_option(ps, option)}"
         elif cmd.kind in OPTION_LINKAGES:
             raise RefusedMove(
                 f"a {cmd.kind} linkage ties options: write {ref}:OPTION (got {ref!r})"
             )
         ends.append(part)
+        refs.append(ref)
     if ends[0] == ends[1]:
         raise RefusedMove(f"a linkage ties two different parts; both ends are {ends[0]!r}")
     for link in state.linkages:
-        if (link.kind, link.from_ref, link.to_ref) == (cmd.kind, cmd.from_, cmd.to):
+        if (link.kind, link.from_ref, link.to_ref) == (cmd.kind, *refs):
             raise RefusedMove(f"linkage {link.describe()} already exists")
     return event(
         "linkage-added",
         cmd,
-        **{"kind": cmd.kind, "from": cmd.from_, "to": cmd.to, "note": cmd.note},
+        **{"kind": cmd.kind, "from": refs[0], "to": refs[1], "note": cmd.note},
     )
 
 
@@ -190,7 +201,7 @@ def decide_accept_framework(cmd: c.AcceptFramework, state: State) -> Event:
 def decide_propose(cmd: c.Propose, state: State) -> Event:
     ps = require_part(state, cmd.part)
     require_party(state, cmd.party)
-    require_option(ps, cmd.option)
+    option = require_option(ps, cmd.option)
     if state.parties[cmd.party].role in ("host", "observer"):
         raise RefusedMove(
             f"{cmd.party!r} is a {state.parties[cmd.party].role} and does not table proposals"
@@ -198,46 +209,52 @@ def decide_propose(cmd: c.Propose, state: State) -> Event:
     open_for_changes(state, ps)
     not_deferred(ps)
     gate(state, ps)
-    if cmd.party in ps.tabled.get(cmd.option, ()):
-        raise RefusedMove(f"{cmd.party!r} has already tabled {cmd.part}:{cmd.option}")
+    if cmd.party in ps.tabled.get(option, ()):
+        raise RefusedMove(f"{cmd.party!r} has already tabled {cmd.part}:{option}")
     return event(
-        "option-proposed", cmd, part=cmd.part, option=cmd.option, party=cmd.party, note=cmd.note
+        "option-proposed", cmd, part=cmd.part, option=option, party=cmd.party, note=cmd.note
     )
 
 
 def decide_accept(cmd: c.Accept, state: State) -> Event:
     ps = require_part(state, cmd.part)
     require_signatory(state, ps, cmd.party, "accept")
-    require_option(ps, cmd.option)
+    option = require_option(ps, cmd.option)
+    check_bound(ps, cmd.bound)
     if cmd.level not in LEVELS:
         raise RefusedMove(f"unknown level {cmd.level!r}; levels: {', '.join(LEVELS)}")
     open_for_changes(state, ps)
     not_deferred(ps)
     gate(state, ps)
     old = ps.stances.get(cmd.party)
-    if old and old.kind == "accepts" and old.option == cmd.option and old.level == cmd.level:
-        raise RefusedMove(
-            f"{cmd.party!r} already accepts {cmd.part}:{cmd.option} at level {cmd.level}"
-        )
+    same = old and (old.kind, old.option, old.level, old.bound) == (
+        "accepts",
+        option,
+        cmd.level,
+        cmd.bound,
+    )
+    if same:
+        what = f"{cmd.bound} {option}" if cmd.bound else option
+        raise RefusedMove(f"{cmd.party!r} already accepts {cmd.part}:{what} at level {cmd.level}")
     return event(
         "option-accepted",
         cmd,
         part=cmd.part,
-        option=cmd.option,
+        option=option,
         party=cmd.party,
         level=cmd.level,
         note=cmd.note,
+        bound=cmd.bound,
     )
 
 
 def decide_reject(cmd: c.Reject, state: State) -> Event:
     ps = require_part(state, cmd.part)
     require_signatory(state, ps, cmd.party, "reject")
-    if cmd.option is not None:
-        require_option(ps, cmd.option)
+    option = require_option(ps, cmd.option) if cmd.option is not None else None
     open_for_changes(state, ps)
     return event(
-        "option-rejected", cmd, part=cmd.part, option=cmd.option, party=cmd.party, note=cmd.note
+        "option-rejected", cmd, part=cmd.part, option=option, party=cmd.party, note=cmd.note
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from accords.model.framework import Linkage, Option, Part, Party, SignOffRule
 from accords.model.layer import FoldHandler, ignore
+from accords.model.numeric import NumericRange
 from accords.model.records import PartState, Round, Stance
 from accords.model.state import State
 
@@ -44,6 +45,7 @@ def _part_added(s: State, p: Mapping[str, Any], on: date) -> None:
         rule=SignOffRule.from_dict(p.get("rule")),
         options=tuple(Option(o["id"], o.get("text", "")) for o in p.get("options", ())),
         source=p.get("source"),
+        numeric=NumericRange.from_dict(p["numeric"]) if p.get("numeric") else None,
     )
     s.parts[part.id] = PartState(part=part)
 
@@ -59,6 +61,7 @@ def _option_added(s: State, p: Mapping[str, Any], on: date) -> None:
         part.rule,
         (*part.options, Option(p["id"], p.get("text", ""))),
         part.source,
+        part.numeric,
     )
 
 
@@ -104,8 +107,12 @@ def _option_proposed(s: State, p: Mapping[str, Any], on: date) -> None:
 
 def _option_accepted(s: State, p: Mapping[str, Any], on: date) -> None:
     ps = s.parts[p["part"]]
-    ps.stances[p["party"]] = Stance("accepts", p["option"], p["level"], p.get("note", ""), on)
-    ps.tabled.setdefault(p["option"], [])
+    bound = p.get("bound")
+    ps.stances[p["party"]] = Stance(
+        "accepts", p["option"], p["level"], p.get("note", ""), on, bound
+    )
+    if bound is None:
+        ps.tabled.setdefault(p["option"], [])
     ps.reopened_on = None
 
 
@@ -123,6 +130,7 @@ def _reservation_entered(s: State, p: Mapping[str, Any], on: date) -> None:
         old.level if old else None,
         p.get("note", ""),
         on,
+        old.bound if old else None,
     )
 
 
@@ -141,7 +149,7 @@ def _part_reopened(s: State, p: Mapping[str, Any], on: date) -> None:
     ps.reopened_on = on
     for party, st in list(ps.stances.items()):
         if st.kind in ("accepts", "reserves") and st.option is not None:
-            ps.stances[party] = Stance("supports", st.option, None, st.note, st.on)
+            ps.stances[party] = Stance("supports", st.option, None, st.note, st.on, st.bound)
 
 
 def _part_deferred(s: State, p: Mapping[str, Any], on: date) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, get_args
 
+from accords.model.numeric import NumericRange
+
 __all__ = [
     "LEVELS",
     "LINKAGE_KINDS",
@@ -149,7 +151,12 @@ class SignOffRule:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One of the inter-connected parts of the agreement."""
+    """One of the inter-connected parts of the agreement.
+
+    A part either holds labelled ``options`` or is ``numeric``: a number in a range,
+    whose options are the range's values named by their canonical text (see
+    :mod:`accords.model.numeric`).
+    """
 
     id: str
     title: str
@@ -158,12 +165,32 @@ class Part:
     rule: SignOffRule = field(default_factory=SignOffRule)
     options: tuple[Option, ...] = ()
     source: str | None = None
+    numeric: NumericRange | None = None
 
     def option(self, option_id: str) -> Option | None:
+        """The option (or, on a numeric part, the value) named ``option_id``, if the part has it."""
+        if self.numeric is not None:
+            try:
+                value = self.numeric.canonical(option_id)
+            except ValueError:
+                return None
+            return Option(value, self.numeric.label(value)) if value == option_id else None
         for o in self.options:
             if o.id == option_id:
                 return o
         return None
+
+    def choices(self) -> tuple[str, ...]:
+        """Every option id: the labelled options, or a numeric part's values in order."""
+        if self.numeric is not None:
+            return self.numeric.grid()
+        return tuple(o.id for o in self.options)
+
+    def label(self, option_id: str) -> str:
+        """An option as a reader sees it: its id, or a value with its unit (``14 months``)."""
+        if self.numeric is not None:
+            return self.numeric.label(option_id)
+        return option_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any, Final, Literal
 
 from accords.model.framework import Level, Part
+from accords.model.numeric import Bound
 
 __all__ = [
     "LEVEL_STATUS",
@@ -24,7 +25,7 @@ __all__ = [
     "StanceKind",
 ]
 
-SNAPSHOT_VERSION: Final = 2
+SNAPSHOT_VERSION: Final = 3
 
 StanceKind = Literal["supports", "accepts", "reserves", "rejects", "silent"]
 Agreement = Literal["not-agreed", "concluded", "initialled", "signed"]
@@ -50,13 +51,18 @@ LEVEL_STATUS: Final[dict[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """One party's position on one part: on one option, at a level, with a note."""
+    """One party's position on one part: on one option, at a level, with a note.
+
+    On a numeric part ``option`` is a value, and ``bound`` (``at-most``/``at-least``)
+    makes the stance admit every value up to or from it.
+    """
 
     kind: StanceKind
     option: str | None = None
     level: Level | None = None
     note: str = ""
     on: date | None = None
+    bound: Bound | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +120,10 @@ class PartState:
         return {
             s.option
             for p, s in self.stances.items()
-            if p in sig and s.option is not None and s.kind in ("supports", "accepts", "reserves")
+            if p in sig
+            and s.option is not None
+            and s.bound is None
+            and s.kind in ("supports", "accepts", "reserves")
         }
 
     def on_table(self) -> set[str]:

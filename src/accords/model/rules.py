@@ -81,13 +81,23 @@ def require_part(state: State, part: str) -> PartState:
     return ps
 
 
-def require_option(ps: PartState, option: str) -> None:
-    """Refuse an option the part does not hold."""
+def require_option(ps: PartState, option: str) -> str:
+    """The option's id (a numeric part's value in canonical text), or a refusal saying
+    what the part holds."""
+    rng = ps.part.numeric
+    if rng is not None:
+        try:
+            return rng.canonical(option)
+        except ValueError as exc:
+            raise RefusedMove(
+                f"part {ps.part.id!r} takes a number, {rng.describe()}: {exc}"
+            ) from None
     if ps.part.option(option) is None:
         ids = [o.id for o in ps.part.options]
         raise UnknownReference(
             f"part {ps.part.id!r} has no option {option!r}; {known('options', ids)}"
         )
+    return option
 
 
 def new_id(kind: str, value: str, taken: Iterable[str]) -> None:

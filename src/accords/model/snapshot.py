@@ -12,6 +12,7 @@ from typing import Any
 
 from accords.model.framework import Linkage, Option, Part, Party, SignOffRule
 from accords.model.layers import by_name
+from accords.model.numeric import NumericRange
 from accords.model.records import SNAPSHOT_VERSION, PartState, Round, Stance
 from accords.model.state import State
 
@@ -51,8 +52,9 @@ def dump(s: State) -> dict[str, Any]:
                 "rule": ps.part.rule.to_dict(),
                 "options": [[o.id, o.text] for o in ps.part.options],
                 "source": ps.part.source,
+                "numeric": ps.part.numeric.to_dict() if ps.part.numeric else None,
                 "stances": {
-                    p: [st.kind, st.option, st.level, st.note, _d(st.on)]
+                    p: [st.kind, st.option, st.level, st.note, _d(st.on), st.bound]
                     for p, st in ps.stances.items()
                 },
                 "tabled": {o: list(who) for o, who in ps.tabled.items()},
@@ -110,12 +112,13 @@ def load(data: Mapping[str, Any]) -> State | None:
             SignOffRule.from_dict(p["rule"]),
             tuple(Option(i, t) for i, t in p["options"]),
             p["source"],
+            NumericRange.from_dict(p["numeric"]) if p.get("numeric") else None,
         )
         s.parts[part.id] = PartState(
             part=part,
             stances={
-                party: Stance(kind, option, level, note, _p(on))
-                for party, (kind, option, level, note, on) in p["stances"].items()
+                party: Stance(kind, option, level, note, _p(on), bound)
+                for party, (kind, option, level, note, on, bound) in p["stances"].items()
             },
             tabled={o: list(who) for o, who in p["tabled"].items()},
             deferred=p["deferred"],

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from accords.model.framework import LEVELS, Linkage, Party, level_rank, split_ref
+from accords.model.numeric_status import numeric_status
 from accords.model.records import (
     LEVEL_STATUS,
     PART_STATUSES,
@@ -98,6 +99,8 @@ class State:
         part = ps.part
         if ps.deferred:
             return PartStatus("deferred")
+        if part.numeric is not None:
+            return numeric_status(ps)
         best: PartStatus | None = None
         for option in part.options:
             for level in reversed(LEVELS):

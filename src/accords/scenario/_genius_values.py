@@ -23,13 +23,15 @@ def java_round(x: float) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """A negotiation issue: discrete values, or an integer range lower..upper."""
+    """A negotiation issue: discrete values, an integer range lower..upper, or a real
+    range lower..upper discretised by ``step`` (its values are the steps' texts)."""
 
     name: str
     values: tuple[str, ...]
-    kind: Literal["discrete", "integer"] = "discrete"
-    lower: int | None = None
-    upper: int | None = None
+    kind: Literal["discrete", "integer", "real"] = "discrete"
+    lower: float | None = None
+    upper: float | None = None
+    step: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +48,14 @@ class Domain:
 
 @dataclass(frozen=True, slots=True)
 class LinearEvaluator:
-    """GENIUS's integer evaluator: clamp(slope * (x - lower) + offset, 0, 1)."""
+    """GENIUS's integer (and real) evaluator: clamp(slope * (x - lower) + offset, 0, 1)."""
 
-    lower: int
-    upper: int
+    lower: float
+    upper: float
     slope: float
     offset: float
 
-    def evaluate(self, x: int) -> float:
+    def evaluate(self, x: float) -> float:
         return min(1.0, max(0.0, self.slope * (x - self.lower) + self.offset))
 
 
@@ -75,7 +77,8 @@ class Profile:
     def evaluation(self, issue: Issue, value: str) -> float:
         """The value's evaluation in [0, 1], as GENIUS computes it."""
         if issue.name in self.linear:
-            return self.linear[issue.name].evaluate(int(value))
+            x = int(value) if issue.kind == "integer" else float(value)
+            return self.linear[issue.name].evaluate(x)
         evals = self.discrete.get(issue.name, {})
         raw = evals.get(value, 0.0)
         top = java_round(max(evals.values(), default=0.0))

@@ -56,6 +56,7 @@ def part_command(part: PartSpec, on: date) -> c.AddPart:
         signatories=tuple(part.signatories),
         rule=part.rule.model_dump(exclude_defaults=True) or {"kind": "unanimity"},
         options=tuple((o.id, o.text) for o in part.options),
+        numeric=part.numeric.range().to_dict() if part.numeric is not None else None,
         source=part.source,
     )
 
@@ -92,22 +93,24 @@ def move_command(m: HistoryMove) -> c.Command:
     """A recorded move (``propose``, ``accept`` …) as the command ``decide`` checks."""
     base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
     part = m.part or ""
+    option, bound = m.position()
     match m.move:
         case "accept-framework":
             return c.AcceptFramework(**base, party=m.by, note=m.note)
         case "propose":
-            return c.Propose(**base, part=part, option=m.option or "", party=m.by, note=m.note)
+            return c.Propose(**base, part=part, option=option or "", party=m.by, note=m.note)
         case "accept":
             return c.Accept(
                 **base,
                 part=part,
-                option=m.option or "",
+                option=option or "",
                 party=m.by,
                 level=m.level or "confirmed",
                 note=m.note,
+                bound=bound,
             )
         case "reject":
-            return c.Reject(**base, part=part, party=m.by, option=m.option, note=m.note)
+            return c.Reject(**base, part=part, party=m.by, option=option, note=m.note)
         case "reserve":
             return c.Reserve(**base, part=part, party=m.by, note=m.note)
         case "withdraw":

@@ -12,7 +12,12 @@ Evaluations follow GENIUS, not the raw numbers in the file:
   rounded to an integer, exceeds 1, every evaluation is rounded to an integer and
   divided by it (so ``Canon=320 ... max 525`` reads as 320/525); otherwise the
   evaluations are used as written;
-- integer issues (``EvaluatorInteger``): ``clamp(slope * (x - lower) + offset, 0, 1)``.
+- integer issues (``EvaluatorInteger``): ``clamp(slope * (x - lower) + offset, 0, 1)``;
+- real issues (``EvaluatorReal``, linear): ``clamp(parameter1 * x + parameter0, 0, 1)``
+  (or the integer form when the file gives ``slope`` and ``offset``). A real issue is
+  continuous; accords discretises it by its ``step`` attribute, or, when the file has
+  none, into 10 equal steps (11 values from lower to upper bound). Its values are
+  named by their decimal text. See :mod:`accords.scenario._genius_real`.
 
 Nothing here imports NumPy: the analysis turns these into numbers.
 """
@@ -24,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from accords.errors import ScenarioError
+from accords.scenario._genius_real import real_evaluator, real_issue, write_real_issue
 from accords.scenario._genius_values import (
     Domain,
     Issue,
@@ -108,9 +114,13 @@ def read_domain(path: str | Path) -> Domain:
             if hi < lo:
                 raise ScenarioError(str(p), where, f"upperbound {hi} is below lowerbound {lo}")
             issues.append(Issue(name, tuple(str(x) for x in range(lo, hi + 1)), "integer", lo, hi))
+        elif kind == "real":
+            issues.append(real_issue(p, where, name, el))
         else:
             raise ScenarioError(
-                str(p), f"{where}.type", f"issue type {kind!r} is not supported (discrete, integer)"
+                str(p),
+                f"{where}.type",
+                f"issue type {kind!r} is not supported (discrete, integer, real)",
             )
     if not issues:
         raise ScenarioError(str(p), "objective", "the domain has no issues")
@@ -138,6 +148,9 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
             ) from None
         if el.get("index") is not None:
             by_index[el.get("index", "")] = name
+        if issue.kind == "real":
+            linear[name] = real_evaluator(p, where, issue, el)
+            continue
         if issue.kind == "integer":
             ev = el.find("evaluator")
             if ev is None:
@@ -212,8 +225,10 @@ def _issue_xml(parent: ET.Element, index: int, issue: Issue) -> ET.Element:
         vtype=issue.kind,
     )
     if issue.kind == "integer":
-        el.set("lowerbound", str(issue.lower))
-        el.set("upperbound", str(issue.upper))
+        el.set("lowerbound", str(int(issue.lower or 0)))
+        el.set("upperbound", str(int(issue.upper or 0)))
+    elif issue.kind == "real":
+        write_real_issue(el, issue)
     return el
 
 
@@ -244,9 +259,12 @@ def write_profile(profile: Profile, domain: Domain, path: str | Path) -> None:
         el = _issue_xml(objective, i, issue)
         if issue.name in profile.linear:
             ev = profile.linear[issue.name]
-            ET.SubElement(
+            tag = ET.SubElement(
                 el, "evaluator", ftype="linear", slope=repr(ev.slope), offset=repr(ev.offset)
             )
+            if issue.kind == "real":  # GENIUS's own form too: parameter1 * x + parameter0
+                tag.set("parameter1", repr(ev.slope))
+                tag.set("parameter0", repr(ev.offset - ev.slope * ev.lower))
         else:
             evals = profile.discrete.get(issue.name, {})
             for j, value in enumerate(issue.values, start=1):

@@ -21,10 +21,7 @@ from accords.errors import ScenarioError
 from accords.model import commands as c
 from accords.model.framework import split_ref
 from accords.model.state import State
-
-if TYPE_CHECKING:
-    from accords.ledger.store import StoredEvent
-
+from accords.scenario._numeric import check_numeric, move_fields, numeric_spec
 from accords.scenario.build import (
     EVENT_MOVES,
     linkage_command,
@@ -55,6 +52,9 @@ from accords.scenario.schema import (
     RuleSpec,
     Scenario,
 )
+
+if TYPE_CHECKING:
+    from accords.ledger.store import StoredEvent
 
 __all__ = ["commands_for", "dump_scenario", "export_scenario", "parse_scenario", "read_scenario"]
 
@@ -123,6 +123,7 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ScenarioError(name, _path(loc), reason + suffix) from None
     _cross_check(scenario, name)
+    check_numeric(scenario, name)
     check_extras(scenario, name)
     check_people(scenario, name)
     return scenario
@@ -184,7 +185,11 @@ def _cross_check(s: Scenario, name: str) -> None:
             raise bad(path, f"unknown part {pid!r}; known parts: {', '.join(parts)}")
         if oid is None and need_option:
             raise bad(path, "this linkage ties options: write PART:OPTION")
-        if oid is not None and oid not in {o.id for o in parts[pid].options}:
+        if (
+            oid is not None
+            and parts[pid].numeric is None
+            and oid not in {o.id for o in parts[pid].options}
+        ):
             raise bad(path, f"part {pid!r} has no option {oid!r}")
 
     for i, link in enumerate(s.framework.linkages):
@@ -214,6 +219,7 @@ def _cross_check(s: Scenario, name: str) -> None:
         if (
             m.option is not None
             and m.part is not None
+            and parts[m.part].numeric is None
             and m.option not in {o.id for o in parts[m.part].options}
         ):
             raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
@@ -230,6 +236,8 @@ def _cross_check(s: Scenario, name: str) -> None:
         for part_id, values in prefs.values.items():
             if part_id not in parts:
                 raise bad(f"preferences.{pid}.values.{part_id}", "unknown part")
+            if parts[part_id].numeric is not None:
+                continue  # anchors of a value curve: checked by check_numeric
             options = {o.id for o in parts[part_id].options}
             for oid in values:
                 if oid not in options:
@@ -325,7 +333,7 @@ def export_scenario(
                 move=move,
                 by=p["party"],
                 part=p.get("part"),
-                option=p.get("option") if move in ("propose", "accept", "reject") else None,
+                **move_fields(state, p, move),
                 level=p.get("level"),
                 note=p.get("note", ""),
                 round=p.get("round"),
@@ -354,6 +362,7 @@ def export_scenario(
                     signatories=list(ps.part.signatories),
                     rule=RuleSpec.model_validate(ps.part.rule.to_dict()),
                     options=[OptionSpec(id=o.id, text=o.text) for o in ps.part.options],
+                    numeric=numeric_spec(ps.part.numeric),
                     source=ps.part.source,
                 )
                 for ps in state.parts.values()

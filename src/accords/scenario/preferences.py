@@ -12,6 +12,11 @@ A party's utility for a package is::
 and a package that contains every option of one of its red lines is one the
 party never accepts (it leaves the outcome space). ``reservation`` is what no
 agreement is worth to the party, on the same scale.
+
+On a **numeric part** (a number in a range) ``values[part]`` maps *anchor values* to
+their value, and the value curve is piecewise linear between the anchors and flat
+beyond the first and the last (``{12: 1.0, 24: 0.0}``: 12 months or fewer is worth 1,
+18 months 0.5, 24 months or more 0). Anchor keys may be written as numbers.
 """
 
 from __future__ import annotations
@@ -106,6 +111,17 @@ class PreferencesSpec(BaseModel):
                 raise ValueError(f"weight of {part!r} cannot be negative ({w})")
             _bounded(w, f"weight of {part!r}")
         return v
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _number_keys(cls, v: object) -> object:
+        """YAML reads ``12: 1.0`` with a number as the key: a numeric part's anchor."""
+        if not isinstance(v, dict):
+            return v
+        return {
+            part: ({str(k): x for k, x in opts.items()} if isinstance(opts, dict) else opts)
+            for part, opts in v.items()
+        }
 
     @field_validator("values")
     @classmethod

@@ -8,11 +8,13 @@ schema`` prints this schema as JSON Schema.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
 from accords.model.framework import Level, LinkageKind, Role
+from accords.model.numeric import NumericKind, NumericRange
 from accords.model.rules import ID_PATTERN
 from accords.scenario.extras import (
     ContextSpec,
@@ -29,6 +31,7 @@ __all__ = [
     "HistoryMove",
     "LinkageSpec",
     "NegotiationSpec",
+    "NumericSpec",
     "OptionSpec",
     "PartSpec",
     "PartySpec",
@@ -41,6 +44,15 @@ __all__ = [
 #: An id as the model accepts it (:data:`accords.model.rules.ID_PATTERN`).
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
+
+
+def _number_out(d: Decimal) -> int | float:
+    """A number written back as YAML/JSON writes numbers: whole ones as integers."""
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+#: An exact number: read as a decimal (``0.1`` stays 0.1), written back as a plain number.
+Number = Annotated[Decimal, PlainSerializer(_number_out, return_type=int | float)]
 
 
 class _Spec(BaseModel):
@@ -77,6 +89,24 @@ class RuleSpec(_Spec):
     threshold: Annotated[float, Field(ge=0, lt=1)] = 0.5
 
 
+class NumericSpec(_Spec):
+    """A numeric part's range: its values are min, min + step, ... up to max."""
+
+    kind: NumericKind = "integer"
+    min: Number
+    max: Number
+    step: Number = Decimal(1)
+    unit: str = Field(default="", description="months, troops, prisoners, days ...")
+
+    @model_validator(mode="after")
+    def _a_range(self) -> NumericSpec:
+        NumericRange.make(self.kind, self.min, self.max, self.step, self.unit)
+        return self
+
+    def range(self) -> NumericRange:
+        return NumericRange.make(self.kind, self.min, self.max, self.step, self.unit)
+
+
 class PartSpec(_Spec):
     id: Id
     title: Annotated[str, Field(min_length=1)]
@@ -84,7 +114,16 @@ class PartSpec(_Spec):
     signatories: Annotated[list[str], Field(min_length=1)]
     rule: RuleSpec = Field(default_factory=RuleSpec)
     options: list[OptionSpec] = Field(default_factory=list)
+    numeric: NumericSpec | None = Field(
+        default=None, description="a number in a range instead of labelled options"
+    )
     source: Source = None
+
+    @model_validator(mode="after")
+    def _options_or_numeric(self) -> PartSpec:
+        if self.numeric is not None and self.options:
+            raise ValueError("a numeric part takes no labelled options; give one or the other")
+        return self
 
 
 class LinkageSpec(_Spec):
@@ -148,17 +187,36 @@ class HistoryMove(_Spec):
     by: str
     part: str | None = None
     option: str | None = None
+    value: Number | None = Field(default=None, description="a value of a numeric part")
+    at_most: Number | None = Field(default=None, description="accept any value up to this")
+    at_least: Number | None = Field(default=None, description="accept any value from this")
     level: Level | None = None
     note: str = ""
     round: Annotated[int, Field(ge=1)] | None = None
     source: Source = None
 
+    def position(self) -> tuple[str | None, str | None]:
+        """(the option or value as text, the bound) this move names."""
+        for bound, v in (("at-most", self.at_most), ("at-least", self.at_least)):
+            if v is not None:
+                return format(v.normalize(), "f"), bound
+        if self.value is not None:
+            return format(self.value.normalize(), "f"), None
+        return self.option, None
+
     @model_validator(mode="after")
     def _fields_for_move(self) -> HistoryMove:
         if self.move in _NEEDS_PART and not self.part:
             raise ValueError(f"a {self.move} move needs a part")
-        if self.move in _NEEDS_OPTION and not self.option:
-            raise ValueError(f"a {self.move} move needs an option")
+        given = [
+            k for k in ("option", "value", "at_most", "at_least") if getattr(self, k) is not None
+        ]
+        if len(given) > 1:
+            raise ValueError(f"give one of option, value, at_most, at_least (got {given})")
+        if self.move in _NEEDS_OPTION and not given:
+            raise ValueError(f"a {self.move} move needs an option (or a value)")
+        if set(given) & {"at_most", "at_least"} and self.move != "accept":
+            raise ValueError("only an accept move takes at_most or at_least")
         if self.move == "reserve" and not self.note.strip():
             raise ValueError("a reserve move needs a note saying what is reserved")
         if self.level is not None and self.move != "accept":

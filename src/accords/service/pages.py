@@ -367,6 +367,8 @@ def post_move(
     by: Annotated[str, Form()] = "",
     target: Annotated[str, Form()] = "",
     level: Annotated[str, Form()] = "",
+    value: Annotated[str, Form()] = "",
+    bound: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
     round: Annotated[str, Form()] = "",
     on: Annotated[str, Form()] = "",
@@ -385,6 +387,10 @@ def post_move(
                 "by": by,
                 "part": part or None,
                 "option": option or None,
+                # a numeric part's value, or (accept only) a bound: at_most / at_least
+                {"at-most": "at_most", "at-least": "at_least"}.get(bound, "value"): (
+                    value.strip() or None
+                ),
                 "level": level or None if move == "accept" else None,
                 "note": note,
                 "round": int(round) if round.strip() else None,

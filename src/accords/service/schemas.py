@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from accords.model.framework import Level
 from accords.model.limits import MAX_ROUND
 from accords.model.rules import ID_PATTERN
-from accords.scenario.schema import LinkageSpec, MoveKind, PartSpec, PartySpec, RoundSpec
+from accords.scenario.schema import LinkageSpec, MoveKind, Number, PartSpec, PartySpec, RoundSpec
 
 __all__ = [
     "ID_PATTERN",
@@ -129,6 +129,9 @@ class MoveIn(_In):
     by: Id
     part: Id | None = None
     option: Id | None = None
+    value: Number | None = Field(default=None, description="a value of a numeric part")
+    at_most: Number | None = Field(default=None, description="accept any value up to this")
+    at_least: Number | None = Field(default=None, description="accept any value from this")
     level: Level | None = None
     note: str = ""
     round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
@@ -173,6 +176,9 @@ class PartOut(BaseModel):
     signatories: list[str]
     rule: dict[str, Any]
     options: list[OptionOut]
+    numeric: dict[str, Any] | None = Field(
+        default=None, description="a numeric part's range: kind, min, max, step, unit"
+    )
 
 
 class LinkageOut(BaseModel):
@@ -236,6 +242,7 @@ class StanceDetailOut(BaseModel):
     stance: str = Field(description="supports, accepts, reserves, rejects or silent")
     option: str | None = None
     level: str | None = None
+    bound: str | None = Field(default=None, description="at-most or at-least (numeric parts)")
     note: str | None = None
     on: str | None = None
 

@@ -78,6 +78,7 @@ def framework_out(state: State) -> FrameworkOut:
                 signatories=list(ps.part.signatories),
                 rule=ps.part.rule.to_dict(),
                 options=[OptionOut(id=o.id, text=o.text) for o in ps.part.options],
+                numeric=ps.part.numeric.to_dict() if ps.part.numeric else None,
             )
             for ps in state.parts.values()
         ],
