@@ -18,7 +18,8 @@ from accords.model import commands as c
 from accords.model import people as pp
 from accords.model.state import State
 from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
-from accords.service.api import (
+from accords.service.auth import Viewer
+from accords.service.routing import (
     COMMON,
     NOT_FOUND,
     WRITE,
@@ -28,7 +29,6 @@ from accords.service.api import (
     load_state,
     record_of,
 )
-from accords.service.auth import Viewer
 from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
 from accords.service.views import recorded_out
 

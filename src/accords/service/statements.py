@@ -17,9 +17,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from accords.model import State
-from accords.service.api import COMMON, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
 from accords.service.extensions import NOW, Extension, Panel, View
+from accords.service.routing import COMMON, NOT_FOUND, Nid, ViewerDep, load_state
 
 __all__ = ["ArticleOut", "extension", "router"]
 
