@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final, TypeVar, cast
 
 import typer
@@ -23,11 +24,13 @@ __all__ = [
     "AsOf",
     "By",
     "Db",
+    "GeniusFlag",
     "JsonFlag",
     "NegotiationOpt",
     "Note",
     "On",
     "RoundOpt",
+    "ScenarioFiles",
     "SourceOpt",
     "Viewer",
     "handled",
@@ -73,6 +76,17 @@ On = Annotated[
 RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ScenarioFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
+        "(GENIUS .xml or GeniusWeb .json).",
+        show_default=False,
+    ),
+]
+GeniusFlag = Annotated[
+    bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
+]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,

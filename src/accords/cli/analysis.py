@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._common import GeniusFlag, JsonFlag, ScenarioFiles
 from accords.model.viewer import is_mediator_word
 
 if TYPE_CHECKING:
@@ -66,22 +67,13 @@ def _parse_package(text: str) -> dict[str, str]:
 
 @app.command("analyze")
 def analyze(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
-            "(GENIUS .xml or GeniusWeb .json).",
-            show_default=False,
-        ),
-    ],
-    genius: Annotated[
-        bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
-    ] = False,
+    files: ScenarioFiles,
+    genius: GeniusFlag = False,
     viewer: Annotated[
         str | None,
         typer.Option("--as", help="Who is looking: mediator or a party id (native scenarios)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonFlag = False,
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the frontier to FILE (.png or .svg).")
     ] = None,
