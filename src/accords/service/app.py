@@ -175,13 +175,7 @@ def create_app(
         extensions=load_extensions(modules),
     )
     app = _application(services)
-    app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(_SecurityHeaders)
-    if forwarded_allow_ips:
-        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
-
-        # outermost: the client address every limit sees comes from a trusted proxy only
-        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(forwarded_allow_ips))
+    _add_middleware(app, max_body, forwarded_allow_ips)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _include_routers(app, services)
     _install_error_handlers(app)
@@ -214,6 +208,17 @@ def _application(services: Services) -> FastAPI:
     )
     app.state.services = services
     return app
+
+
+def _add_middleware(app: FastAPI, max_body: int, forwarded_allow_ips: tuple[str, ...]) -> None:
+    """The body limit, the security headers and, where named, the trusted proxies."""
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(_SecurityHeaders)
+    if forwarded_allow_ips:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        # outermost: the client address every limit sees comes from a trusted proxy only
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(forwarded_allow_ips))
 
 
 def _include_routers(app: FastAPI, services: Services) -> None:
