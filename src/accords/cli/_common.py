@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
 
 import typer
 
@@ -17,6 +17,9 @@ from accords.model.framework import LEVELS, Level
 
 if TYPE_CHECKING:
     from accords.application import Record
+    from accords.ledger import StoredEvent
+    from accords.model import State
+    from accords.model import viewer as mv
     from accords.model.commands import Command
 
 __all__ = [
@@ -35,9 +38,11 @@ __all__ = [
     "Viewer",
     "handled",
     "level_of",
+    "log_rows",
     "on_or_today",
     "open_record",
     "parse_date",
+    "read_as",
     "record_command",
     "split_list",
 ]
@@ -201,6 +206,40 @@ def as_choice(value: str, choices: Sequence[C]) -> C:
 def on_or_today(value: str | None) -> date:
     """The date a move happened: ``--on`` when given, else today."""
     return parse_date(value) or clock.today()
+
+
+def read_as(
+    db: str, negotiation: str | None, viewer: str | None
+) -> tuple[str, State, mv.Viewer, list[StoredEvent]]:
+    """The negotiation's id, state and log, and who is looking (``--as``; an unknown
+    viewer is one line): what every command that shows the log to someone reads."""
+    from accords.model.viewer import cli_viewer
+
+    with open_record(db) as record:
+        nid = record.resolve(negotiation)
+        state = record.state(nid)
+        with handled():
+            who = cli_viewer(viewer, state.parties)
+        events = list(record.events(nid))
+    return nid, state, who, events
+
+
+def log_rows(events: Sequence[StoredEvent], who: mv.Viewer) -> list[dict[str, Any]]:
+    """The log as rows, each payload redacted for ``who`` (``log``, ``export --data log``)."""
+    from accords.cli.board import redact
+
+    return [
+        {
+            "seq": e.seq,
+            "type": e.type,
+            "occurred_on": e.occurred_on.isoformat(),
+            "recorded_at": e.recorded_at,
+            "recorded_by": e.recorded_by,
+            "payload": redact(e.type, e.payload, who),
+            "hash": e.hash,
+        }
+        for e in events
+    ]
 
 
 def record_command(

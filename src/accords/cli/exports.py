@@ -10,8 +10,7 @@ import typer
 
 from accords import clock
 from accords.cli._app import console, fail
-from accords.cli._common import handled, open_record
-from accords.model.viewer import cli_viewer
+from accords.cli._common import handled, log_rows, read_as
 
 if TYPE_CHECKING:
     from accords.ledger import StoredEvent
@@ -35,12 +34,7 @@ def export_data(
     from accords.exports import to_csv, to_json
 
     _check_request(fmt, data)
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
-        state = record.state(nid)
-        with handled():
-            who = cli_viewer(viewer, state.parties)
-        events = list(record.events(nid))
+    nid, state, who, events = read_as(db, negotiation, viewer)
     with handled():
         columns, rows = _rows(fmt, data, state, events, who)
     text = to_csv(rows, columns) if fmt in ("pax", "csv") else to_json(rows)
@@ -74,7 +68,6 @@ def _rows(
     fmt: str, data: str, state: State, events: list[StoredEvent], who: Viewer
 ) -> tuple[list[str] | None, list[dict[str, Any]]]:
     """The columns (``None``: those of the rows) and the rows of what is exported."""
-    from accords.cli.board import redact
     from accords.exports import board_rows, claims_rows, pax_table
     from accords.ground.timeline import obligation_rows
     from accords.model.context import context_events
@@ -83,18 +76,7 @@ def _rows(
         columns, row = pax_table(state)
         return columns, [row]
     if data == "log":
-        return None, [
-            {
-                "seq": e.seq,
-                "type": e.type,
-                "occurred_on": e.occurred_on.isoformat(),
-                "recorded_at": e.recorded_at,
-                "recorded_by": e.recorded_by,
-                "payload": redact(e.type, e.payload, who),
-                "hash": e.hash,
-            }
-            for e in events
-        ]
+        return None, log_rows(events, who)
     if data == "board":
         return None, board_rows(state)
     if data == "claims":
