@@ -45,6 +45,7 @@ __all__ = [
     "read_as",
     "record_command",
     "split_list",
+    "write_out",
 ]
 
 
@@ -240,6 +241,20 @@ def log_rows(events: Sequence[StoredEvent], who: mv.Viewer) -> list[dict[str, An
         }
         for e in events
     ]
+
+
+def write_out(text: str, path: Path | None, done: str) -> None:
+    """``text`` on stdout, or written to ``path`` and ``done`` said (one line if it cannot be)."""
+    from accords.cli._app import console
+
+    if path is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    console.print(done)
 
 
 def record_command(

@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import typer
-
 from accords import clock
-from accords.cli._app import console, fail
-from accords.cli._common import handled, log_rows, read_as
+from accords.cli._app import fail
+from accords.cli._common import handled, log_rows, read_as, write_out
 
 if TYPE_CHECKING:
     from accords.ledger import StoredEvent
@@ -38,14 +36,7 @@ def export_data(
     with handled():
         columns, rows = _rows(fmt, data, state, events, who)
     text = to_csv(rows, columns) if fmt in ("pax", "csv") else to_json(rows)
-    if file is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {file}: {exc.strerror}")
-    console.print(f"[green]exported[/] {data} of {nid} to {file}")
+    write_out(text, file, f"[green]exported[/] {data} of {nid} to {file}")
 
 
 def _check_request(fmt: str, data: str) -> None:
