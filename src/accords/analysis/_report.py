@@ -184,9 +184,21 @@ def _gives_up(a: Analysis, s: Solution, context: ScenarioProblem | None) -> list
 
 def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int = 10) -> list[str]:
     """The analysis in plain words, for a mediator."""
+    fixed = set(a.problem.space.describe_fixed())
+    out = _scope_lines(a, context)
+    if a.frontier.feasible_count == 0:
+        out.append("No package satisfies the linkages and every party's red lines.")
+        return out
+    out.extend(_zopa_lines(a, context, fixed, shown))
+    out.extend(_solution_lines(a, context, fixed))
+    out.extend(_proposal_lines(a, context, fixed))
+    return out
+
+
+def _scope_lines(a: Analysis, context: ScenarioProblem | None) -> list[str]:
+    """What the numbers rest on: assumed preferences, what is fixed, what is feasible."""
     pr = a.problem
     f = a.frontier
-    fixed = set(pr.space.describe_fixed())
     out: list[str] = []
     if context is not None and context.illustrative:
         who = ", ".join(_name(context, p) for p in context.illustrative)
@@ -194,7 +206,7 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
             f"Note: the preferences of {who} are illustrative assumptions, not facts; "
             "read the numbers as a way to think, not as findings."
         )
-    if fixed:
+    if pr.space.describe_fixed():
         out.append(
             "Given what is provisionally accepted ("
             + "; ".join(f"{p}: {o}" for p, o in pr.space.describe_fixed().items())
@@ -205,9 +217,16 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
         f"{f.feasible_count} feasible package(s) of {pr.space.product_size} combination(s)"
         + (f"; linkages and red lines rule out {ruled_out}." if ruled_out else ".")
     )
-    if f.feasible_count == 0:
-        out.append("No package satisfies the linkages and every party's red lines.")
-        return out
+    return out
+
+
+def _zopa_lines(
+    a: Analysis, context: ScenarioProblem | None, fixed: set[str], shown: int
+) -> list[str]:
+    """The zone of possible agreement, its efficient packages, and those below a reservation."""
+    pr = a.problem
+    f = a.frontier
+    out: list[str] = []
     zopa_pts = np.flatnonzero(np.all(f.points > pr.reservation_ints, axis=1))
     if a.zopa_size is None:
         out.append("The zone of possible agreement is too large to count exactly here.")
@@ -239,6 +258,12 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
             "value; they are kept and marked, since an efficient package is not necessarily "
             "acceptable."
         )
+    return out
+
+
+def _solution_lines(a: Analysis, context: ScenarioProblem | None, fixed: set[str]) -> list[str]:
+    """Each bargaining solution's package (rules that agree said once) and who gives up what."""
+    out: list[str] = []
     chosen: dict[int, list[str]] = {}
     for rule, sol in a.solutions.items():
         if sol is None:
@@ -257,40 +282,45 @@ def explain(a: Analysis, context: ScenarioProblem | None = None, *, shown: int =
         ties = f" (tied with {len(sol.tied_points)} other point(s))" if sol.tied_points else ""
         if sol.equivalent_packages > 1:
             ties += f" (one of {sol.equivalent_packages} packages worth exactly the same)"
-        out.append(f"The {which} {verb}: {_package(pr, sol.outcome, fixed)}{ties}.")
+        out.append(f"The {which} {verb}: {_package(a.problem, sol.outcome, fixed)}{ties}.")
         out.extend(_gives_up(a, sol, context))
-    if a.proposal is not None:
-        p = a.proposal
-        us = ", ".join(
-            f"{_name(context, q)} {_fmt(float(u))}"
-            for q, u in zip(pr.parties, p.utilities, strict=True)
-        )
-        out.append(f"The package on the table ({_package(pr, p.outcome, fixed)}) scores {us}.")
-        if not p.feasible:
-            out.append("  It breaks a linkage or a party's red line.")
-        if p.below_reservation:
-            out.append(
-                "  It is worse than no agreement for "
-                + ", ".join(_name(context, q) for q in p.below_reservation)
+    return out
+
+
+def _proposal_lines(a: Analysis, context: ScenarioProblem | None, fixed: set[str]) -> list[str]:
+    """How the package on the table scores, or which parts have nothing tabled."""
+    pr = a.problem
+    if a.proposal is None:
+        if context is not None and context.open_parts:
+            return [
+                "No complete package is on the table: nothing is tabled on "
+                + ", ".join(context.open_parts)
                 + "."
-            )
-        if p.on_frontier:
-            out.append(
-                "  It is efficient: no package is better for one party without costing another."
-            )
-        else:
-            out.append(f"  Its distance from the frontier is {_fmt(p.distance)}.")
-            if p.improving_points:
-                out.append(
-                    f"  {len(p.improving_points)} efficient point(s) are better for every party, "
-                    f"e.g. {_package(pr, f.representative(p.improving_points[0]), fixed)}."
-                )
-    elif context is not None and context.open_parts:
+            ]
+        return []
+    p = a.proposal
+    us = ", ".join(
+        f"{_name(context, q)} {_fmt(float(u))}"
+        for q, u in zip(pr.parties, p.utilities, strict=True)
+    )
+    out = [f"The package on the table ({_package(pr, p.outcome, fixed)}) scores {us}."]
+    if not p.feasible:
+        out.append("  It breaks a linkage or a party's red line.")
+    if p.below_reservation:
         out.append(
-            "No complete package is on the table: nothing is tabled on "
-            + ", ".join(context.open_parts)
+            "  It is worse than no agreement for "
+            + ", ".join(_name(context, q) for q in p.below_reservation)
             + "."
         )
+    if p.on_frontier:
+        out.append("  It is efficient: no package is better for one party without costing another.")
+    else:
+        out.append(f"  Its distance from the frontier is {_fmt(p.distance)}.")
+        if p.improving_points:
+            out.append(
+                f"  {len(p.improving_points)} efficient point(s) are better for every party, "
+                f"e.g. {_package(pr, a.frontier.representative(p.improving_points[0]), fixed)}."
+            )
     return out
 
 

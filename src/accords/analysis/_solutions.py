@@ -152,13 +152,7 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
         tables.append((uniq, cnt, len(pts)))
     # largest spread first: bounds tighten fastest
     tables.sort(key=lambda t: -float(np.sum(t[0].max(axis=0) - t[0].min(axis=0))))
-    hi_rest = np.zeros((len(tables) + 1, k), dtype=np.int64)
-    lo_rest = np.zeros((len(tables) + 1, k), dtype=np.int64)
-    size_rest = [1] * (len(tables) + 1)
-    for i in range(len(tables) - 1, -1, -1):
-        hi_rest[i] = hi_rest[i + 1] + tables[i][0].max(axis=0)
-        lo_rest[i] = lo_rest[i + 1] + tables[i][0].min(axis=0)
-        size_rest[i] = size_rest[i + 1] * tables[i][2]
+    hi_rest, lo_rest, size_rest = _rest_bounds(tables, k)
     states = np.zeros((1, k), dtype=np.int64)
     mult: np.ndarray = np.ones(1, dtype=np.int64)
     total = 0
@@ -169,23 +163,10 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
             return total + _count_pairs(states, mult, rest_pts, rest_cnt, need)
         if mult.dtype != object and float(mult.max()) * float(cnt.max()) >= 2.0**62:
             mult = mult.astype(object)
-        new_states: list[npt.NDArray[np.int64]] = []
-        new_mult: list[np.ndarray] = []
-        step = max(1, (1 << 21) // len(pts))
-        for s in range(0, len(states), step):
-            cand = (states[s : s + step, None, :] + pts[None, :, :]).reshape(-1, k)
-            cm = np.multiply.outer(mult[s : s + step], cnt.astype(mult.dtype)).reshape(-1)
-            dead = np.any(cand + hi_rest[i + 1] < need, axis=1)
-            done = np.all(cand + lo_rest[i + 1] >= need, axis=1) & ~dead
-            if done.any():
-                passed = (
-                    sum(int(v) for v in cm[done]) if cm.dtype == object else int(cm[done].sum())
-                )
-                total += passed * size_rest[i + 1]
-            live = ~(dead | done)
-            new_states.append(cand[live])
-            new_mult.append(cm[live])
-        states, mult = _with_counts(np.concatenate(new_states), np.concatenate(new_mult))
+        states, mult, passed = _add_group(
+            states, mult, pts, cnt, hi_rest[i + 1], lo_rest[i + 1], need
+        )
+        total += passed * size_rest[i + 1]
         if len(states) > max_states:
             return None
         if len(states) == 0:
@@ -195,6 +176,53 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
 
 
 _MEET_FROM = 1 << 14  # undecided partial packages from which meeting in the middle pays
+
+
+def _rest_bounds(
+    tables: list[tuple[npt.NDArray[np.int64], np.ndarray, int]], k: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]]:
+    """For each position, the most and least the groups from there on can add, and how
+    many packages they make (the bounds that decide a partial package early)."""
+    hi_rest = np.zeros((len(tables) + 1, k), dtype=np.int64)
+    lo_rest = np.zeros((len(tables) + 1, k), dtype=np.int64)
+    size_rest = [1] * (len(tables) + 1)
+    for i in range(len(tables) - 1, -1, -1):
+        hi_rest[i] = hi_rest[i + 1] + tables[i][0].max(axis=0)
+        lo_rest[i] = lo_rest[i + 1] + tables[i][0].min(axis=0)
+        size_rest[i] = size_rest[i + 1] * tables[i][2]
+    return hi_rest, lo_rest, size_rest
+
+
+def _add_group(
+    states: npt.NDArray[np.int64],
+    mult: np.ndarray,
+    pts: npt.NDArray[np.int64],
+    cnt: np.ndarray,
+    hi_next: npt.NDArray[np.int64],
+    lo_next: npt.NDArray[np.int64],
+    need: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], np.ndarray, int]:
+    """Extend every undecided partial package by one group: the undecided ones (merged),
+    and how many partial packages now pass whatever comes next (to count once each)."""
+    k = states.shape[1]
+    new_states: list[npt.NDArray[np.int64]] = []
+    new_mult: list[np.ndarray] = []
+    passed_total = 0
+    step = max(1, (1 << 21) // len(pts))
+    for s in range(0, len(states), step):
+        cand = (states[s : s + step, None, :] + pts[None, :, :]).reshape(-1, k)
+        cm = np.multiply.outer(mult[s : s + step], cnt.astype(mult.dtype)).reshape(-1)
+        dead = np.any(cand + hi_next < need, axis=1)
+        done = np.all(cand + lo_next >= need, axis=1) & ~dead
+        if done.any():
+            passed_total += (
+                sum(int(v) for v in cm[done]) if cm.dtype == object else int(cm[done].sum())
+            )
+        live = ~(dead | done)
+        new_states.append(cand[live])
+        new_mult.append(cm[live])
+    merged, merged_mult = _with_counts(np.concatenate(new_states), np.concatenate(new_mult))
+    return merged, merged_mult, passed_total
 
 
 def _sums(

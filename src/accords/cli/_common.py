@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Final, TypeVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
 
 import typer
 
@@ -16,6 +17,9 @@ from accords.model.framework import LEVELS, Level
 
 if TYPE_CHECKING:
     from accords.application import Record
+    from accords.ledger import StoredEvent
+    from accords.model import State
+    from accords.model import viewer as mv
     from accords.model.commands import Command
 
 __all__ = [
@@ -23,20 +27,25 @@ __all__ = [
     "AsOf",
     "By",
     "Db",
+    "GeniusFlag",
     "JsonFlag",
     "NegotiationOpt",
     "Note",
     "On",
     "RoundOpt",
+    "ScenarioFiles",
     "SourceOpt",
     "Viewer",
     "handled",
     "level_of",
+    "log_rows",
     "on_or_today",
     "open_record",
     "parse_date",
+    "read_as",
     "record_command",
     "split_list",
+    "write_out",
 ]
 
 
@@ -73,6 +82,17 @@ On = Annotated[
 RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ScenarioFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
+        "(GENIUS .xml or GeniusWeb .json).",
+        show_default=False,
+    ),
+]
+GeniusFlag = Annotated[
+    bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
+]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,
@@ -187,6 +207,54 @@ def as_choice(value: str, choices: Sequence[C]) -> C:
 def on_or_today(value: str | None) -> date:
     """The date a move happened: ``--on`` when given, else today."""
     return parse_date(value) or clock.today()
+
+
+def read_as(
+    db: str, negotiation: str | None, viewer: str | None
+) -> tuple[str, State, mv.Viewer, list[StoredEvent]]:
+    """The negotiation's id, state and log, and who is looking (``--as``; an unknown
+    viewer is one line): what every command that shows the log to someone reads."""
+    from accords.model.viewer import cli_viewer
+
+    with open_record(db) as record:
+        nid = record.resolve(negotiation)
+        state = record.state(nid)
+        with handled():
+            who = cli_viewer(viewer, state.parties)
+        events = list(record.events(nid))
+    return nid, state, who, events
+
+
+def log_rows(events: Sequence[StoredEvent], who: mv.Viewer) -> list[dict[str, Any]]:
+    """The log as rows, each payload redacted for ``who`` (``log``, ``export --data log``)."""
+    from accords.cli.board import redact
+
+    return [
+        {
+            "seq": e.seq,
+            "type": e.type,
+            "occurred_on": e.occurred_on.isoformat(),
+            "recorded_at": e.recorded_at,
+            "recorded_by": e.recorded_by,
+            "payload": redact(e.type, e.payload, who),
+            "hash": e.hash,
+        }
+        for e in events
+    ]
+
+
+def write_out(text: str, path: Path | None, done: str) -> None:
+    """``text`` on stdout, or written to ``path`` and ``done`` said (one line if it cannot be)."""
+    from accords.cli._app import console
+
+    if path is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror}")
+    console.print(done)
 
 
 def record_command(

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._common import GeniusFlag, JsonFlag, ScenarioFiles
 from accords.model.viewer import is_mediator_word
 
 if TYPE_CHECKING:
-    from accords.analysis import Analysis, ScenarioProblem
+    from accords.analysis import Analysis, Problem, ScenarioProblem
     from accords.analysis._pareto import Progress
 
 __all__ = ["analyze"]
@@ -66,22 +67,13 @@ def _parse_package(text: str) -> dict[str, str]:
 
 @app.command("analyze")
 def analyze(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
-            "(GENIUS .xml or GeniusWeb .json).",
-            show_default=False,
-        ),
-    ],
-    genius: Annotated[
-        bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
-    ] = False,
+    files: ScenarioFiles,
+    genius: GeniusFlag = False,
     viewer: Annotated[
         str | None,
         typer.Option("--as", help="Who is looking: mediator or a party id (native scenarios)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonFlag = False,
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Draw the frontier to FILE (.png or .svg).")
     ] = None,
@@ -127,53 +119,83 @@ def _run(
     package: dict[str, str] | None,
     max_outcomes: int,
 ) -> None:
-    from accords.analysis import (
-        MEDIATOR,
-        FrontierTooLarge,
-        analysis_json,
-        explain_party,
-        party_json,
-        party_view,
-        require_mediator,
-    )
-    from accords.analysis import analyze as run_analysis
+    from accords.analysis import require_mediator
 
-    context: ScenarioProblem | None = None
     if genius:
-        if len(files) < 2:
-            fail("--genius needs a domain file and at least one profile")
-        if given_accepted:
-            fail("--given-accepted needs a native scenario (GENIUS files hold no record)")
-        from accords.analysis import load_genius
-
-        problem = load_genius(files[0], files[1:])
-        who = viewer or MEDIATOR
-        if not is_mediator_word(who):
-            fail("--as applies to native scenarios; GENIUS profiles are analysed as given")
+        problem, context, who = _genius_problem(files, viewer, given_accepted)
     else:
-        if len(files) != 1:
-            fail("give one scenario file (or --genius DOMAIN PROFILE...)")
-        if viewer is None:
-            fail(
-                "preferences are confidential: say who is looking with --as mediator or --as PARTY"
-            )
-        who = viewer
-        from accords.analysis import read_scenario_problem
-
-        context = read_scenario_problem(files[0], who, given_accepted=given_accepted)
-        problem = context.problem
+        problem, context, who = _scenario_problem(files, viewer, given_accepted)
         if package is None and context.proposal is not None:
             package = context.proposal
     if not is_mediator_word(who):
         if plot is not None:
             require_mediator(who, "a plot of the frontier")
-        view = party_view(problem, who, package)
-        if as_json:
-            print_json(party_json(view, context))
-        else:
-            for line in explain_party(view, context):
-                console.print(line, markup=False)
+        _party_answer(problem, who, package, context, as_json)
         return
+    _mediator_answer(problem, package, context, as_json, plot, max_outcomes)
+
+
+def _genius_problem(
+    files: list[Path], viewer: str | None, given_accepted: bool
+) -> tuple[Problem, None, str]:
+    """A GENIUS/GeniusWeb domain and profiles: whoever holds the profiles sees them."""
+    from accords.analysis import MEDIATOR, load_genius
+
+    if len(files) < 2:
+        fail("--genius needs a domain file and at least one profile")
+    if given_accepted:
+        fail("--given-accepted needs a native scenario (GENIUS files hold no record)")
+    problem = load_genius(files[0], files[1:])
+    who = viewer or MEDIATOR
+    if not is_mediator_word(who):
+        fail("--as applies to native scenarios; GENIUS profiles are analysed as given")
+    return problem, None, who
+
+
+def _scenario_problem(
+    files: list[Path], viewer: str | None, given_accepted: bool
+) -> tuple[Problem, ScenarioProblem, str]:
+    """A native scenario, read as the viewer sees it (preferences are confidential)."""
+    if len(files) != 1:
+        fail("give one scenario file (or --genius DOMAIN PROFILE...)")
+    if viewer is None:
+        fail("preferences are confidential: say who is looking with --as mediator or --as PARTY")
+    from accords.analysis import read_scenario_problem
+
+    context = read_scenario_problem(files[0], viewer, given_accepted=given_accepted)
+    return context.problem, context, viewer
+
+
+def _party_answer(
+    problem: Problem,
+    who: str,
+    package: dict[str, str] | None,
+    context: ScenarioProblem | None,
+    as_json: bool,
+) -> None:
+    """What a party's own preferences say (it sees no one else's)."""
+    from accords.analysis import explain_party, party_json, party_view
+
+    view = party_view(problem, who, package)
+    if as_json:
+        print_json(party_json(view, context))
+    else:
+        for line in explain_party(view, context):
+            console.print(line, markup=False)
+
+
+def _mediator_answer(
+    problem: Problem,
+    package: dict[str, str] | None,
+    context: ScenarioProblem | None,
+    as_json: bool,
+    plot: Path | None,
+    max_outcomes: int,
+) -> None:
+    """The whole analysis: frontier, solutions, zone of possible agreement, the plot."""
+    from accords.analysis import FrontierTooLarge, analysis_json
+    from accords.analysis import analyze as run_analysis
+
     with _progress(problem.space.product_size >= _PROGRESS_FROM) as progress:
         result = run_analysis(problem, proposal=package, progress=progress)
     if plot is not None:

@@ -26,6 +26,7 @@ from accords.cli._common import (
     open_record,
     parse_date,
     record_command,
+    write_out,
 )
 from accords.model import clauses as cl
 
@@ -325,11 +326,4 @@ def text(
 
 
 def _emit(value: str, out: Path | None) -> None:
-    if out is None:
-        typer.echo(value, nl=False)
-        return
-    try:
-        out.write_text(value, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror}")
-    console.print(f"[green]wrote[/] {out}")
+    write_out(value, out, f"[green]wrote[/] {out}")

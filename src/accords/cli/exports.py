@@ -4,14 +4,16 @@ obligations and events on the ground as JSON or CSV for analysts."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
-
-import typer
+from typing import TYPE_CHECKING, Any, Final
 
 from accords import clock
-from accords.cli._app import console, fail
-from accords.cli._common import handled, open_record
-from accords.model.viewer import cli_viewer
+from accords.cli._app import fail
+from accords.cli._common import handled, log_rows, read_as, write_out
+
+if TYPE_CHECKING:
+    from accords.ledger import StoredEvent
+    from accords.model import State
+    from accords.model.viewer import Viewer
 
 __all__ = ["DATA", "export_data"]
 
@@ -27,11 +29,18 @@ def export_data(
     negotiation: str | None,
 ) -> None:
     """Write ``data`` in ``fmt`` (pax, json or csv) to ``file`` or stdout."""
-    from accords.cli.board import redact
-    from accords.exports import board_rows, claims_rows, pax_table, to_csv, to_json
-    from accords.ground.timeline import obligation_rows
-    from accords.model.context import context_events
+    from accords.exports import to_csv, to_json
 
+    _check_request(fmt, data)
+    nid, state, who, events = read_as(db, negotiation, viewer)
+    with handled():
+        columns, rows = _rows(fmt, data, state, events, who)
+    text = to_csv(rows, columns) if fmt in ("pax", "csv") else to_json(rows)
+    write_out(text, file, f"[green]exported[/] {data} of {nid} to {file}")
+
+
+def _check_request(fmt: str, data: str) -> None:
+    """One line for a format and data that do not go together, before the record is opened."""
     if fmt == "pax":
         if data not in ("scenario", "board"):
             fail("--format pax writes the agreement's PA-X row; leave out --data")
@@ -44,59 +53,38 @@ def export_data(
             "a scenario is written as yaml or json; csv is for --data log, board, claims, "
             "obligations or events"
         )
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
-        state = record.state(nid)
-        with handled():
-            who = cli_viewer(viewer, state.parties)
-        events = list(record.events(nid))
-    columns: list[str] | None = None
-    rows: list[dict[str, Any]]
-    with handled():
-        if fmt == "pax":
-            columns, row = pax_table(state)
-            rows = [row]
-            fmt = "csv"
-        elif data == "log":
-            rows = [
-                {
-                    "seq": e.seq,
-                    "type": e.type,
-                    "occurred_on": e.occurred_on.isoformat(),
-                    "recorded_at": e.recorded_at,
-                    "recorded_by": e.recorded_by,
-                    "payload": redact(e.type, e.payload, who),
-                    "hash": e.hash,
-                }
-                for e in events
-            ]
-        elif data == "board":
-            rows = board_rows(state)
-        elif data == "claims":
-            rows = claims_rows(state, events)
-        elif data == "obligations":
-            rows = obligation_rows(state, clock.today())
-        else:
-            rows = [
-                {
-                    "id": e.id,
-                    "event_date": e.on.isoformat(),
-                    "event_type": e.kind,
-                    "actor1": e.actors[0] if e.actors else "",
-                    "actor2": e.actors[1] if len(e.actors) > 1 else "",
-                    "location": e.place,
-                    "fatalities": e.fatalities,
-                    "source": e.source,
-                    "notes": e.notes,
-                }
-                for e in context_events(state)
-            ]
-    text = to_csv(rows, columns) if fmt == "csv" else to_json(rows)
-    if file is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"cannot write {file}: {exc.strerror}")
-    console.print(f"[green]exported[/] {data if fmt != 'pax' else 'PA-X row'} of {nid} to {file}")
+
+
+def _rows(
+    fmt: str, data: str, state: State, events: list[StoredEvent], who: Viewer
+) -> tuple[list[str] | None, list[dict[str, Any]]]:
+    """The columns (``None``: those of the rows) and the rows of what is exported."""
+    from accords.exports import board_rows, claims_rows, pax_table
+    from accords.ground.timeline import obligation_rows
+    from accords.model.context import context_events
+
+    if fmt == "pax":
+        columns, row = pax_table(state)
+        return columns, [row]
+    if data == "log":
+        return None, log_rows(events, who)
+    if data == "board":
+        return None, board_rows(state)
+    if data == "claims":
+        return None, claims_rows(state, events)
+    if data == "obligations":
+        return None, obligation_rows(state, clock.today())
+    return None, [
+        {
+            "id": e.id,
+            "event_date": e.on.isoformat(),
+            "event_type": e.kind,
+            "actor1": e.actors[0] if e.actors else "",
+            "actor2": e.actors[1] if len(e.actors) > 1 else "",
+            "location": e.place,
+            "fatalities": e.fatalities,
+            "source": e.source,
+            "notes": e.notes,
+        }
+        for e in context_events(state)
+    ]

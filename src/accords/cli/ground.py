@@ -14,6 +14,7 @@ says, as of a date, whether each condition holds, fails, or is still pending.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, get_args
@@ -67,34 +68,36 @@ def _required_date(value: str, what: str) -> date:
 # -- walk-outs ---------------------------------------------------------------------------
 
 
-@party_app.command("leave")
-def party_leave(
-    party: Annotated[str, typer.Argument()],
-    note: Note = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
-    """A party walks out: its weight still counts, but it no longer confirms or signs."""
-    record_command(
-        db, negotiation, pt.LeaveTalks(on=on_or_today(on), source=source, party=party, note=note)
-    )
+def _participation_command(
+    kind: type[pt.LeaveTalks] | type[pt.ReturnToTalks], doc: str
+) -> Callable[..., None]:
+    """``party leave`` and ``party return``: the same options, a different move."""
+
+    def command(
+        party: Annotated[str, typer.Argument()],
+        note: Note = "",
+        on: On = None,
+        source: SourceOpt = None,
+        db: Db = DEFAULT_DB,
+        negotiation: NegotiationOpt = None,
+    ) -> None:
+        record_command(
+            db, negotiation, kind(on=on_or_today(on), source=source, party=party, note=note)
+        )
+
+    command.__doc__ = doc
+    return command
 
 
-@party_app.command("return")
-def party_return(
-    party: Annotated[str, typer.Argument()],
-    note: Note = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
-    """A party that walked out comes back to the talks."""
-    record_command(
-        db, negotiation, pt.ReturnToTalks(on=on_or_today(on), source=source, party=party, note=note)
+party_leave = party_app.command("leave")(
+    _participation_command(
+        pt.LeaveTalks,
+        "A party walks out: its weight still counts, but it no longer confirms or signs.",
     )
+)
+party_return = party_app.command("return")(
+    _participation_command(pt.ReturnToTalks, "A party that walked out comes back to the talks.")
+)
 
 
 # -- events on the ground ----------------------------------------------------------------

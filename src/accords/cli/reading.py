@@ -25,9 +25,11 @@ from accords.cli._common import (
     RoundOpt,
     Viewer,
     handled,
+    log_rows,
     on_or_today,
     open_record,
     parse_date,
+    read_as,
     record_command,
 )
 from accords.model import commands as c
@@ -72,26 +74,8 @@ def log(
     negotiation: NegotiationOpt = None,
 ) -> None:
     """The event log, oldest first; confidential payloads only for their party and the mediator."""
-    from accords.cli.board import redact
-
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
-        state = record.state(nid)
-        with handled():
-            who = cli_viewer(viewer, state.parties)
-        events = list(record.events(nid))
-    rows: list[dict[str, Any]] = [
-        {
-            "seq": e.seq,
-            "type": e.type,
-            "occurred_on": e.occurred_on.isoformat(),
-            "recorded_at": e.recorded_at,
-            "recorded_by": e.recorded_by,
-            "payload": redact(e.type, e.payload, who),
-            "hash": e.hash,
-        }
-        for e in events
-    ]
+    _nid, state, who, events = read_as(db, negotiation, viewer)
+    rows = log_rows(events, who)
     if json_out:
         print_json(rows)
         return

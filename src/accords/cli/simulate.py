@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
-from accords.cli._common import handled
+from accords.cli._common import GeniusFlag, JsonFlag, ScenarioFiles, handled
 from accords.model.viewer import Mediator, parse_viewer
 
 if TYPE_CHECKING:
     from accords.simulate._run import RunResult, Simulation
     from accords.simulate._scenarios import ScenarioRef
+    from accords.simulate._tournament import TournamentOutput
 
 __all__ = ["simulate", "tournament"]
 
@@ -84,24 +85,15 @@ def _ref_for(
 
 @app.command("simulate")
 def simulate(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
-            "(GENIUS .xml or GeniusWeb .json).",
-            show_default=False,
-        ),
-    ],
+    files: ScenarioFiles,
     negotiators: Negotiators = "boulware",
-    genius: Annotated[
-        bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
-    ] = False,
+    genius: GeniusFlag = False,
     viewer: ViewerOpt = None,
     protocol: Protocol = "alternating",
     steps: Steps = 100,
     repetitions: Repetitions = 1,
     seed: Seed = 0,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonFlag = False,
     history: Annotated[
         bool, typer.Option("--history", help="Include every offer in the JSON output.")
     ] = False,
@@ -142,17 +134,22 @@ def simulate(
     if plot is not None:
         _plot(results[0], sim, plot)
     if as_json:
-        runs: list[dict[str, Any]] = []
-        for r in results:
-            data = r.summary()
-            if history:
-                data["history"] = r.history_json(sim.table)
-            runs.append(data)
-        print_json({"scenario": sim.name, "parties": list(sim.parties), "runs": runs})
+        _print_json_runs(results, sim, history)
         return
     _print_runs(results, sim)
     if plot is not None:
         console.print(f"[green]plotted[/] the offers to {plot}")
+
+
+def _print_json_runs(results: list[RunResult], sim: Simulation, history: bool) -> None:
+    """Each run's summary (and, asked for, every offer) as JSON."""
+    runs: list[dict[str, Any]] = []
+    for r in results:
+        data = r.summary()
+        if history:
+            data["history"] = r.history_json(sim.table)
+        runs.append(data)
+    print_json({"scenario": sim.name, "parties": list(sim.parties), "runs": runs})
 
 
 def _plot(result: RunResult, sim: Simulation, path: Path) -> None:
@@ -262,6 +259,11 @@ def tournament(
             f"interrupted; finished runs are kept in {out}/runs and will be skipped next time",
             code=130,
         )
+    _print_tournament(output, out, as_json)
+
+
+def _print_tournament(output: TournamentOutput, out: Path, as_json: bool) -> None:
+    """What was played, what was found done, the files written and the summary."""
     if as_json:
         print_json(
             {

@@ -131,33 +131,50 @@ def ingest(
         err_console.print(f"[bold red]error:[/] {problem}")
     if problems and not no_record:
         fail(f"nothing recorded: {len(problems)} of {len(files)} file(s) could not be read")
-    from accords.application import Record
-    from accords.sealing import open_store
-
     with handled():
-        if no_record and not _db_exists(db):
-            results = _extract(articles, None, day, not no_embeddings, extra)
-        else:
-            store = open_store(db)
-            try:
-                record = Record(store)
-                view = _view(record, negotiation, optional=no_record)
-                results = _extract(articles, view, day, not no_embeddings, extra)
-                if not no_record and view is not None:
-                    added = _append(record, view, results, day)
-                    if not json_out:
-                        console.print(
-                            f"[green]recorded[/] {added} statement(s) from {len(results)} "
-                            f"article(s) in {view.id}"
-                        )
-            finally:
-                store.close()
+        results = _extract_and_record(
+            articles, db, negotiation, day, not no_embeddings, extra, no_record, json_out
+        )
     if json_out:
         print_json({"articles": [r.to_json() for r in results]})
     else:
         _print_results(results)
     if problems:
         raise typer.Exit(1)
+
+
+def _extract_and_record(
+    articles: list[Article],
+    db: str,
+    negotiation: str | None,
+    day: date | None,
+    embeddings: bool,
+    extra: Directory | None,
+    no_record: bool,
+    json_out: bool,
+) -> list[ArticleStatements]:
+    """The statements of ``articles``, read against the negotiation when the database
+    holds one, and recorded in it unless ``no_record``."""
+    from accords.application import Record
+    from accords.sealing import open_store
+
+    if no_record and not _db_exists(db):
+        return _extract(articles, None, day, embeddings, extra)
+    store = open_store(db)
+    try:
+        record = Record(store)
+        view = _view(record, negotiation, optional=no_record)
+        results = _extract(articles, view, day, embeddings, extra)
+        if not no_record and view is not None:
+            added = _append(record, view, results, day)
+            if not json_out:
+                console.print(
+                    f"[green]recorded[/] {added} statement(s) from {len(results)} "
+                    f"article(s) in {view.id}"
+                )
+    finally:
+        store.close()
+    return results
 
 
 def _view(record: Record, negotiation: str | None, optional: bool) -> RecordNegotiation | None:

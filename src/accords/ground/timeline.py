@@ -95,6 +95,15 @@ def _x(day: date) -> float:
 _LANES = ("talks", "package", "ground", "obligations")
 
 
+_COLOURS = {
+    "talks": "tab:blue",
+    "package": "tab:green",
+    "ground": "tab:red",
+    "obligations": "tab:purple",
+}
+_MARKERS = {"talks": "s", "package": "*", "ground": "o", "obligations": "D"}
+
+
 def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") -> None:
     """Write the timeline as an image (PNG, SVG or PDF by the file's suffix)."""
     try:
@@ -110,55 +119,18 @@ def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") 
         ) from None
     rows = timeline_rows(state, as_of)
     fig, ax = plt.subplots(figsize=(12, 5))
-    colours = {
-        "talks": "tab:blue",
-        "package": "tab:green",
-        "ground": "tab:red",
-        "obligations": "tab:purple",
-    }
-    markers = {"talks": "s", "package": "*", "ground": "o", "obligations": "D"}
     try:
         lanes = {name: i for i, name in enumerate(_LANES)}
         labels: dict[tuple[str, date], list[str]] = {}
         for r in rows:
-            y = lanes[r.lane]
-            if r.end is not None and r.end != r.start:
-                ax.plot(
-                    [_x(r.start), _x(r.end)],
-                    [y, y],
-                    linewidth=8,
-                    solid_capstyle="butt",
-                    color=colours[r.lane],
-                )
-            else:
-                size = 20 + 6 * (r.fatalities or 0) if r.lane == "ground" else 50
-                ax.scatter(
-                    [_x(r.start)],
-                    [y],
-                    s=size,
-                    marker=markers[r.lane],
-                    color=colours[r.lane],
-                    alpha=0.7,
-                )
+            _draw_row(ax, r, lanes[r.lane])
             # Label what a reader looks for: rounds, the package, deadlines (not each report).
             if r.lane == "talks" or r.lane == "package" or " due " in r.label:
                 short = r.label.split(" (")[0] if r.lane == "talks" else r.label
                 if r.lane == "talks" and short.startswith("round "):
                     short = "r" + short.removeprefix("round ")
                 labels.setdefault((r.lane, r.start), []).append(short)
-        for (lane, day), texts in labels.items():
-            signed = [t for t in texts if t.startswith("signed by ")]
-            if len(signed) > 1:
-                texts = [t for t in texts if t not in signed] + [f"signed by {len(signed)} parties"]
-            ax.annotate(
-                "\n".join(dict.fromkeys(texts)),
-                (_x(day), lanes[lane]),
-                xytext=(4, 6),
-                textcoords="offset points",
-                fontsize=7,
-                va="bottom",
-                ha="left",
-            )
+        _annotate(ax, labels, lanes)
         ax.xaxis_date()
         ax.set_yticks(range(len(_LANES)), [name for name in _LANES])
         ax.set_ylim(-0.7, len(_LANES) + 0.2)
@@ -169,3 +141,37 @@ def plot_timeline(state: State, as_of: date, path: str | Path, title: str = "") 
         fig.savefig(str(path))
     finally:
         plt.close(fig)
+
+
+def _draw_row(ax: Any, r: TimelineRow, y: int) -> None:
+    """A span as a bar, a day as a marker (events on the ground sized by fatalities)."""
+    if r.end is not None and r.end != r.start:
+        ax.plot(
+            [_x(r.start), _x(r.end)],
+            [y, y],
+            linewidth=8,
+            solid_capstyle="butt",
+            color=_COLOURS[r.lane],
+        )
+        return
+    size = 20 + 6 * (r.fatalities or 0) if r.lane == "ground" else 50
+    ax.scatter(
+        [_x(r.start)], [y], s=size, marker=_MARKERS[r.lane], color=_COLOURS[r.lane], alpha=0.7
+    )
+
+
+def _annotate(ax: Any, labels: dict[tuple[str, date], list[str]], lanes: dict[str, int]) -> None:
+    """One label a lane and day; several signatures on a day are counted, not listed."""
+    for (lane, day), texts in labels.items():
+        signed = [t for t in texts if t.startswith("signed by ")]
+        if len(signed) > 1:
+            texts = [t for t in texts if t not in signed] + [f"signed by {len(signed)} parties"]
+        ax.annotate(
+            "\n".join(dict.fromkeys(texts)),
+            (_x(day), lanes[lane]),
+            xytext=(4, 6),
+            textcoords="offset points",
+            fontsize=7,
+            va="bottom",
+            ha="left",
+        )

@@ -82,49 +82,55 @@ def read_geniusweb_profile(path: str | Path, domain: Domain | None = None) -> Pr
     discrete: dict[str, dict[str, float]] = {}
     weights: dict[str, float] = {}
     for issue in dom.issues:
-        iw = f"{where}.issueUtilities.{issue.name}"
-        spec = _mapping(p, iw, utilities.get(issue.name))
-        vu = _mapping(
-            p,
-            f"{iw}.discreteutils.valueUtilities",
-            _mapping(p, f"{iw}.discreteutils", spec.get("discreteutils")).get("valueUtilities"),
+        discrete[issue.name] = _value_utilities(
+            p, f"{where}.issueUtilities.{issue.name}", utilities, issue
         )
-        evals: dict[str, float] = {}
-        for value in issue.values:
-            if value not in vu:
-                raise ScenarioError(
-                    str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}"
-                )
-            u = number(p, f"{iw}.discreteutils.valueUtilities.{value}", str(vu[value]))
-            if not 0 <= u <= 1:
-                raise ScenarioError(
-                    str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]"
-                )
-            evals[value] = u
-        discrete[issue.name] = evals
+        at = f"{where}.issueWeights.{issue.name}"
         if issue.name not in weights_raw:
-            raise ScenarioError(str(p), f"{where}.issueWeights.{issue.name}", "missing weight")
-        w = number(p, f"{where}.issueWeights.{issue.name}", str(weights_raw[issue.name]))
+            raise ScenarioError(str(p), at, "missing weight")
+        w = number(p, at, str(weights_raw[issue.name]))
         if w < 0:
-            raise ScenarioError(
-                str(p), f"{where}.issueWeights.{issue.name}", f"weight {w} is negative"
-            )
+            raise ScenarioError(str(p), at, f"weight {w} is negative")
         weights[issue.name] = w
     profile = Profile(p.stem, weights, discrete)
     reservation = 0.0
     bid = space.get("reservationBid")
     if bid is not None:
-        values = _mapping(
-            p,
-            f"{where}.reservationBid.issuevalues",
-            _mapping(p, f"{where}.reservationBid", bid).get("issuevalues"),
-        )
-        for issue in dom.issues:
-            if values.get(issue.name) not in issue.values:
-                raise ScenarioError(
-                    str(p),
-                    f"{where}.reservationBid.issuevalues.{issue.name}",
-                    f"{values.get(issue.name)!r} is not a value of issue {issue.name!r}",
-                )
-        reservation = profile.utility(dom, values)
+        reservation = profile.utility(dom, _reservation_bid(p, f"{where}.reservationBid", bid, dom))
     return Profile(p.stem, weights, discrete, {}, reservation, 1.0)
+
+
+def _value_utilities(p: Path, iw: str, utilities: dict[str, Any], issue: Issue) -> dict[str, float]:
+    """An issue's ``discreteutils``: a utility in [0, 1] for each of its values."""
+    spec = _mapping(p, iw, utilities.get(issue.name))
+    vu = _mapping(
+        p,
+        f"{iw}.discreteutils.valueUtilities",
+        _mapping(p, f"{iw}.discreteutils", spec.get("discreteutils")).get("valueUtilities"),
+    )
+    evals: dict[str, float] = {}
+    for value in issue.values:
+        if value not in vu:
+            raise ScenarioError(
+                str(p), f"{iw}.discreteutils.valueUtilities", f"no utility for {value!r}"
+            )
+        u = number(p, f"{iw}.discreteutils.valueUtilities.{value}", str(vu[value]))
+        if not 0 <= u <= 1:
+            raise ScenarioError(
+                str(p), f"{iw}.discreteutils.valueUtilities.{value}", f"{u} is not in [0, 1]"
+            )
+        evals[value] = u
+    return evals
+
+
+def _reservation_bid(p: Path, at: str, bid: Any, dom: Domain) -> dict[str, Any]:
+    """The profile's ``reservationBid``: a value of each issue."""
+    values = _mapping(p, f"{at}.issuevalues", _mapping(p, at, bid).get("issuevalues"))
+    for issue in dom.issues:
+        if values.get(issue.name) not in issue.values:
+            raise ScenarioError(
+                str(p),
+                f"{at}.issuevalues.{issue.name}",
+                f"{values.get(issue.name)!r} is not a value of issue {issue.name!r}",
+            )
+    return values

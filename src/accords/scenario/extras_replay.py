@@ -108,100 +108,107 @@ def framework_commands(s: Scenario, on: date) -> list[tuple[str, c.Command]]:
 
 def timed_commands(s: Scenario) -> list[Timed]:
     """The optional sections as entries of the loader's timed list (date, 1, order, path, cmd)."""
-    before: list[tuple[date, str, c.Command]] = []
-    after: list[tuple[date, str, c.Command]] = []
-    if s.context is not None:
-        for i, cond in enumerate(s.context.conditions):
-            on = cond.defined or cond.start
-            before.append(
-                (
-                    on,
-                    f"context.conditions[{i}]",
-                    DefineCondition(
-                        on=on,
-                        source=cond.source,
-                        id=cond.id,
-                        description=cond.description,
-                        test=cond.test,
-                        start=cond.start,
-                        end=cond.end,
-                        kinds=tuple(cond.kinds),
-                        actors=tuple(cond.actors),
-                        max_events=cond.max_events,
-                        max_fatalities=cond.max_fatalities,
-                        gates=cond.gates,
-                    ),
-                )
-            )
-        for i, e in enumerate(s.context.events):
-            before.append(
-                (
-                    e.date,
-                    f"context.events[{i}]",
-                    RecordContextEvent(
-                        on=e.date,
-                        source=e.source,
-                        kind=e.kind,
-                        id=e.id or "",
-                        place=e.place,
-                        actors=tuple(e.actors),
-                        fatalities=e.fatalities,
-                        notes=e.notes,
-                    ),
-                )
-            )
-    for i, pm in enumerate(s.participation):
-        kind = LeaveTalks if pm.move == "leave" else ReturnToTalks
-        before.append(
-            (
-                pm.date,
-                f"participation[{i}]",
-                kind(on=pm.date, source=pm.source, party=pm.by, note=pm.note),
-            )
-        )
+    before = [*_context_commands(s), *_participation_commands(s)]
     if s.text is not None:
-        for i, m in enumerate(s.text.moves):
-            before.append((m.date, f"text.moves[{i}]", _clause_command(m)))
-    for i, o in enumerate(s.obligations):
-        after.append(
-            (
-                o.date,
-                f"obligations[{i}]",
-                AddObligation(
-                    on=o.date,
-                    source=o.source,
-                    id=o.id,
-                    text=o.text,
-                    obligors=tuple(o.obligors),
-                    beneficiaries=tuple(o.beneficiaries),
-                    part=o.part,
-                    measure=o.measure,
-                    target=o.target,
-                    direction=o.direction,
-                    unit=o.unit,
-                    baseline=o.baseline,
-                    deadline=o.deadline,
-                    days_after_signature=o.days_after_signature,
-                    condition=o.condition,
-                ),
-            )
-        )
-    for i, r in enumerate(s.performance):
-        after.append(
-            (
-                r.date,
-                f"performance[{i}]",
-                ReportPerformance(
-                    on=r.date, source=r.source, obligation=r.obligation, value=r.value, note=r.note
-                ),
-            )
-        )
+        before += [
+            (m.date, f"text.moves[{i}]", _clause_command(m)) for i, m in enumerate(s.text.moves)
+        ]
+    after = [*_obligation_commands(s), *_performance_commands(s)]
     # Stable by date within each group: the file's order decides within a day.
     before.sort(key=lambda t: t[0])
     after.sort(key=lambda t: t[0])
     out: list[Timed] = [(d, 1, _BEFORE_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(before)]
     out += [(d, 1, _AFTER_MOVES + i, w, cmd) for i, (d, w, cmd) in enumerate(after)]
     return out
+
+
+_Dated = tuple[date, str, c.Command]
+
+
+def _context_commands(s: Scenario) -> list[_Dated]:
+    """Conditions (dated when defined, else when they start) and events on the ground."""
+    if s.context is None:
+        return []
+    out: list[_Dated] = []
+    for i, cond in enumerate(s.context.conditions):
+        on = cond.defined or cond.start
+        cmd: c.Command = DefineCondition(
+            on=on,
+            source=cond.source,
+            id=cond.id,
+            description=cond.description,
+            test=cond.test,
+            start=cond.start,
+            end=cond.end,
+            kinds=tuple(cond.kinds),
+            actors=tuple(cond.actors),
+            max_events=cond.max_events,
+            max_fatalities=cond.max_fatalities,
+            gates=cond.gates,
+        )
+        out.append((on, f"context.conditions[{i}]", cmd))
+    for i, e in enumerate(s.context.events):
+        cmd = RecordContextEvent(
+            on=e.date,
+            source=e.source,
+            kind=e.kind,
+            id=e.id or "",
+            place=e.place,
+            actors=tuple(e.actors),
+            fatalities=e.fatalities,
+            notes=e.notes,
+        )
+        out.append((e.date, f"context.events[{i}]", cmd))
+    return out
+
+
+def _participation_commands(s: Scenario) -> list[_Dated]:
+    """Parties leaving and returning to the talks."""
+    out: list[_Dated] = []
+    for i, pm in enumerate(s.participation):
+        kind = LeaveTalks if pm.move == "leave" else ReturnToTalks
+        cmd = kind(on=pm.date, source=pm.source, party=pm.by, note=pm.note)
+        out.append((pm.date, f"participation[{i}]", cmd))
+    return out
+
+
+def _obligation_commands(s: Scenario) -> list[_Dated]:
+    """Obligations, after the moves of their day (they may name a part the moves add)."""
+    out: list[_Dated] = []
+    for i, o in enumerate(s.obligations):
+        cmd = AddObligation(
+            on=o.date,
+            source=o.source,
+            id=o.id,
+            text=o.text,
+            obligors=tuple(o.obligors),
+            beneficiaries=tuple(o.beneficiaries),
+            part=o.part,
+            measure=o.measure,
+            target=o.target,
+            direction=o.direction,
+            unit=o.unit,
+            baseline=o.baseline,
+            deadline=o.deadline,
+            days_after_signature=o.days_after_signature,
+            condition=o.condition,
+        )
+        out.append((o.date, f"obligations[{i}]", cmd))
+    return out
+
+
+def _performance_commands(s: Scenario) -> list[_Dated]:
+    """Reports of how an obligation is performed."""
+    return [
+        (
+            r.date,
+            f"performance[{i}]",
+            ReportPerformance(
+                on=r.date, source=r.source, obligation=r.obligation, value=r.value, note=r.note
+            ),
+        )
+        for i, r in enumerate(s.performance)
+    ]
 
 
 # -- export -----------------------------------------------------------------------------

@@ -24,9 +24,9 @@ from pydantic import BaseModel, Field
 from accords.errors import AccessDenied, AccordsError, AnalysisError, RefusedMove
 from accords.model import State
 from accords.model import viewer as model_viewer
-from accords.service.api import COMMON, FORBIDDEN, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
 from accords.service.extensions import NOW, Extension, Panel, View
+from accords.service.routing import COMMON, FORBIDDEN, NOT_FOUND, Nid, ViewerDep, load_state
 
 __all__ = ["AnalysisOut", "analysis_for", "extension", "router"]
 

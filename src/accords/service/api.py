@@ -10,18 +10,14 @@ delegates and the mediator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials
+from fastapi import APIRouter, HTTPException, Request
 
 from accords import clock
-from accords.application import Record
-from accords.errors import RefusedMove
-from accords.model import State
 from accords.model import commands as c
-from accords.model.limits import MAX_ROUND
 from accords.scenario.build import (
     linkage_command,
     part_command,
@@ -30,15 +26,31 @@ from accords.scenario.build import (
     round_commands,
 )
 from accords.scenario.preferences import PreferencesSpec
+from accords.service import board_api, views
 from accords.service import record as recording
-from accords.service import views
-from accords.service.auth import Viewer, bearer_scheme
 from accords.service.dating import dated
 from accords.service.record import validation_message
+from accords.service.routing import (
+    BAD_BODY,
+    COMMON,
+    FORBIDDEN,
+    NOT_FOUND,
+    Nid,
+    PartId,
+    PartyId,
+    RoundNo,
+    RoundQ,
+    ViewerDep,
+    api_viewer,
+    error_answer,
+    execute,
+    load_state,
+    reads,
+    record_of,
+    writes,
+)
 from accords.service.schemas import (
-    ID_PATTERN,
     CloseRoundIn,
-    ErrorOut,
     FrameworkOut,
     HeadOut,
     LinkageIn,
@@ -66,86 +78,11 @@ from accords.service.schemas import (
 __all__ = ["api_viewer", "load_state", "record_of", "router", "validation_message"]
 
 
-def _err(description: str) -> dict[str, Any]:
-    return {"model": ErrorOut, "description": description}
-
-
-#: Answers any route may give.
-COMMON: dict[int | str, dict[str, Any]] = {
-    401: _err("no token, or an invalid or revoked one"),
-    413: _err("the request body is larger than the server's limit (1 MB by default)"),
-    422: _err("the request does not validate (or the move is refused)"),
-    429: _err("too many failed authentications from this address; see Retry-After"),
-    503: _err("the database cannot be used right now"),
-}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _err("no such negotiation, party or round")}
-FORBIDDEN: dict[int | str, dict[str, Any]] = {403: _err("this viewer may not see or do this")}
-BAD_BODY: dict[int | str, dict[str, Any]] = {400: _err("the body is not valid JSON")}
-WRITE: dict[int | str, dict[str, Any]] = {
-    **BAD_BODY,
-    **NOT_FOUND,
-    **FORBIDDEN,
-    409: _err("the log moved on since expected_seq (or a concurrent write won); re-read"),
-    422: _err("the move is refused by the rules (the message says why), or does not validate"),
-}
-
-
-def api_viewer(
-    request: Request,
-    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> Viewer:
-    """The token's holder; 401 without a valid token, 429 after too many failures."""
-    viewer: Viewer = request.app.state.services.sessions.bearer(request)
-    return viewer
-
-
-ViewerDep = Annotated[Viewer, Depends(api_viewer)]
-Nid = Annotated[str, Path(pattern=ID_PATTERN, description="the negotiation id")]
-PartyId = Annotated[str, Path(pattern=ID_PATTERN, description="a party id")]
-PartId = Annotated[str, Path(pattern=ID_PATTERN, description="a part id")]
-RoundNo = Annotated[int, Path(ge=1, le=MAX_ROUND)]
-RoundQ = Annotated[int | None, Query(ge=1, le=MAX_ROUND, description="as of the end of round N")]
-
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
-
-
-def record_of(request: Request) -> Record:
-    record: Record = request.app.state.services.record
-    return record
-
-
-def load_state(
-    record: Record, nid: str, *, as_of: date | None = None, round: int | None = None
-) -> State:
-    """The negotiation's state, or 404 (a round that is not in the record is a 404 too)."""
-    if record.store.head(nid) == 0:
-        raise HTTPException(404, f"no negotiation {nid!r}")
-    if round is not None and round not in record.state(nid).rounds:
-        raise HTTPException(404, f"no round {round} in the record of {nid!r}")
-    return record.state(nid, as_of=as_of, round=round)
 
 
 def _today() -> date:
     return clock.today()
-
-
-def _execute(
-    request: Request,
-    viewer: Viewer,
-    nid: str,
-    commands: list[c.Command],
-    expected_seq: int | None,
-    *,
-    exists: bool = True,
-) -> RecordedOut:
-    record = record_of(request)
-    if exists and record.store.head(nid) == 0:
-        raise HTTPException(404, f"no negotiation {nid!r}")
-    events = record.execute_many(
-        nid, commands, recorded_by=viewer.recorded_by, expected_seq=expected_seq
-    )
-    head = events[-1].seq if events else record.store.head(nid)
-    return views.recorded_out(nid, events, head)
 
 
 # -- who am I ------------------------------------------------------------------------
@@ -165,12 +102,11 @@ def negotiations(request: Request, viewer: ViewerDep) -> list[NegotiationSummary
     return [views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)]
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations",
-    response_model=RecordedOut,
-    status_code=201,
-    responses={**BAD_BODY, **FORBIDDEN, 409: _err("a negotiation with this id exists")},
-    summary="Start a negotiation (mediator)",
+    "Start a negotiation (mediator)",
+    responses={**BAD_BODY, **FORBIDDEN, 409: error_answer("a negotiation with this id exists")},
 )
 def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn) -> RecordedOut:
     viewer.require_mediator("start a negotiation")
@@ -182,15 +118,10 @@ def create_negotiation(request: Request, viewer: ViewerDep, body: NegotiationIn)
         description=body.description,
         source=body.source,
     )
-    return _execute(request, viewer, body.id, [cmd], 0, exists=False)
+    return execute(request, viewer, body.id, [cmd], 0, exists=False)
 
 
-@router.get(
-    "/negotiations/{nid}",
-    response_model=NegotiationOut,
-    responses=NOT_FOUND,
-    summary="A negotiation: parties, framework, rounds",
-)
+@reads(router, "/negotiations/{nid}", NegotiationOut, "A negotiation: parties, framework, rounds")
 def negotiation(request: Request, viewer: ViewerDep, nid: Nid) -> NegotiationOut:
     return views.negotiation_out(load_state(record_of(request), nid))
 
@@ -198,35 +129,24 @@ def negotiation(request: Request, viewer: ViewerDep, nid: Nid) -> NegotiationOut
 # -- framework -----------------------------------------------------------------------
 
 
-@router.get(
-    "/negotiations/{nid}/framework",
-    response_model=FrameworkOut,
-    responses=NOT_FOUND,
-    summary="The framework: parts, options, linkages",
+@reads(
+    router, "/negotiations/{nid}/framework", FrameworkOut, "The framework: parts, options, linkages"
 )
 def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
     return views.framework_out(load_state(record_of(request), nid))
 
 
-@router.post(
-    "/negotiations/{nid}/framework/parts",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Add a part (mediator)",
-)
+@writes(router, "/negotiations/{nid}/framework/parts", "Add a part (mediator)")
 def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
     cmd = part_command(body, dated(record_of(request), viewer, nid, body.on))
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/framework/parts/{part}/options",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Add an option to a part (mediator)",
+    "Add an option to a part (mediator)",
 )
 def add_option(
     request: Request, viewer: ViewerDep, nid: Nid, part: PartId, body: OptionIn
@@ -234,99 +154,73 @@ def add_option(
     viewer.require_mediator("change the framework")
     on = dated(record_of(request), viewer, nid, body.on)
     cmd = c.AddOption(on=on, part=part, id=body.id, text=body.text)
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
-@router.post(
-    "/negotiations/{nid}/framework/linkages",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Tie two parts or options together (mediator)",
+@writes(
+    router, "/negotiations/{nid}/framework/linkages", "Tie two parts or options together (mediator)"
 )
 def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
     viewer.require_mediator("change the framework")
     cmd = linkage_command(body, dated(record_of(request), viewer, nid, body.on))
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
 # -- parties -------------------------------------------------------------------------
 
 
-@router.get(
-    "/negotiations/{nid}/parties",
-    response_model=list[PartyOut],
-    responses=NOT_FOUND,
-    summary="Parties, mediators, hosts, observers",
+@reads(
+    router, "/negotiations/{nid}/parties", list[PartyOut], "Parties, mediators, hosts, observers"
 )
 def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
     return views.parties_out(load_state(record_of(request), nid))
 
 
-@router.post(
-    "/negotiations/{nid}/parties",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Add a party (mediator)",
-)
+@writes(router, "/negotiations/{nid}/parties", "Add a party (mediator)")
 def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
     viewer.require_mediator("add parties")
     cmd = party_command(body, dated(record_of(request), viewer, nid, body.on))
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
 # -- rounds --------------------------------------------------------------------------
 
 
-@router.get(
-    "/negotiations/{nid}/rounds",
-    response_model=list[RoundOut],
-    responses=NOT_FOUND,
-    summary="Rounds of talks",
-)
+@reads(router, "/negotiations/{nid}/rounds", list[RoundOut], "Rounds of talks")
 def rounds(request: Request, viewer: ViewerDep, nid: Nid) -> list[RoundOut]:
     return views.rounds_out(load_state(record_of(request), nid))
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/rounds",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Open a round (and close it, when its end is given) (mediator)",
+    "Open a round (and close it, when its end is given) (mediator)",
 )
 def open_round(request: Request, viewer: ViewerDep, nid: Nid, body: RoundIn) -> RecordedOut:
     viewer.require_mediator("open rounds")
     opened, closed = round_commands(body)
     cmds: list[c.Command] = [opened] if closed is None else [opened, closed]
-    return _execute(request, viewer, nid, cmds, body.expected_seq)
+    return execute(request, viewer, nid, cmds, body.expected_seq)
 
 
-@router.post(
-    "/negotiations/{nid}/rounds/{number}/close",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Close a round (mediator)",
-)
+@writes(router, "/negotiations/{nid}/rounds/{number}/close", "Close a round (mediator)")
 def close_round(
     request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: CloseRoundIn
 ) -> RecordedOut:
     viewer.require_mediator("close rounds")
     on = dated(record_of(request), viewer, nid, body.on)
     cmd = c.CloseRound(on=on, number=number, note=body.note)
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
 # -- moves ---------------------------------------------------------------------------
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/moves",
-    response_model=list[MoveOut],
-    responses=NOT_FOUND,
-    summary="The proposal history: every move, oldest first",
+    list[MoveOut],
+    "The proposal history: every move, oldest first",
 )
 def moves(request: Request, viewer: ViewerDep, nid: Nid, round: RoundQ = None) -> list[MoveOut]:
     record = record_of(request)
@@ -334,12 +228,10 @@ def moves(request: Request, viewer: ViewerDep, nid: Nid, round: RoundQ = None) -
     return views.history(record.events(nid), upto_round=round)
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/moves",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Record a move (a delegate for its own party; the mediator for any)",
+    "Record a move (a delegate for its own party; the mediator for any)",
 )
 def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> RecordedOut:
     record = record_of(request)
@@ -355,76 +247,42 @@ def record_move(request: Request, viewer: ViewerDep, nid: Nid, body: MoveIn) -> 
     return views.recorded_out(nid, events, head)
 
 
-# -- reading the board and the log ---------------------------------------------------
+# -- reading the board and the log (the handlers are in board_api) ----------------
 
-
-@router.get(
-    "/negotiations/{nid}/status",
-    response_model=StatusOut,
-    responses=NOT_FOUND,
-    summary="The board: now, as of a date, or as of a round",
-)
-def status(
-    request: Request,
-    viewer: ViewerDep,
-    nid: Nid,
-    as_of: Annotated[date | None, Query(description="as of a date, YYYY-MM-DD")] = None,
-    round: RoundQ = None,
-) -> StatusOut:
-    if as_of is not None and round is not None:
-        raise RefusedMove("give as_of or round, not both")
-    state = load_state(record_of(request), nid, as_of=as_of, round=round)
-    return views.status_out(state, as_of=as_of, round=round)
-
-
-@router.get(
-    "/negotiations/{nid}/log",
-    response_model=list[LogEventOut],
-    responses=NOT_FOUND,
-    summary="The event log, confidential payloads redacted for this viewer",
-)
-def log(request: Request, viewer: ViewerDep, nid: Nid) -> list[LogEventOut]:
-    record = record_of(request)
-    load_state(record, nid)
-    return views.log_out(record.events(nid), viewer.sees_as)
-
-
-@router.get(
-    "/negotiations/{nid}/head",
-    response_model=HeadOut,
-    responses=NOT_FOUND,
-    summary="The last event's sequence number and hash (cheap; for expected_seq)",
-)
-def head(request: Request, viewer: ViewerDep, nid: Nid) -> HeadOut:
-    record = record_of(request)
-    seq = record.store.head(nid)
-    if seq == 0:
-        raise HTTPException(404, f"no negotiation {nid!r}")
-    last = next(iter(record.store.read(nid, after=seq - 1, upto=seq)))
-    return HeadOut(negotiation=nid, head=last.seq, hash=last.hash)
-
-
-@router.get(
-    "/negotiations/{nid}/verify",
-    response_model=VerifyOut,
-    responses=NOT_FOUND,
-    summary="Walk the hash chain",
-)
-def verify(request: Request, viewer: ViewerDep, nid: Nid) -> VerifyOut:
-    record = record_of(request)
-    if record.store.head(nid) == 0:
-        raise HTTPException(404, f"no negotiation {nid!r}")
-    return views.verify_out(record.store.verify(nid))
+_BOARD: list[tuple[str, Any, str, Callable[..., Any]]] = [
+    (
+        "/negotiations/{nid}/status",
+        StatusOut,
+        "The board: now, as of a date, or as of a round",
+        board_api.status,
+    ),
+    (
+        "/negotiations/{nid}/log",
+        list[LogEventOut],
+        "The event log, confidential payloads redacted for this viewer",
+        board_api.log,
+    ),
+    (
+        "/negotiations/{nid}/head",
+        HeadOut,
+        "The last event's sequence number and hash (cheap; for expected_seq)",
+        board_api.head,
+    ),
+    ("/negotiations/{nid}/verify", VerifyOut, "Walk the hash chain", board_api.verify),
+]
+for _path, _model, _summary, _handler in _BOARD:
+    reads(router, _path, _model, _summary)(_handler)
 
 
 # -- confidential --------------------------------------------------------------------
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/preferences/{party}",
-    response_model=PreferencesOut,
-    responses={**NOT_FOUND, **FORBIDDEN},
-    summary="A party's preferences (that party's delegates and the mediator only)",
+    PreferencesOut,
+    "A party's preferences (that party's delegates and the mediator only)",
+    {**NOT_FOUND, **FORBIDDEN},
 )
 def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
     viewer.require_confidential(party)
@@ -435,12 +293,11 @@ def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -
     return PreferencesOut(negotiation=nid, party=party, preferences=prefs)
 
 
-@router.put(
+@writes(
+    router,
     "/negotiations/{nid}/preferences/{party}",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Record a party's preferences (that party's delegates and the mediator only)",
+    "Record a party's preferences (that party's delegates and the mediator only)",
+    method="PUT",
 )
 def set_preferences(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: PreferencesSpec
@@ -448,14 +305,15 @@ def set_preferences(
     viewer.require_confidential(party)
     viewer.require_record_for(party)
     cmd = preferences_command(party, body, _today())
-    return _execute(request, viewer, nid, [cmd], None)
+    return execute(request, viewer, nid, [cmd], None)
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/notes/{party}",
-    response_model=NotesOut,
-    responses={**NOT_FOUND, **FORBIDDEN},
-    summary="A party's private notes (that party's delegates and the mediator only)",
+    NotesOut,
+    "A party's private notes (that party's delegates and the mediator only)",
+    {**NOT_FOUND, **FORBIDDEN},
 )
 def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NotesOut:
     viewer.require_confidential(party)
@@ -466,12 +324,10 @@ def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> Note
     return NotesOut(negotiation=nid, party=party, notes=views.notes_of(record.events(nid), party))
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/notes",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Keep a private note for a party (its delegates and the mediator only)",
+    "Keep a private note for a party (its delegates and the mediator only)",
 )
 def add_note(request: Request, viewer: ViewerDep, nid: Nid, body: NoteIn) -> RecordedOut:
     viewer.require_record_for(body.by)
@@ -482,4 +338,4 @@ def add_note(request: Request, viewer: ViewerDep, nid: Nid, body: NoteIn) -> Rec
         text=body.text,
         part=body.part,
     )
-    return _execute(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)

@@ -149,9 +149,6 @@ def create_app(
     believed (none by default). A browser session ends after ``session_idle``
     seconds unused or ``session_lifetime`` seconds after login.
     """
-    from accords.service import api, pages, people
-    from accords.service.scope import api_scope, page_scope
-
     store = open_store(db)
     try:
         tokens = tokens or open_tokens(db)
@@ -177,6 +174,16 @@ def create_app(
         poll_seconds=poll_seconds,
         extensions=load_extensions(modules),
     )
+    app = _application(services)
+    _add_middleware(app, max_body, forwarded_allow_ips)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _include_routers(app, services)
+    _install_error_handlers(app)
+    return app
+
+
+def _application(services: Services) -> FastAPI:
+    """The FastAPI application holding ``services``, which it closes on shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -200,6 +207,11 @@ def create_app(
         redoc_url=None,
     )
     app.state.services = services
+    return app
+
+
+def _add_middleware(app: FastAPI, max_body: int, forwarded_allow_ips: tuple[str, ...]) -> None:
+    """The body limit, the security headers and, where named, the trusted proxies."""
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(_SecurityHeaders)
     if forwarded_allow_ips:
@@ -207,7 +219,13 @@ def create_app(
 
         # outermost: the client address every limit sees comes from a trusted proxy only
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(forwarded_allow_ips))
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+
+def _include_routers(app: FastAPI, services: Services) -> None:
+    """The API under /api and the pages, each in its scope, with the extensions' routers."""
+    from accords.service import api, pages, people
+    from accords.service.scope import api_scope, page_scope
+
     in_api_scope = [Depends(api_scope)]
     in_page_scope = [Depends(page_scope)]
     app.include_router(api.router, dependencies=in_api_scope)
@@ -218,81 +236,98 @@ def create_app(
         if ext.page_router is not None:
             app.include_router(ext.page_router, dependencies=in_page_scope)
     app.include_router(pages.router, dependencies=in_page_scope)
-    _install_error_handlers(app)
-    return app
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(Unauthenticated)
-    async def _unauthenticated(request: Request, exc: Unauthenticated) -> Response:
-        return _json_error(401, exc.message, {"WWW-Authenticate": "Bearer"})
+    """Every error the package raises answers as JSON under /api and as a page elsewhere."""
+    for exc_class, handler in _HANDLERS:
+        app.exception_handler(exc_class)(handler)
 
-    @app.exception_handler(TooManyFailures)
-    async def _too_many(request: Request, exc: TooManyFailures) -> Response:
-        return _json_error(429, str(exc), {"Retry-After": str(exc.retry_after)})
 
-    @app.exception_handler(LoginRequired)
-    async def _login(request: Request, exc: LoginRequired) -> Response:
-        from urllib.parse import quote
+def _page_or_json(
+    request: Request, status: int, message: str, page_status: int | None = None
+) -> Response:
+    """The error page for a browser, the JSON error under /api."""
+    if not _is_api(request):
+        from accords.service.pages import error_page
 
-        return RedirectResponse(f"/login?next={quote(exc.next_url, safe='/')}", status_code=303)
+        return error_page(request, page_status or status, message)
+    return _json_error(status, message)
 
-    @app.exception_handler(AccessDenied)
-    async def _denied(request: Request, exc: AccessDenied) -> Response:
-        if not _is_api(request):
-            from accords.service.pages import error_page
 
-            return error_page(request, 403, str(exc))
-        return _json_error(403, str(exc))
+async def _unauthenticated(request: Request, exc: Unauthenticated) -> Response:
+    return _json_error(401, exc.message, {"WWW-Authenticate": "Bearer"})
 
-    @app.exception_handler(ConflictError)
-    async def _conflict(request: Request, exc: ConflictError) -> Response:
-        return _json_error(409, str(exc))
 
-    @app.exception_handler(RefusedMove)
-    async def _refused(request: Request, exc: RefusedMove) -> Response:
-        if not _is_api(request):
-            from accords.service.pages import error_page
+async def _too_many(request: Request, exc: TooManyFailures) -> Response:
+    return _json_error(429, str(exc), {"Retry-After": str(exc.retry_after)})
 
-            status = 404 if isinstance(exc, UnknownReference) else 422
-            return error_page(request, status, str(exc))
-        return _json_error(422, str(exc))
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        parts = []
-        for e in exc.errors():
-            where = ".".join(str(x) for x in e.get("loc", ()))
-            parts.append(f"{where}: {e.get('msg', 'invalid')}")
-        detail = "; ".join(parts) or "the request does not validate"
-        if not _is_api(request):
-            from accords.service.pages import error_page
+async def _login(request: Request, exc: LoginRequired) -> Response:
+    from urllib.parse import quote
 
-            return error_page(request, 422, detail)
-        return _json_error(422, detail)
+    return RedirectResponse(f"/login?next={quote(exc.next_url, safe='/')}", status_code=303)
 
-    @app.exception_handler(UnicodeError)
-    async def _unicode(request: Request, exc: UnicodeError) -> Response:
-        return _json_error(422, "text must be valid Unicode (no lone surrogates)")
 
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        if not _is_api(request) and exc.status_code == 404:
-            from accords.service.pages import error_page
+async def _denied(request: Request, exc: AccessDenied) -> Response:
+    return _page_or_json(request, 403, str(exc))
 
-            return error_page(request, 404, str(exc.detail))
-        return _json_error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
-    @app.exception_handler(AccordsError)
-    async def _other(request: Request, exc: AccordsError) -> Response:
-        # e.g. a ScenarioError: the record cannot be read as the request needs
-        return _json_error(422, str(exc))
+async def _conflict(request: Request, exc: ConflictError) -> Response:
+    return _json_error(409, str(exc))
 
-    @app.exception_handler(StoreError)
-    async def _store(request: Request, exc: StoreError) -> Response:
-        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
-        return _json_error(503, "the database cannot be used right now; try again")
 
-    @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError) -> Response:
-        return _json_error(503, "the event log does not verify; see `accords verify`")
+async def _refused(request: Request, exc: RefusedMove) -> Response:
+    page_status = 404 if isinstance(exc, UnknownReference) else 422
+    return _page_or_json(request, 422, str(exc), page_status)
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    parts = []
+    for e in exc.errors():
+        where = ".".join(str(x) for x in e.get("loc", ()))
+        parts.append(f"{where}: {e.get('msg', 'invalid')}")
+    return _page_or_json(request, 422, "; ".join(parts) or "the request does not validate")
+
+
+async def _unicode(request: Request, exc: UnicodeError) -> Response:
+    return _json_error(422, "text must be valid Unicode (no lone surrogates)")
+
+
+async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+    if not _is_api(request) and exc.status_code == 404:
+        from accords.service.pages import error_page
+
+        return error_page(request, 404, str(exc.detail))
+    return _json_error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+
+async def _other(request: Request, exc: AccordsError) -> Response:
+    # e.g. a ScenarioError: the record cannot be read as the request needs
+    return _json_error(422, str(exc))
+
+
+async def _store(request: Request, exc: StoreError) -> Response:
+    log.error("store error on %s %s: %s", request.method, request.url.path, exc)
+    return _json_error(503, "the database cannot be used right now; try again")
+
+
+async def _integrity(request: Request, exc: IntegrityError) -> Response:
+    return _json_error(503, "the event log does not verify; see `accords verify`")
+
+
+#: Which handler answers which error (Starlette picks the nearest class in the MRO).
+_HANDLERS: tuple[tuple[type[Exception], Callable[..., Awaitable[Response]]], ...] = (
+    (Unauthenticated, _unauthenticated),
+    (TooManyFailures, _too_many),
+    (LoginRequired, _login),
+    (AccessDenied, _denied),
+    (ConflictError, _conflict),
+    (RefusedMove, _refused),
+    (RequestValidationError, _invalid),
+    (UnicodeError, _unicode),
+    (StarletteHTTPException, _http),
+    (AccordsError, _other),
+    (StoreError, _store),
+    (IntegrityError, _integrity),
+)

@@ -13,19 +13,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
-from typing import Annotated, Any, Final
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from accords import clock
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
-from accords.model import STRUCTURAL, State, board, package_line
 from accords.model.commands import RecordNote
 from accords.model.limits import MAX_ROUND
 from accords.service import views
-from accords.service.app import HTMX_VERSION, Services
+from accords.service.app import HTMX_VERSION
 from accords.service.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -34,34 +32,19 @@ from accords.service.auth import (
     TooManyFailures,
     Viewer,
 )
+from accords.service.dashboard import (
+    dashboard_context,
+    load,
+    panel_context,
+    services_of,
+    with_areas,
+)
 from accords.service.dating import dated
-from accords.service.extensions import KNOWN_AREAS, NOW, Panel, View
 from accords.service.record import record_move
 
 __all__ = ["error_page", "router"]
 
 router = APIRouter(include_in_schema=False)
-
-#: How many recent moves the dashboard lists (the API gives them all).
-HISTORY_SHOWN: Final = 60
-MOVES: Final = (
-    ("propose", "propose an option"),
-    ("accept", "accept an option"),
-    ("reject", "reject"),
-    ("reserve", "enter a reservation"),
-    ("withdraw", "withdraw"),
-    ("reopen", "reopen the part"),
-    ("defer", "defer the part"),
-    ("accept-framework", "accept the framework"),
-    ("confirm", "confirm the package"),
-    ("initial", "initial the package"),
-    ("sign", "sign the package"),
-)
-
-
-def _services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
 
 
 def _render(
@@ -71,7 +54,7 @@ def _render(
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    services = _services(request)
+    services = services_of(request)
     base = {
         "viewer": None,
         "csrf": services.sessions.csrf_token(request),
@@ -84,14 +67,14 @@ def _render(
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    viewer = _services(request).sessions.page_viewer(request)
+    viewer = services_of(request).sessions.page_viewer(request)
     return _render(
         request, "error.html", {"status": status, "message": message, "viewer": viewer}, status
     )
 
 
 def page_viewer(request: Request) -> Viewer:
-    viewer = _services(request).sessions.page_viewer(request)
+    viewer = services_of(request).sessions.page_viewer(request)
     if viewer is None:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(target)
@@ -113,17 +96,7 @@ def _safe_next(value: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str | None = None) -> HTMLResponse:
-    csrf = secrets.token_urlsafe(24)
-    response = _render(request, "login.html", {"login_csrf": csrf, "next": _safe_next(next)})
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        csrf,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/login",
-    )
-    return response
+    return _login_page(request, next)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -133,7 +106,7 @@ def login(
     csrf: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    services = _services(request)
+    services = services_of(request)
     try:
         services.sessions.check_login_csrf(request, csrf)
         _viewer, cookie = services.sessions.login(request, token)
@@ -158,14 +131,22 @@ def login(
 def _relogin(
     request: Request, next: str, message: str, status: int, headers: dict[str, str] | None = None
 ) -> HTMLResponse:
+    return _login_page(request, next, message, status, headers)
+
+
+def _login_page(
+    request: Request,
+    next: str | None,
+    error: str | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """The login form with a fresh login CSRF token, set in a cookie only /login reads."""
     csrf = secrets.token_urlsafe(24)
-    response = _render(
-        request,
-        "login.html",
-        {"login_csrf": csrf, "next": _safe_next(next), "error": message},
-        status,
-        headers,
-    )
+    context = {"login_csrf": csrf, "next": _safe_next(next)}
+    if error is not None:
+        context["error"] = error
+    response = _render(request, "login.html", context, status, headers)
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         csrf,
@@ -179,7 +160,7 @@ def _relogin(
 
 @router.post("/logout")
 def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
-    sessions = _services(request).sessions
+    sessions = services_of(request).sessions
     sessions.check_csrf(request, csrf)
     sessions.logout(request)  # ends the session on the server: a replayed cookie opens nothing
     response = RedirectResponse("/login", status_code=303)
@@ -192,143 +173,11 @@ def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, viewer: PageViewer) -> HTMLResponse:
-    record = _services(request).record
+    record = services_of(request).record
     items = [
         views.summary_out(record.state(n)) for n in record.negotiations() if viewer.may_open(n)
     ]
     return _render(request, "index.html", {"viewer": viewer, "negotiations": items})
-
-
-def _load(request: Request, nid: str) -> State:
-    record = _services(request).record
-    if record.store.head(nid) == 0:
-        raise UnknownReference(f"no negotiation {nid!r}")
-    return record.state(nid)
-
-
-def _view_round(now: State, value: int | None) -> int | None:
-    """The round to show for a slider position: ``None`` (now) past the last round."""
-    if value is None or not now.rounds:
-        return None
-    numbers = sorted(now.rounds)
-    if value > numbers[-1]:
-        return None
-    earlier = [n for n in numbers if n <= value]
-    return earlier[-1] if earlier else numbers[0]
-
-
-def _panel_context(request: Request, viewer: Viewer, nid: str, round: int | None) -> dict[str, Any]:
-    services = _services(request)
-    now = _load(request, nid)
-    shown = _view_round(now, round)
-    state = services.record.state(nid, round=shown) if shown is not None else now
-    rows = board(state)
-    columns: list[str] = []
-    for ps in state.parts.values():
-        for p in ps.part.signatories:
-            if p not in columns:
-                columns.append(p)
-    moves = views.history(services.record.events(nid), upto_round=shown)
-    r = now.rounds.get(shown) if shown is not None else None
-    if r is not None:
-        dates = r.start.isoformat() + (
-            f" – {r.end.isoformat()}" if r.end and r.end != r.start else ""
-        )
-        # the same day as Record.state(round=...), so the panels agree with the board
-        view = View(
-            round=r.number,
-            on=r.end or now.last_on or r.start,
-            as_of=f"round {r.number} ({r.venue + ', ' if r.venue else ''}{dates})",
-        )
-    else:
-        view = NOW
-    numbers = sorted(now.rounds)
-    return {
-        "viewer": viewer,
-        "nid": nid,
-        "state": state,
-        "now": now,
-        "head": now.events,
-        "rows": rows,
-        "columns": columns,
-        "names": {p.id: p.name for p in state.parties.values()},
-        "package_line": package_line(state),
-        "agreement": state.agreement(),
-        "rounds": views.rounds_out(now),
-        "shown_round": shown,
-        "max_round": numbers[-1] if numbers else 0,
-        "min_round": numbers[0] if numbers else 0,
-        "slider": shown if shown is not None else (numbers[-1] + 1 if numbers else 1),
-        "view": view.words,
-        "view_of": view,
-        "moves": moves[-HISTORY_SHOWN:][::-1],
-        "moves_total": len(moves),
-        "poll_seconds": services.poll_seconds,
-        "updated": clock.now().strftime("%H:%M:%S UTC"),
-    }
-
-
-def _events_of(request: Request, nid: str, view: View) -> list[Any]:
-    """The log as the view holds it: the events ``Record.state`` folds for that view
-    (by its day, and as of a round none recorded in a later one), and the framework."""
-    store = _services(request).record.store
-    if view.on is None:
-        return list(store.read(nid))
-    events = store.read(nid, occurred_until=view.on, keep_types=STRUCTURAL)
-    upto = view.round or 0
-    return [e for e in events if int(e.payload.get("round") or 0) <= upto]
-
-
-def _areas(request: Request, viewer: Viewer, state: State, view: View) -> list[dict[str, Any]]:
-    """The areas below the board, each panel as of ``view`` (``state`` is already as of it)."""
-    services = _services(request)
-    panels: dict[str, list[Panel]] = {}
-    events: list[Any] | None = None
-    for ext in services.extensions:
-        found: list[tuple[str, Panel]] = []
-        if ext.panels is not None:
-            found += ext.panels(viewer, state, view)
-        if ext.log_panels is not None:
-            if events is None:
-                events = _events_of(request, state.id, view)
-            found += ext.log_panels(viewer, state, events, view)
-        for key, panel in found:
-            panels.setdefault(key, []).append(panel)
-    return [
-        {"key": a.key, "title": a.title, "blurb": a.blurb, "panels": panels.get(a.key, [])}
-        for a in KNOWN_AREAS
-    ]
-
-
-def _with_areas(request: Request, viewer: Viewer, ctx: dict[str, Any]) -> dict[str, Any]:
-    return {**ctx, "areas": _areas(request, viewer, ctx["state"], ctx["view_of"])}
-
-
-def _dashboard(
-    request: Request, viewer: Viewer, nid: str, round: int | None, flash: dict[str, str] | None
-) -> dict[str, Any]:
-    ctx = _panel_context(request, viewer, nid, round)
-    now: State = ctx["now"]
-    negotiating = now.negotiating_parties()
-    confidential = [p for p in negotiating if viewer.may_see_confidential(p)]
-    recorders = [p for p in now.parties if viewer.may_record_for(p)]
-    targets: list[tuple[str, str]] = []
-    for ps in now.parts.values():
-        targets.append((ps.part.id, f"{ps.part.title} (the part)"))
-        targets.extend(
-            (f"{ps.part.id}:{o.id}", f"{ps.part.title}: {o.id}") for o in ps.part.options
-        )
-    return {
-        **ctx,
-        "confidential_parties": confidential,
-        "recorders": recorders,
-        "move_kinds": MOVES,
-        "targets": targets,
-        "today": clock.today().isoformat(),
-        "round_bound": MAX_ROUND,
-        "areas": _areas(request, viewer, ctx["state"], ctx["view_of"]),
-        "flash": flash,
-    }
 
 
 RoundParam = Annotated[int | None, Query(ge=0, le=MAX_ROUND)]
@@ -338,7 +187,8 @@ RoundParam = Annotated[int | None, Query(ge=0, le=MAX_ROUND)]
 def dashboard(
     request: Request, viewer: PageViewer, nid: str, round: RoundParam = None
 ) -> HTMLResponse:
-    return _render(request, "negotiation.html", _dashboard(request, viewer, nid, round, None))
+    context = dashboard_context(request, viewer, nid, round, None)
+    return _render(request, "negotiation.html", context)
 
 
 @router.get("/n/{nid}/panel", response_class=HTMLResponse)
@@ -351,9 +201,9 @@ def panel(
 ) -> Response:
     """The live panel and, out of band, the areas below it, both as of ``round`` (or now);
     204 (HTMX keeps what it shows) when nothing was recorded since ``since``."""
-    if since is not None and round is None and _services(request).record.store.head(nid) == since:
+    if since is not None and round is None and services_of(request).record.store.head(nid) == since:
         return Response(status_code=204)
-    ctx = _with_areas(request, viewer, _panel_context(request, viewer, nid, round))
+    ctx = with_areas(request, viewer, panel_context(request, viewer, nid, round))
     return _render(request, "_panel.html", ctx)
 
 
@@ -373,7 +223,7 @@ def post_move(
     round: Annotated[str, Form()] = "",
     on: Annotated[str, Form()] = "",
 ) -> Response:
-    services = _services(request)
+    services = services_of(request)
     services.sessions.check_csrf(request, csrf)
     htmx = request.headers.get("hx-request") == "true"
     flash: dict[str, str]
@@ -408,10 +258,10 @@ def post_move(
         flash = {"kind": "error", "text": f"Not recorded: {exc}"}
         status = 403 if isinstance(exc, AccessDenied) else 422
     if htmx:
-        ctx = _with_areas(request, viewer, _panel_context(request, viewer, nid, None))
+        ctx = with_areas(request, viewer, panel_context(request, viewer, nid, None))
         return _render(request, "_panel.html", {**ctx, "flash": flash, "oob_flash": True})
     return _render(
-        request, "negotiation.html", _dashboard(request, viewer, nid, None, flash), status
+        request, "negotiation.html", dashboard_context(request, viewer, nid, None, flash), status
     )
 
 
@@ -426,11 +276,11 @@ def post_note(
     part: Annotated[str, Form()] = "",
 ) -> Response:
     """Keep a private note; then show that party's confidential page."""
-    services = _services(request)
+    services = services_of(request)
     services.sessions.check_csrf(request, csrf)
     viewer.require_record_for(by)
     viewer.require_confidential(by)
-    _load(request, nid)
+    load(request, nid)
     cmd = RecordNote(
         on=dated(services.record, viewer, nid, None), party=by, text=text, part=part.strip() or None
     )
@@ -441,7 +291,7 @@ def post_note(
 @router.get("/n/{nid}/preferences/{party}", response_class=HTMLResponse)
 def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str) -> HTMLResponse:
     viewer.require_confidential(party)
-    state = _load(request, nid)
+    state = load(request, nid)
     if party not in state.parties:
         raise UnknownReference(f"no party {party!r} in {nid!r}")
     prefs = state.preferences.get(party)
@@ -454,7 +304,7 @@ def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str)
             "state": state,
             "party": state.parties[party],
             "prefs": prefs,
-            "notes": views.notes_of(_services(request).record.events(nid), party),
+            "notes": views.notes_of(services_of(request).record.events(nid), party),
             "parts": state.parts,
         },
     )

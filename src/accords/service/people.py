@@ -14,23 +14,21 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from accords.model import commands as c
 from accords.model import people as pp
 from accords.model.state import State
 from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
-from accords.service.api import (
+from accords.service.routing import (
     COMMON,
-    NOT_FOUND,
-    WRITE,
     Nid,
     RoundNo,
     ViewerDep,
+    execute,
     load_state,
+    reads,
     record_of,
+    writes,
 )
-from accords.service.auth import Viewer
 from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
-from accords.service.views import recorded_out
 
 __all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "router"]
 
@@ -122,32 +120,18 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-def _record(
-    request: Request, viewer: Viewer, nid: str, commands: list[c.Command], seq: int | None
-) -> RecordedOut:
-    record = record_of(request)
-    events = record.execute_many(nid, commands, recorded_by=viewer.recorded_by, expected_seq=seq)
-    head = events[-1].seq if events else record.store.head(nid)
-    return recorded_out(nid, events, head)
-
-
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/people",
-    response_model=list[PersonOut],
-    responses=NOT_FOUND,
-    summary="People: who speaks for whom, their titles and rounds (public record)",
+    list[PersonOut],
+    "People: who speaks for whom, their titles and rounds (public record)",
 )
 def people(request: Request, viewer: ViewerDep, nid: Nid) -> list[PersonOut]:
     state = load_state(record_of(request), nid)
     return [person_out(state, p) for p in pp.people(state)]
 
 
-@router.get(
-    "/negotiations/{nid}/people/{person}",
-    response_model=PersonOut,
-    responses=NOT_FOUND,
-    summary="One person (public record)",
-)
+@reads(router, "/negotiations/{nid}/people/{person}", PersonOut, "One person (public record)")
 def person(request: Request, viewer: ViewerDep, nid: Nid, person: PersonId) -> PersonOut:
     state = load_state(record_of(request), nid)
     found = pp.PEOPLE.peek(state).people.get(person)
@@ -156,12 +140,8 @@ def person(request: Request, viewer: ViewerDep, nid: Nid, person: PersonId) -> P
     return person_out(state, found)
 
 
-@router.post(
-    "/negotiations/{nid}/people",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Add a person, with their titles and rounds (mediator)",
+@writes(
+    router, "/negotiations/{nid}/people", "Add a person, with their titles and rounds (mediator)"
 )
 def add_person(request: Request, viewer: ViewerDep, nid: Nid, body: PersonIn) -> RecordedOut:
     viewer.require_mediator("add people")
@@ -170,15 +150,13 @@ def add_person(request: Request, viewer: ViewerDep, nid: Nid, body: PersonIn) ->
     starts = {r.number: r.start for r in state.rounds.values()}
     commands = [cmd for _, cmd in person_commands(body, on)]
     commands += person_attendance(body, starts, on)
-    return _record(request, viewer, nid, commands, body.expected_seq)
+    return execute(request, viewer, nid, commands, body.expected_seq)
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/people/{person}/titles",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Record a title a person holds, with its dates (mediator)",
+    "Record a title a person holds, with its dates (mediator)",
 )
 def add_title(
     request: Request, viewer: ViewerDep, nid: Nid, person: PersonId, body: TitleIn
@@ -195,15 +173,13 @@ def add_title(
         party=body.party,
         institution=body.institution,
     )
-    return _record(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
-@router.post(
+@writes(
+    router,
     "/negotiations/{nid}/rounds/{number}/delegates",
-    response_model=RecordedOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Record a person at a round, in a party's delegation (mediator)",
+    "Record a person at a round, in a party's delegation (mediator)",
 )
 def add_delegate(
     request: Request, viewer: ViewerDep, nid: Nid, number: RoundNo, body: AttendanceIn
@@ -216,4 +192,4 @@ def add_delegate(
     cmd = pp.RecordAttendance(
         on=r.start, source=body.source, person=body.person, number=number, party=body.party
     )
-    return _record(request, viewer, nid, [cmd], body.expected_seq)
+    return execute(request, viewer, nid, [cmd], body.expected_seq)

@@ -11,8 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from accords.service.api import api_viewer
 from accords.service.auth import Viewer
+from accords.service.routing import api_viewer
 
 __all__ = ["api_scope", "page_scope"]
 

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
 from accords.model import State
-from accords.service.api import COMMON, NOT_FOUND, Nid, ViewerDep, load_state
 from accords.service.auth import Viewer
 from accords.service.extensions import NOW, Extension, Panel, View
+from accords.service.routing import COMMON, Nid, ViewerDep, load_state, reads
 
 __all__ = ["ArticleOut", "extension", "router"]
 
@@ -68,11 +68,11 @@ def _recorded(record: Any, nid: str) -> list[dict[str, Any]]:
 router = APIRouter(tags=["api"], responses=COMMON)
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/statements",
-    response_model=list[ArticleOut],
-    responses=NOT_FOUND,
-    summary="Recorded statements, by article, with their claims and verdicts",
+    list[ArticleOut],
+    "Recorded statements, by article, with their claims and verdicts",
 )
 def statements(request: Request, viewer: ViewerDep, nid: Nid) -> list[ArticleOut]:
     record = request.app.state.services.record

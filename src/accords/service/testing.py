@@ -117,48 +117,12 @@ def hammer(url: str, nid: str, tokens: dict[str, str], moves: int) -> LoadResult
     reads the head again and retries. Every acknowledged move's note is kept, to check
     afterwards that none was lost.
     """
-    import httpx
-
     result = LoadResult()
     lock = threading.Lock()
     errors: list[str] = []
 
     def client(party: str, token: str) -> None:
-        headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
-            seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
-            done = 0
-            while done < moves:
-                note = f"{party}-{done}"
-                body = {
-                    "move": "accept",
-                    "by": party,
-                    "part": "shared",
-                    "option": "x",
-                    "level": "principle" if done % 2 == 0 else "ad-ref",
-                    "note": note,
-                    "expected_seq": seq,
-                }
-                t0 = time.perf_counter()
-                r = http.post(f"/api/negotiations/{nid}/moves", json=body)
-                elapsed = time.perf_counter() - t0
-                with lock:
-                    result.latencies.setdefault(r.status_code, []).append(elapsed)
-                if r.status_code == 201:
-                    data = r.json()
-                    seq = data["head"]
-                    with lock:
-                        for e in data["events"]:
-                            result.acknowledged[e["seq"]] = note
-                    done += 1
-                elif r.status_code == 409:
-                    seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
-                    with lock:
-                        result.reads += 1
-                else:
-                    with lock:
-                        errors.append(f"{r.status_code} {r.text[:200]}")
-                    return
+        _race(url, nid, party, token, moves, _Shared(result, lock, errors))
 
     threads = [
         threading.Thread(target=client, args=(party, token), name=f"load-{party}")
@@ -173,6 +137,57 @@ def hammer(url: str, nid: str, tokens: dict[str, str], moves: int) -> LoadResult
     if errors:
         raise RuntimeError(f"unexpected answers under load: {errors[:5]}")
     return result
+
+
+@dataclass
+class _Shared:
+    """What the racing clients write to, under one lock."""
+
+    result: LoadResult
+    lock: threading.Lock
+    errors: list[str]
+
+
+def _race(url: str, nid: str, party: str, token: str, moves: int, shared: _Shared) -> None:
+    """One party's client: ``moves`` acceptances, each re-read and retried on a 409."""
+    import httpx
+
+    result, lock = shared.result, shared.lock
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=url, headers=headers, timeout=60) as http:
+        seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
+        done = 0
+        while done < moves:
+            note = f"{party}-{done}"
+            body = {
+                "move": "accept",
+                "by": party,
+                "part": "shared",
+                "option": "x",
+                "level": "principle" if done % 2 == 0 else "ad-ref",
+                "note": note,
+                "expected_seq": seq,
+            }
+            t0 = time.perf_counter()
+            r = http.post(f"/api/negotiations/{nid}/moves", json=body)
+            elapsed = time.perf_counter() - t0
+            with lock:
+                result.latencies.setdefault(r.status_code, []).append(elapsed)
+            if r.status_code == 201:
+                data = r.json()
+                seq = data["head"]
+                with lock:
+                    for e in data["events"]:
+                        result.acknowledged[e["seq"]] = note
+                done += 1
+            elif r.status_code == 409:
+                seq = http.get(f"/api/negotiations/{nid}/head").json()["head"]
+                with lock:
+                    result.reads += 1
+            else:
+                with lock:
+                    shared.errors.append(f"{r.status_code} {r.text[:200]}")
+                return
 
 
 def percentile(values: list[float], q: float) -> float:

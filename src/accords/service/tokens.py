@@ -139,19 +139,9 @@ class _SQLite:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    conn.execute(
-                        "CREATE TABLE IF NOT EXISTS access_migrations"
-                        " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                    _apply_migrations(
+                        conn, migrations, self._where, "INSERT INTO access_migrations VALUES (?, ?)"
                     )
-                    applied = {n for (n,) in conn.execute("SELECT name FROM access_migrations")}
-                    _check_known(applied, migrations, self._where)
-                    for m in migrations:
-                        if m.name not in applied:
-                            for statement in m.statements:
-                                conn.execute(statement)
-                            conn.execute(
-                                "INSERT INTO access_migrations VALUES (?, ?)", (m.name, _now())
-                            )
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
@@ -163,6 +153,22 @@ class _SQLite:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+
+def _apply_migrations(conn: Any, migrations: Sequence[Migration], where: str, insert: str) -> None:
+    """Inside the caller's transaction: refuse migrations this version does not know,
+    apply the missing ones in order and note each (``insert`` in the driver's style)."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS access_migrations"
+        " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    applied = {n for (n,) in conn.execute("SELECT name FROM access_migrations")}
+    _check_known(applied, migrations, where)
+    for m in migrations:
+        if m.name not in applied:
+            for statement in m.statements:
+                conn.execute(statement)
+            conn.execute(insert, (m.name, _now()))
 
 
 class _Postgres:
@@ -193,19 +199,12 @@ class _Postgres:
             try:
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(7305210411)")
-                    conn.execute(
-                        "CREATE TABLE IF NOT EXISTS access_migrations"
-                        " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+                    _apply_migrations(
+                        conn,
+                        migrations,
+                        self._where,
+                        "INSERT INTO access_migrations VALUES (%s, %s)",
                     )
-                    applied = {n for (n,) in conn.execute("SELECT name FROM access_migrations")}
-                    _check_known(applied, migrations, self._where)
-                    for m in migrations:
-                        if m.name not in applied:
-                            for statement in m.statements:
-                                conn.execute(statement)
-                            conn.execute(
-                                "INSERT INTO access_migrations VALUES (%s, %s)", (m.name, _now())
-                            )
             except self._psycopg.Error as exc:
                 raise StoreError(f"cannot migrate the tokens at {self._where}: {exc}") from exc
 

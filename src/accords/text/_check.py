@@ -117,18 +117,7 @@ def judge(
         return Verdict("unverifiable", f"the record holds no events{when}")
     concluded = record.package in _CONCLUDED
     if asserts == "framework-accepted":
-        who = name(party) if party else "the party"
-        if party is not None and party in record.framework_accepted:
-            return Verdict(
-                "supported",
-                f"framework: accepted by {who} on {_day(record.framework_accepted[party])}",
-            )
-        if party is not None and party in record.framework_rejected:
-            return Verdict(
-                "contradicted",
-                f"framework: rejected by {who} on {_day(record.framework_rejected[party])}",
-            )
-        return Verdict("unverifiable", f"framework: the record holds no acceptance by {who}")
+        return _judge_framework(party, record, name)
     if part is None:
         return _judge_package(asserts, record, concluded)
     label = part_title(part) or part
@@ -150,6 +139,29 @@ def judge(
         if rec.status in PROVISIONAL or rec.status in AGREED_STATES:
             return Verdict("supported", f"{_progress(label, rec, name, order)}; {_package(record)}")
         return Verdict("unverifiable", f"{_progress(label, rec, name, order)}")
+    return _judge_stance(label, rec, asserts, party, name)
+
+
+def _judge_framework(party: str | None, record: RecordView, name: Callable[[str], str]) -> Verdict:
+    """A claim that a party accepted the framework, against its acceptances and rejections."""
+    who = name(party) if party else "the party"
+    if party is not None and party in record.framework_accepted:
+        return Verdict(
+            "supported",
+            f"framework: accepted by {who} on {_day(record.framework_accepted[party])}",
+        )
+    if party is not None and party in record.framework_rejected:
+        return Verdict(
+            "contradicted",
+            f"framework: rejected by {who} on {_day(record.framework_rejected[party])}",
+        )
+    return Verdict("unverifiable", f"framework: the record holds no acceptance by {who}")
+
+
+def _judge_stance(
+    label: str, rec: PartRecord, asserts: str, party: str | None, name: Callable[[str], str]
+) -> Verdict:
+    """A claim about one party's move on a part, against that party's last stance on it."""
     stance = _stance_of(rec, party)
     who = name(party) if party else "the party named"
     if stance is None:
