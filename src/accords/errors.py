@@ -11,6 +11,7 @@ the API and the pages print that message and nothing else.
     │   └── AnswersError                   an elicitation answers file: file, field, reason
     ├── ArticleError (ValueError)          an article that cannot be read: file, reason
     ├── InvalidArgument (ValueError)       a value a caller passed that an API cannot take
+    ├── InvalidNumber (ValueError)         a number that is not one, or not on a part's range
     ├── InvalidType (TypeError)            a value of the wrong type (a datetime for a date)
     ├── SpaceTooLarge (ValueError)         an outcome space too large to enumerate
     ├── FrontierTooLarge (ValueError)      more tied frontier packages than allowed to list
@@ -40,6 +41,7 @@ __all__ = [
     "FrontierTooLarge",
     "IntegrityError",
     "InvalidArgument",
+    "InvalidNumber",
     "InvalidType",
     "KeyUnavailable",
     "MissingExtra",
@@ -129,6 +131,13 @@ class AnalysisError(AccordsError, ArithmeticError):
 
 class StoreError(AccordsError):
     """The database cannot be opened, migrated or written."""
+
+
+class InvalidNumber(AccordsError, ValueError):
+    """A value for a numeric part that is not a number, or not on the part's range and step.
+
+    The message is the user's: the callers turn it into a refused move or a scenario error.
+    """
 
 
 class InvalidArgument(AccordsError, ValueError):

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
+from accords.errors import InvalidNumber
 from accords.model.numeric import NumericRange, to_decimal
 
 __all__ = ["curve_values"]
@@ -34,7 +35,7 @@ def curve_values(
     for key, value in anchors.items():
         x = Fraction(to_decimal(rng.canonical(key)))
         if x in points:
-            raise ValueError(f"anchor {key!r} is given twice")
+            raise InvalidNumber(f"anchor {key!r} is given twice")
         points[x] = Fraction(value)
     values = rng.grid() if grid is None else grid
     if not points:

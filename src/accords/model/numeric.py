@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import Any, Final, Literal, get_args
 
+from accords.errors import InvalidNumber
+
 __all__ = [
     "BOUNDS",
     "GRID_LIMIT",
@@ -60,14 +62,14 @@ def to_decimal(value: object) -> Decimal:
     Raises ValueError with a message a user can act on.
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
+        raise InvalidNumber(f"{value!r} is not a number")
     text = str(value).strip().replace(",", "").replace("_", "")
     try:
         d = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not a number") from None
+        raise InvalidNumber(f"{value!r} is not a number") from None
     if not d.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise InvalidNumber(f"{value!r} is not a finite number")
     return d
 
 
@@ -87,17 +89,17 @@ class NumericRange:
     ) -> NumericRange:
         """A checked range; ValueError names the first thing wrong with it."""
         if kind not in NUMERIC_KINDS:
-            raise ValueError(f"unknown numeric kind {kind!r}; use integer or decimal")
+            raise InvalidNumber(f"unknown numeric kind {kind!r}; use integer or decimal")
         lo, hi, st = to_decimal(low), to_decimal(high), to_decimal(step)
         if hi < lo:
-            raise ValueError(f"max {_text(hi)} is below min {_text(lo)}")
+            raise InvalidNumber(f"max {_text(hi)} is below min {_text(lo)}")
         if st <= 0:
-            raise ValueError(f"step {_text(st)} must be positive")
+            raise InvalidNumber(f"step {_text(st)} must be positive")
         if kind == "integer" and any(x != x.to_integral_value() for x in (lo, hi, st)):
-            raise ValueError("an integer part has a whole min, max and step")
+            raise InvalidNumber("an integer part has a whole min, max and step")
         out = cls(kind, lo, hi, st, unit.strip())  # type: ignore[arg-type]
         if out.size() > GRID_LIMIT:
-            raise ValueError(
+            raise InvalidNumber(
                 f"{out.describe()} has {out.size():,} values; at most {GRID_LIMIT:,} "
                 "(use a coarser step)"
             )
@@ -118,9 +120,9 @@ class NumericRange:
         """The value's canonical text; ValueError says why a value does not fit."""
         d = to_decimal(value)
         if not self.min <= d <= self.max:
-            raise ValueError(f"{_text(d)} is outside {self.describe()}")
+            raise InvalidNumber(f"{_text(d)} is outside {self.describe()}")
         if not self.on_grid(d):
-            raise ValueError(f"{_text(d)} is not on {self.describe()}")
+            raise InvalidNumber(f"{_text(d)} is not on {self.describe()}")
         return _text(d)
 
     def label(self, value: str | Decimal) -> str:
