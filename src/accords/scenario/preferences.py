@@ -17,6 +17,7 @@ agreement is worth to the party, on the same scale.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,6 +66,11 @@ class PreferencesSpec(BaseModel):
         default_factory=dict, description="part id -> option id -> value in [0, 1]"
     )
     interactions: list[Interaction] = Field(default_factory=list)
+    elicitation: dict[str, Any] | None = Field(
+        default=None,
+        description="the answers this profile was fitted to, with its method, provenance and "
+        "uncertainty (written by accords.elicitation; confidential like the rest)",
+    )
     red_lines: list[list[str]] = Field(
         default_factory=list,
         description="each a list of PART:OPTION that the party will never accept together",
