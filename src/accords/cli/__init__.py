@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "text",
     "service",
     "elicit",
+    "facilitate",
     "keys",
 )
 
@@ -37,6 +38,7 @@ _STANDALONE = {
     "simulate": "simulate",
     "tournament": "simulate",
     "elicit": "elicit",
+    "facilitate": "facilitate",
 }
 
 

@@ -152,12 +152,16 @@ def _direct(space: Space, direct: Mapping[str, Any]) -> Direct | None:
 
 
 def fit_of(
-    space: Space, answers: Answers, direct: Mapping[str, Any], seed: int = 0
+    space: Space,
+    answers: Answers,
+    direct: Mapping[str, Any],
+    seed: int = 0,
+    samples: int = SAMPLES,
 ) -> tuple[Fit, str]:
     """The fit of a party's answers and the method that gave its profile (see the module)."""
     answers.check(space)
     stated = _direct(space, direct)
-    sampled = fit(space, answers, samples=SAMPLES, seed=seed)
+    sampled = fit(space, answers, samples=samples, seed=seed)
     if answers.comparisons or stated is None:
         if not len(answers):
             raise RefusedMove(
