@@ -42,7 +42,7 @@ from accords.elicit import (
     profile_from_parts,
     refit_ratings,
 )
-from accords.errors import RefusedMove, UnknownReference
+from accords.errors import AnswersError, RefusedMove, UnknownReference
 from accords.model import commands as c
 
 if TYPE_CHECKING:
@@ -222,7 +222,17 @@ def preferences_with(
     state: State, party: str, new_answers: Mapping[str, Any], on: date, *, blind: Any = None
 ) -> dict[str, Any]:
     """The party's preferences payload after ``new_answers`` (and a blind mark, if given),
-    refitted: the profile, its method, provenance and uncertainty, and the answers."""
+    refitted: the profile, its method, provenance and uncertainty, and the answers. An
+    answer that does not fit the framework is a refused move (its field path said)."""
+    try:
+        return _preferences_with(state, party, new_answers, on, blind)
+    except AnswersError as exc:
+        raise RefusedMove(str(exc)) from None
+
+
+def _preferences_with(
+    state: State, party: str, new_answers: Mapping[str, Any], on: date, blind: Any
+) -> dict[str, Any]:
     record = elicitation_of(state, party)
     stored = _merge(record.get("answers") or {}, new_answers, on)
     space = space_of(state)
