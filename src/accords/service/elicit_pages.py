@@ -309,4 +309,4 @@ def panels(viewer: Viewer, state: State, view: View = NOW) -> list[tuple[str, Pa
             html = _improve_html(state) + html
     except AccordsError as exc:
         html = f"<p>{escape(str(exc))}</p>"
-    return [("facilitation", Panel("Facilitation", html))]
+    return [("facilitation", Panel("Improving on the table; blind acceptance", html))]
