@@ -40,15 +40,18 @@ __all__ = ["blind_mark", "improvements", "revealed", "table_of"]
 
 
 def table_of(state: State) -> dict[str, str]:
-    """The package on the table, as the analysis reads it; refused while a part is open."""
-    from accords.analysis._scenario import _table
+    """The package on the table, as the analysis reads it (the option most signatories back
+    on each part); refused while a part has nothing on it or a party has no preferences."""
+    from accords.analysis import problem_from_state
 
-    _, table, open_parts = _table(state)
-    if open_parts:
+    context = problem_from_state(state, "mediator")
+    if context.proposal is None:
         raise RefusedMove(
-            "nothing is on the table for " + ", ".join(open_parts) + ": propose an option first"
+            "nothing is on the table for "
+            + ", ".join(context.open_parts)
+            + ": propose an option first"
         )
-    return table
+    return dict(context.proposal)
 
 
 def _profile_fit(state: State, space: Space, party: str) -> Fit:
