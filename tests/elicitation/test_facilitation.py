@@ -19,7 +19,7 @@ from accords.elicitation import (
 )
 from accords.errors import RefusedMove
 
-from .conftest import A, B, C, NID
+from .conftest import NID, A, B, C
 
 DAY = date(2019, 6, 2)
 
