@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, fail, print_json
-from accords.cli._common import DEFAULT_DB, Db, NegotiationOpt
 
 if TYPE_CHECKING:
     from accords.elicit import Answers, Fit, Space
@@ -49,6 +48,22 @@ _AnswersOpt = Annotated[
 _As = Annotated[
     str | None,
     typer.Option("--as", help="A party of the negotiation in --db (instead of --genius)."),
+]
+# The record's options, as ``accords.cli._common`` spells them (not imported: ``accords
+# elicit`` loads only this module until a command on the record runs).
+DEFAULT_DB = "accords.db"
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="ACCORDS_DB",
+        help="SQLite file or postgresql:// URL (default ./accords.db).",
+        show_default=False,
+    ),
+]
+NegotiationOpt = Annotated[
+    str | None,
+    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
 ]
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 _Samples = Annotated[
@@ -163,5 +178,24 @@ def next_question(
     console.print(f"({query.split:.0%} of the consistent profiles prefer a)")
 
 
-# ``accords elicit ask``: the questions in the terminal, recorded for a party.
-import accords.cli.elicit_ask  # noqa: E402, F401
+@elicit_app.command("ask")
+def ask(
+    party: Annotated[str, typer.Option("--as", help="The party whose preferences these are.")],
+    answers: Annotated[
+        Path | None, typer.Option("--answers", help="Record this answers file instead of asking.")
+    ] = None,
+    split: Annotated[bool, typer.Option("--split/--no-split", help="Ask the point split.")] = True,
+    cards: Annotated[
+        int, typer.Option("--cards", min=0, max=20, help="Package cards to rate.")
+    ] = 3,
+    questions: Annotated[
+        int, typer.Option("--questions", min=0, max=100, help="Comparisons to ask at most.")
+    ] = 8,
+    as_json: _Json = False,
+    db: Db = DEFAULT_DB,
+    negotiation: NegotiationOpt = None,
+) -> None:
+    """Give a party's preferences by answering questions; each step is recorded and refitted."""
+    from accords.cli.elicit_ask import run_ask
+
+    run_ask(party, answers, split, cards, questions, as_json, db, negotiation)

@@ -12,20 +12,17 @@ answer skips a card or ends the comparisons.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from accords import clock
 from accords.cli._app import console, fail, print_json
-from accords.cli._common import DEFAULT_DB, Db, JsonFlag, NegotiationOpt, handled, open_record
-from accords.cli.elicit import elicit_app
+from accords.cli._common import handled, open_record
 
 if TYPE_CHECKING:
     from accords.application import Record
     from accords.model import State
 
-__all__ = ["ask"]
+__all__ = ["run_ask"]
 
 
 def _record(record: Record, nid: str, party: str, answers: dict[str, Any]) -> State:
@@ -126,24 +123,17 @@ def _compare(record: Record, nid: str, party: str, count: int) -> None:
         )
 
 
-@elicit_app.command("ask")
-def ask(
-    party: Annotated[str, typer.Option("--as", help="The party whose preferences these are.")],
-    answers: Annotated[
-        Path | None, typer.Option("--answers", help="Record this answers file instead of asking.")
-    ] = None,
-    split: Annotated[bool, typer.Option("--split/--no-split", help="Ask the point split.")] = True,
-    cards: Annotated[
-        int, typer.Option("--cards", min=0, max=20, help="Package cards to rate.")
-    ] = 3,
-    questions: Annotated[
-        int, typer.Option("--questions", min=0, max=100, help="Comparisons to ask at most.")
-    ] = 8,
-    as_json: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
+def run_ask(
+    party: str,
+    answers: Path | None,
+    split: bool,
+    cards: int,
+    questions: int,
+    as_json: bool,
+    db: str,
+    negotiation: str | None,
 ) -> None:
-    """Give a party's preferences by answering questions; each step is recorded and refitted."""
+    """``accords elicit ask`` (its options are in :mod:`accords.cli.elicit`)."""
     from accords.cli.elicit_native import read_answers_file
     from accords.elicitation import elicitation_of, refit
 
