@@ -103,6 +103,13 @@ def test_direct_answers_and_the_hybrid_refit(record: Record) -> None:
     assert prefs["elicitation"]["method"] == "hybrid"
     assert prefs["weights"]["withdrawal"] > prefs["weights"]["intra-afghan-negotiations"]
     assert prefs["elicitation"]["answers"]["split"] == split  # kept beside the ratings
+    provenance = prefs["elicitation"]["provenance"]
+    assert provenance["answers"] == ["split", "option_ratings", "ratings[0]", "ratings[1]"]
+    assert provenance["given_at"] == [DAY.isoformat()] * 4
+    _give(record, "taliban", {"comparisons": [{"better": A, "worse": B}]})
+    prefs = record.state(NID).preferences["taliban"]
+    assert prefs["elicitation"]["method"] == "comparisons"
+    assert prefs["reservation"] == pytest.approx(0.4)  # the stated one, kept
 
 
 def test_a_refused_answer_appends_nothing(record: Record) -> None:
@@ -117,6 +124,9 @@ def test_a_refused_answer_appends_nothing(record: Record) -> None:
         )
     with pytest.raises(RefusedMove, match="unknown kind of answer"):
         record_answers(state, "taliban", {"likes": []}, DAY)
+    nan = float("nan")
+    with pytest.raises(RefusedMove, match="finite"):
+        record_answers(state, "taliban", {"split": {"ceasefire": nan}, "option_ratings": {}}, DAY)
     with pytest.raises(RefusedMove, match="100 points"):
         record_answers(state, "taliban", {"split": {"ceasefire": 60}, "option_ratings": {}}, DAY)
     with pytest.raises(RefusedMove, match="not a negotiating party"):

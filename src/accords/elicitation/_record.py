@@ -23,6 +23,7 @@ when there are some (``hybrid``, Inspire's conjoint).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,8 @@ __all__ = [
 
 #: Most comparisons and package ratings one party may hold (bounded input, bounded fits).
 MAX_ANSWERS = 200
+#: The direct answers' keys in the stored answers (``direct_at``: when they were last given).
+DIRECT = ("split", "option_ratings", "reservation", "direct_at")
 #: Samples of the consistent set drawn per fit.
 SAMPLES = 400
 
@@ -99,8 +102,7 @@ def answers_of(state: State, party: str) -> tuple[Answers, dict[str, Any]]:
     answers = answers_from_json(
         {k: stored.get(k, []) for k in ("comparisons", "ratings")}, f"answers of {party}"
     )
-    direct = {k: stored[k] for k in ("split", "option_ratings", "reservation") if k in stored}
-    return answers, direct
+    return answers, {k: stored[k] for k in DIRECT if k in stored}
 
 
 def _merge(stored: Mapping[str, Any], new: Mapping[str, Any], on: date) -> dict[str, Any]:
@@ -126,6 +128,7 @@ def _merge(stored: Mapping[str, Any], new: Mapping[str, Any], on: date) -> dict[
     for key in ("split", "option_ratings", "reservation"):
         if key in new:
             out[key] = new[key]
+            out["direct_at"] = on.isoformat()
     return out
 
 
@@ -141,6 +144,9 @@ def _direct(space: Space, direct: Mapping[str, Any]) -> Direct | None:
         reservation = float(direct.get("reservation", 0.0))
     except (TypeError, ValueError):
         raise RefusedMove("a point split and option ratings are numbers") from None
+    numbers = [*split.values(), *(x for vs in ratings.values() for x in vs.values())]
+    if not all(math.isfinite(x) for x in numbers):
+        raise RefusedMove("a point split and option ratings are finite numbers")
     if not 0 <= reservation <= 100:
         raise RefusedMove("the reservation runs from 0 to 100")
     unknown = set(split) - set(space.names)
@@ -169,19 +175,21 @@ def fit_of(
             )
         return sampled, "comparisons"
     profile = direct_profile(space, stated)
+    at = direct.get("direct_at")
+    stated_prov = Provenance(("split", "option_ratings"), (at, at), answers.source)
     if not answers.ratings:
         one = profile.parts(space)[None, :]
-        return _replace(
-            sampled,
-            profile,
-            one,
-            Provenance(("split", "option_ratings"), (None, None), answers.source),
-        ), "direct"
+        return _replace(sampled, profile, one, stated_prov), "direct"
     x = space.features(np.array([space.encode(r.package) for r in answers.ratings]))
     y = np.array([r.rating / 100.0 for r in answers.ratings])
     parts = refit_ratings(space, x, y, profile.parts(space))[:-1]
     refitted = profile_from_parts(space, np.maximum(parts, 0.0), profile.reservation)
-    return _replace(sampled, refitted, sampled.samples, sampled.provenance), "hybrid"
+    both = Provenance(
+        stated_prov.answers + sampled.provenance.answers,
+        stated_prov.given_at + sampled.provenance.given_at,
+        answers.source,
+    )
+    return _replace(sampled, refitted, sampled.samples, both), "hybrid"
 
 
 def _replace(base: Fit, profile: Any, samples: Any, provenance: Provenance) -> Fit:
@@ -239,9 +247,7 @@ def _preferences_with(
     answers = answers_from_json(
         {k: stored.get(k, []) for k in ("comparisons", "ratings")}, f"answers of {party}"
     )
-    direct: dict[str, Any] = {
-        k: stored[k] for k in ("split", "option_ratings", "reservation") if k in stored
-    }
+    direct: dict[str, Any] = {k: stored[k] for k in DIRECT if k in stored}
     previous = dict(state.preferences.get(party) or {})
     elicitation: dict[str, Any] = {"answers": stored, "method": None, "fitted_at": None}
     if len(answers) or "split" in direct:
@@ -262,7 +268,7 @@ def _preferences_with(
             values={k: dict(v) for k, v in result.profile.values.items()},
         )
         if "reservation" in direct:  # comparisons say nothing about it: keep the one stated
-            previous["reservation"] = result.profile.reservation
+            previous["reservation"] = float(direct["reservation"]) / 100.0
     mark = blind if blind is not None else record.get("blind")
     if mark is not None:
         elicitation["blind"] = mark
