@@ -82,6 +82,8 @@ def test_improve_is_the_mediators_and_blind_reveals_only_the_intersection(world:
     assert r.status_code == 200, r.text
     assert not leaks(r.text, "taliban") and not leaks(r.text, "united-states")
     assert world.client.get(f"{url}/blind", headers=world.as_("observer")).status_code == 403
+    r = world.client.put(f"{E}/taliban/blind", json={"least": 0.1}, headers=world.as_("mediator"))
+    assert r.status_code == 403  # each delegation marks for itself
     for party, mark in (("taliban", [A, B]), ("united-states", [B]), ("afghan-government", [A, B])):
         r = world.client.put(
             f"{E}/{party}/blind", json={"packages": mark}, headers=world.as_(party)

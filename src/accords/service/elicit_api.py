@@ -34,7 +34,7 @@ from accords.service.auth import Viewer
 from accords.service.extensions import Extension
 from accords.service.schemas import ID_PATTERN
 
-__all__ = ["extension", "router"]
+__all__ = ["extension", "for_itself", "router"]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 PackageIn = Annotated[dict[Id, Id], Field(min_length=1, max_length=100)]
@@ -114,6 +114,12 @@ def _own(viewer: Viewer, party: str) -> None:
     viewer.require_confidential(party)
 
 
+def for_itself(viewer: Viewer, party: str) -> None:
+    """A blind mark is a delegation's own act: not even the mediator marks for a party."""
+    if viewer.role != "party" or viewer.party != party:
+        raise AccessDenied(f"only {party}'s delegates mark what {party} would accept")
+
+
 def _fit_json(state: Any, party: str) -> dict[str, Any]:
     from accords.elicitation import refit
 
@@ -131,6 +137,8 @@ def _record(request: Request, viewer: Viewer, nid: str, party: str, **step: Any)
     head = record.store.head(nid)
     state = load_state(record, nid)
     blind = step.get("blind")
+    if blind is not None:
+        for_itself(viewer, party)
     mark = blind_mark(state, blind) if blind is not None else None
     cmd = record_answers(state, party, step.get("answers", {}), clock.today(), blind=mark)
     events = record.execute_many(nid, [cmd], recorded_by=viewer.recorded_by, expected_seq=head)
@@ -204,7 +212,7 @@ def get_profile(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -
     response_model=ElicitOut,
     status_code=201,
     responses=WRITE,
-    summary="Mark privately what the party would accept (its delegates and the mediator)",
+    summary="Mark privately what the party would accept (its own delegates only)",
 )
 def put_blind(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: BlindIn

@@ -128,6 +128,7 @@ def _step(
     """Record one step (``build`` makes its answers or blind mark from the state; a refused
     one is said in the fragment); the fragment again, or back to the page without script."""
     from accords.elicitation import blind_mark, record_answers
+    from accords.service.elicit_api import for_itself
 
     services = request.app.state.services
     services.sessions.check_csrf(request, csrf)
@@ -139,6 +140,8 @@ def _step(
         head = services.record.store.head(nid)
         state = _load(request, nid, party)
         step = build(state)
+        if "blind" in step:
+            for_itself(viewer, party)
         mark = blind_mark(state, step["blind"]) if "blind" in step else None
         cmd = record_answers(state, party, step.get("answers", {}), clock.today(), blind=mark)
         if mark is not None:
