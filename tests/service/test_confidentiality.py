@@ -21,6 +21,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
+from . import elicit_matrix
 from .conftest import NID, SECRETS, VIEWERS, World, leaks, login, plant_secrets
 
 PARTIES = ("taliban", "united-states", "afghan-government", "qatar", "nobody")
@@ -179,6 +180,7 @@ MATRIX: dict[tuple[str, str], Callable[[str], list[Call]]] = {
     ("GET", "/n/{nid}/preferences/{party}"): lambda v: [
         Call("GET", f"/n/{NID}/preferences/{p}") for p in PARTIES
     ],
+    **elicit_matrix.rows(lambda *a, **k: Call(*a, **k)),
     ("GET", "/openapi.json"): lambda v: [Call("GET", "/openapi.json")],
     ("GET", "/static"): lambda v: [
         Call("GET", "/static/accords.css"),

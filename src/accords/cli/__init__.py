@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "text",
     "service",
     "elicit",
+    "facilitate",
     "keys",
 )
 
@@ -38,6 +39,7 @@ _STANDALONE = {
     "simulate": "simulate",
     "tournament": "simulate",
     "elicit": "elicit",
+    "facilitate": "facilitate",
 }
 
 

@@ -22,7 +22,7 @@ beyond the first and the last (``{12: 1.0, 24: 0.0}``: 12 months or fewer is wor
 from __future__ import annotations
 
 import math
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -90,6 +90,11 @@ class PreferencesSpec(BaseModel):
         description="part id -> option id -> value in [0, 1]",
     )
     interactions: list[Interaction] = Field(default_factory=list, max_length=MAX_ITEMS)
+    elicitation: dict[str, Any] | None = Field(
+        default=None,
+        description="the answers this profile was fitted to, with its method, provenance and "
+        "uncertainty (written by accords.elicitation; confidential like the rest)",
+    )
     red_lines: list[list[Annotated[str, Field(max_length=_MAX_REF)]]] = Field(
         default_factory=list,
         max_length=MAX_ITEMS,

@@ -120,6 +120,13 @@ KNOWN_AREAS: Final = (
         "The outcome space, the frontier and the zone of possible agreement, "
         "computed only from the preferences this viewer may see.",
     ),
+    Area(
+        "facilitation",
+        "Facilitation",
+        "accords.service.elicit_api",
+        "Packages every party prefers to the one on the table (for the mediator), and what "
+        "every party accepts blind, once all have marked.",
+    ),
 )
 
 
