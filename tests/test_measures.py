@@ -21,6 +21,8 @@ LONG_FUNCTIONS_LEFT = frozenset(
         "scenario/native.py:export_scenario",
         "scenario/genius.py:read_profile",
         "analysis/_scenario.py:problem_from_state",
+        "cli/record.py:part_add",
+        "model/snapshot.py:load",
     }
 )
 
