@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from accords.elicit._answers import Answers
-from accords.elicit._polytope import interior_point, minimal_contradictions, sample
+from accords.elicit._polytope import interior_point, minimal_contradictions
+from accords.elicit._posterior import sample_posterior
 from accords.elicit._profile import Profile, profile_from_parts
 from accords.elicit._space import FloatArray, IntArray, Space
 
@@ -52,7 +53,9 @@ class Fit:
     """A fitted profile with its uncertainty and provenance.
 
     ``samples`` are part-worth vectors drawn from the consistent set (rows ×
-    ``space.dimension``); ``profile`` is their mean in canonical form.
+    ``space.dimension``), each in canonical form (per issue the worst value 0,
+    ranges summing to 1), from the posterior of :mod:`accords.elicit._posterior`;
+    ``profile`` is their mean (the posterior mean of the canonical profile).
     ``contradictions`` lists minimal sets of answer numbers that cannot hold
     together; the fit sets aside the latest answer of each and uses the rest
     (``used``). ``disagreeing`` lists ratings (answer numbers) that the rest
@@ -175,7 +178,7 @@ def fit(
     start = interior_point(kept_rows, upper)
     if start is None:  # pragma: no cover - kept rows are consistent by construction
         start = np.full(space.dimension, 0.5)
-    drawn = sample(kept_rows, start, samples, rng, steps, upper)
+    drawn = sample_posterior(space, kept_rows, start, samples, rng, steps)
     mean = drawn.mean(axis=0)
     set_aside = {origin[r][0] for r in set(range(len(origin))) - set(kept) if len(origin[r]) == 1}
     used = [a for a in range(len(answers)) if a not in set_aside]
