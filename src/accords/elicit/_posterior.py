@@ -30,13 +30,21 @@ canonical form (per issue the worst value at 0, ranges summing to 1).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from accords.elicit._space import FloatArray, Space
+from accords.elicit._space import FloatArray, IntArray, Space
 
-__all__ = ["SCALE_SHAPE", "canonical", "centre", "expected_range", "sample_posterior"]
+__all__ = [
+    "SCALE_SHAPE",
+    "canonical",
+    "centre",
+    "default_steps",
+    "expected_range",
+    "sample_posterior",
+]
 
 #: Shape of the inverse-gamma prior on each issue's variance; 2 gives a finite
 #: mean and a heavy tail (chosen on half the ANAC domains; 1 and 4 measured alike).
@@ -67,6 +75,23 @@ def canonical(space: Space, parts: FloatArray) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What every sweep needs, computed once (``Space`` derives its arrays on each access)."""
+
+    rows: FloatArray
+    sizes: IntArray
+    offsets: IntArray
+    unit: FloatArray  # per issue, 1 / expected range of its values under N(0, 1)
+    shape: FloatArray  # per issue, the inverse-gamma shape of its variance's posterior
+
+    @classmethod
+    def of(cls, space: Space, rows: FloatArray) -> _Layout:
+        sizes = space.sizes
+        unit = np.array([1.0 / expected_range(int(k)) for k in sizes])
+        return cls(rows, sizes, space.offsets, unit, SCALE_SHAPE + (sizes - 1) / 2.0)
+
+
 def sample_posterior(
     space: Space,
     rows: FloatArray,
@@ -78,70 +103,78 @@ def sample_posterior(
     """``count`` canonical samples of the posterior (see the module docstring).
 
     ``start`` satisfies every row strictly. ``min(count, 100)`` chains each take
-    ``steps`` Gibbs sweeps (default ``max(60, 6 n)``) and then give one sample
-    per further ``max(4, n // 4)`` sweeps until ``count`` are drawn.
+    ``steps`` Gibbs sweeps (default :func:`default_steps`) and then give one
+    sample per further ``max(4, n // 4)`` sweeps until ``count`` are drawn.
     """
     n = space.dimension
-    steps = steps if steps is not None else max(60, 6 * n)
+    steps = steps if steps is not None else default_steps(n)
     chains = min(count, _CHAINS)
     thin = max(4, n // 4)
+    layout = _Layout.of(space, rows)
     x = np.tile(centre(space, start), (chains, 1))
     x /= max(float(np.abs(x).max()), 1e-12)
-    scales = np.tile([1.0 / expected_range(int(k)) for k in space.sizes], (chains, 1))
+    scales = np.tile(layout.unit, (chains, 1))
     drawn: list[FloatArray] = []
     sweeps = steps + thin * (-(-count // chains) - 1)
+    rx = np.einsum("kn,rn->kr", x, rows, optimize=False)  # each answer's margin, by chain
     for sweep in range(sweeps):
-        x = _move(space, rows, x, scales, rng)
-        scales = _scales(space, x, rng)
+        x, rx = _move(layout, x, rx, np.repeat(scales, layout.sizes, axis=1), rng)
+        scales = _scales(layout, x, rng)
         if sweep >= steps - 1 and (sweep - steps + 1) % thin == 0:
             drawn.append(x.copy())
     return canonical(space, np.vstack(drawn)[:count])
 
 
-def _move(
-    space: Space, rows: FloatArray, x: FloatArray, scales: FloatArray, rng: np.random.Generator
-) -> FloatArray:
-    """One hit-and-run move of every chain, in coordinates whitened by the issue scales.
+def default_steps(dimension: int) -> int:
+    """Gibbs sweeps before the first sample: ``max(120, 12 n)``.
 
-    The products are small: ``einsum`` without BLAS, which on a busy machine
-    spins threads for far longer than the arithmetic takes.
+    Twice the first engine's hit-and-run steps: measured on the develop half of
+    the ANAC domains, doubling raised the median tau after 30 chosen questions
+    from 0.785 to 0.808, and the sweep is cheap enough to afford it.
+    """
+    return max(120, 12 * dimension)
+
+
+def _move(
+    layout: _Layout, x: FloatArray, rx: FloatArray, s: FloatArray, rng: np.random.Generator
+) -> tuple[FloatArray, FloatArray]:
+    """One hit-and-run move of every chain, whitened by the scales ``s``; new ``x`` and margins.
+
+    ``rx`` holds ``rows @ x`` per chain and is updated along the move rather
+    than recomputed. The products are small: ``einsum`` without BLAS, which on a
+    busy machine spins threads for far longer than the arithmetic takes.
     """
     chains, n = x.shape
-    sizes = space.sizes
-    s = np.repeat(scales, sizes, axis=1)
-    u = centre(space, rng.standard_normal((chains, n)))
-    u /= np.linalg.norm(u, axis=1, keepdims=True)
+    g = rng.standard_normal((chains, n))
+    u = g - np.repeat(np.add.reduceat(g, layout.offsets, axis=1) / layout.sizes, layout.sizes, 1)
+    u *= s / np.sqrt(np.einsum("kn,kn->k", u, u))[:, None]  # a unit step, in real coordinates
     lower = np.full(chains, -np.inf)
     upper = np.full(chains, np.inf)
-    if rows.shape[0]:
+    ru = np.einsum("kn,rn->kr", u, layout.rows, optimize=False)
+    if layout.rows.shape[0]:
         with np.errstate(divide="ignore", invalid="ignore"):
-            ru = np.einsum("kn,rn->kr", s * u, rows, optimize=False)
-            rx = np.einsum("kn,rn->kr", x, rows, optimize=False)
             ratio = -rx / ru
             upper = np.where(ru < -1e-12, ratio, np.inf).min(axis=1)
             lower = np.where(ru > 1e-12, ratio, -np.inf).max(axis=1)
     lower, upper = np.minimum(lower, 0.0), np.maximum(upper, 0.0)
-    # along the chord the whitened point z + t u has density exp(-|z + t u|^2 / 2)
-    mu = -np.einsum("kn,kn->k", x / s, u, optimize=False)
+    # along the chord the whitened point z + t v has density exp(-|z + t v|^2 / 2)
+    mu = -np.einsum("kn,kn->k", x / (s * s), u, optimize=False)
     low, high = ndtr(lower - mu), ndtr(upper - mu)
     level = np.clip(low + (high - low) * rng.random(chains), 1e-300, 1.0 - 1e-16)
     t = np.clip(mu + ndtri(level), lower, upper)
-    return np.asarray(x + (t[:, None] * u) * s, dtype=np.float64)
+    return x + t[:, None] * u, rx + t[:, None] * ru
 
 
-def _scales(space: Space, x: FloatArray, rng: np.random.Generator) -> FloatArray:
+def _scales(layout: _Layout, x: FloatArray, rng: np.random.Generator) -> FloatArray:
     """Exact draws of each issue's scale given the part-worths (inverse-gamma posterior).
 
     An issue's scale is ``s_i = sigma_i / r(k_i)`` with ``r(k)`` the expected
     range of ``k`` standard normals: the prior then gives every issue the same
     expected range (weight), however many values it has.
     """
-    sizes = space.sizes
-    unit = np.array([1.0 / expected_range(int(k)) for k in sizes])
-    squares = np.add.reduceat(x * x, np.concatenate(([0], np.cumsum(sizes)[:-1])), axis=1)
-    shape = SCALE_SHAPE + (sizes - 1) / 2.0
-    variance = (1.0 + squares / (2.0 * unit**2)) / rng.gamma(shape, 1.0, size=squares.shape)
-    return np.asarray(np.sqrt(variance) * unit, dtype=np.float64)
+    squares = np.add.reduceat(x * x, layout.offsets, axis=1) / (2.0 * layout.unit**2)
+    variance = (1.0 + squares) / rng.gamma(layout.shape, 1.0, size=squares.shape)
+    return np.asarray(np.sqrt(variance) * layout.unit, dtype=np.float64)
 
 
 @functools.cache
