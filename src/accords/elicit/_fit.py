@@ -150,11 +150,13 @@ def refit_ratings(
 
 
 def prior_bounds(space: Space) -> FloatArray:
-    """Upper bounds of the prior box: ``(k + 1) / (k - 1)`` for an issue of ``k`` values.
+    """Upper bounds of the box the starting point is sought in: ``(k + 1) / (k - 1)``.
 
-    With part-worths uniform on ``[0, s]``, an issue's expected range (its
-    weight, before normalising) is ``s (k - 1) / (k + 1)``; this ``s`` makes it 1
-    for every issue, so that the prior does not favour issues with many values.
+    The first engine's prior was uniform on this box (with part-worths uniform on
+    ``[0, s]``, an issue's expected range is ``s (k - 1) / (k + 1)``, so this ``s``
+    makes it 1 for every issue); the fit now samples the prior of
+    :mod:`accords.elicit._posterior` and uses the box only to bound the linear
+    programme that finds a strictly interior starting point.
     """
     sizes = space.sizes.astype(np.float64)
     scale = np.where(sizes > 1, (sizes + 1) / np.maximum(sizes - 1, 1), 1.0)
