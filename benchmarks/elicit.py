@@ -274,6 +274,18 @@ def table(taus: dict[str, list[float]]) -> list[str]:
     return rows
 
 
+def verdict(taus: dict[str, list[float]]) -> str:
+    """Say plainly whether each target is met, on every half of the split."""
+    out = []
+    for key, target in (("random", 0.78), ("chosen", 0.88)):
+        for suffix in ("", " develop", " confirm"):
+            value = median(taus.get(f"{key} 30{suffix}", []))
+            where = suffix.strip() or "all"
+            mark = "met" if value >= target else "NOT met"
+            out.append(f"{key} 30 ({where}): {value:.3f}, {mark}")
+    return "; ".join(out) + "."
+
+
 def report(
     taus: dict[str, list[float]],
     fronts: list[tuple[str, int, float]],
@@ -295,7 +307,21 @@ def report(
         "|---|---|---:|---:|---:|",
         *table(taus),
         "",
-        "Targets: ≥ 0.78 after 30 random, ≥ 0.88 after 30 chosen.",
+        "Targets: ≥ 0.78 after 30 random, ≥ 0.88 after 30 chosen. " + verdict(taus),
+        "",
+        "The fit is the posterior mean of the canonical profile under a prior shaped like "
+        "additive profiles: centred part-worths, Gaussian within each issue, one scale per "
+        "issue from an inverse-gamma prior, each scale divided by the expected range of its "
+        "issue's values (so no issue is favoured for its number of values); sampled by Gibbs "
+        "sweeps of hit-and-run (truncated normal on each chord) and exact scale draws. "
+        "Methods were chosen on the *develop* domains (Amsterdam, Coffee, Grocery, Laptop, "
+        "group2-politics) and confirmed unchanged on the *confirm* ones; nothing is tuned per "
+        "domain. Measured on the develop half, against the first engine (a uniform box over "
+        "part-worths, one seed): the Gaussian prior alone matched the logistic baseline, the "
+        "per-issue scales added about 0.02 after 30 random answers, and twice the sweeps "
+        "about 0.02 after 30 chosen ones; choosing questions by expected posterior variance "
+        "instead of the even split, or from pairs that differ in at most three issues only, "
+        "measured no better (within the ±0.03 that reruns move a median of 11 profiles).",
         "",
         "| domain | true frontier packages | share found from fitted profiles (30 chosen each) |",
         "|---|---:|---:|",
