@@ -128,9 +128,11 @@ def sample_posterior(
 def default_steps(dimension: int) -> int:
     """Gibbs sweeps before the first sample: ``max(120, 12 n)``.
 
-    Twice the first engine's hit-and-run steps: measured on the develop half of
-    the ANAC domains, doubling raised the median tau after 30 chosen questions
-    from 0.785 to 0.808, and the sweep is cheap enough to afford it.
+    Twice the first engine's hit-and-run steps, as the sweep is cheap enough to
+    afford it (about 0.14 s of CPU for 400 samples on 41 part-worths). On the
+    develop half of the ANAC domains doubling measured 0.808 against 0.785
+    after 30 chosen questions and four times 0.771: more sweeps than this buy
+    nothing measurable.
     """
     return max(120, 12 * dimension)
 
