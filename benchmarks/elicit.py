@@ -20,11 +20,11 @@ section of ``benchmarks/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,6 +50,9 @@ DATA = ROOT.parent / "shared" / "data" / "genius"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- elicit:start -->", "<!-- elicit:end -->"
 COUNTS = (10, 20, 30)
+#: The split: methods were chosen on these domains ("develop") and confirmed on
+#: the rest ("confirm"); the targets are checked by others on yet other domains.
+DEVELOP = frozenset({"Amsterdam", "Coffee", "Grocery", "Laptop", "group2-politics"})
 Array = np.ndarray
 
 
@@ -71,9 +74,11 @@ def true_parts(space: Space, domain: Domain, profile: Profile) -> Array:
     )
 
 
-def cases(per_domain: int) -> list[Case]:
+def cases(per_domain: int, only: frozenset[str] | None = None) -> list[Case]:
     out = []
     for folder in sorted(DATA.iterdir()):
+        if only is not None and folder.name not in only:
+            continue
         ref = genius_folder(folder)
         domain, profiles = read_genius(ref.paths[0], ref.paths[1:])
         space = space_from_genius(domain)
@@ -109,7 +114,8 @@ def random_answers(case: Case, rng: np.random.Generator, count: int) -> Answers:
 
 def chosen_answers(case: Case, seed: int, count: int) -> list[Answers]:
     """Answers after each chosen question (index k holds k + 1 answers)."""
-    answers, history = Answers(), []
+    answers = Answers()
+    history: list[Answers] = []
     rng = np.random.default_rng(seed)
     while len(history) < count:
         query = next_query(fit(case.space, answers, seed=seed + len(history)), seed=seed)
@@ -155,8 +161,18 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def half(case: Case) -> str:
+    return "develop" if case.domain in DEVELOP else "confirm"
+
+
 def measure_tau(all_cases: list[Case], seeds: int) -> dict[str, list[float]]:
+    """Taus by key ``"{method} {count}"``, and by ``"{method} {count} {half}"`` for the split."""
     out: dict[str, list[float]] = {}
+
+    def add(key: str, value: float, case: Case) -> None:
+        out.setdefault(key, []).append(value)
+        out.setdefault(f"{key} {half(case)}", []).append(value)
+
     for n, case in enumerate(all_cases):
         for seed in range(seeds):
             rng = np.random.default_rng(1000 * seed + n)
@@ -165,12 +181,12 @@ def measure_tau(all_cases: list[Case], seeds: int) -> dict[str, list[float]]:
             for count in COUNTS:
                 some = Answers(answers.comparisons[:count])
                 fitted = fit(case.space, some, seed=seed).profile.parts(case.space)
-                out.setdefault(f"random {count}", []).append(tau(case, fitted))
-                base = logistic(case.space, some)
-                out.setdefault(f"logistic {count}", []).append(tau(case, base))
+                add(f"random {count}", tau(case, fitted), case)
+                add(f"logistic {count}", tau(case, logistic(case.space, some)), case)
                 picked = fit(case.space, chosen[count - 1], seed=seed).profile.parts(case.space)
-                out.setdefault(f"chosen {count}", []).append(tau(case, picked))
-        print(case.domain, {k: round(v[-1], 3) for k, v in out.items()}, file=sys.stderr)
+                add(f"chosen {count}", tau(case, picked), case)
+        last = {k: round(v[-1], 3) for k, v in out.items() if k.endswith(" 30")}
+        print(case.domain, last, file=sys.stderr)
     return out
 
 
@@ -194,19 +210,40 @@ def measure_frontier(all_cases: list[Case]) -> list[tuple[str, int, float]]:
     return out
 
 
-def measure_time(all_cases: list[Case], repeats: int = 5) -> tuple[int, float, float]:
+@dataclass
+class Timing:
+    """Seconds per step on the largest domain, medians: wall clock and this process's CPU."""
+
+    packages: int
+    fit_wall: float
+    next_wall: float
+    fit_cpu: float
+    next_cpu: float
+    load: float  # the one-minute load average when measured (a busy machine inflates wall time)
+
+
+def measure_time(all_cases: list[Case], repeats: int = 5) -> Timing:
     case = max(all_cases, key=lambda c: c.space.size)
     answers = random_answers(case, np.random.default_rng(7), 30)
-    fits, nexts = [], []
+    fit(case.space, answers)  # warm up imports and caches
+    walls: list[tuple[float, float]] = []
+    cpus: list[tuple[float, float]] = []
     for r in range(repeats):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fitted = fit(case.space, answers, seed=r)
-        t1 = time.perf_counter()
+        w1, c1 = time.perf_counter(), time.process_time()
         next_query(fitted, seed=r)
-        t2 = time.perf_counter()
-        fits.append(t1 - t0)
-        nexts.append(t2 - t1)
-    return case.space.size, statistics.median(fits), statistics.median(nexts)
+        w2, c2 = time.perf_counter(), time.process_time()
+        walls.append((w1 - w0, w2 - w1))
+        cpus.append((c1 - c0, c2 - c1))
+    return Timing(
+        case.space.size,
+        statistics.median(w[0] for w in walls),
+        statistics.median(w[1] for w in walls),
+        statistics.median(c[0] for c in cpus),
+        statistics.median(c[1] for c in cpus),
+        os.getloadavg()[0],
+    )
 
 
 def write(section: str) -> None:
@@ -220,14 +257,42 @@ def write(section: str) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
+METHODS = (
+    ("random", "random comparisons, posterior mean (accords)"),
+    ("chosen", "chosen comparisons (`next`), posterior mean (accords)"),
+    ("logistic", "random comparisons, L2 logistic baseline"),
+)
+
+
+def table(taus: dict[str, list[float]]) -> list[str]:
+    """One row per method and half of the split (all, develop, confirm)."""
+    rows = []
+    for key, label in METHODS:
+        for suffix, which in (("", "all"), (" develop", "develop"), (" confirm", "confirm")):
+            cells = [f"{median(taus.get(f'{key} {c}{suffix}', [])):.3f}" for c in COUNTS]
+            rows.append(f"| {label} | {which} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def verdict(taus: dict[str, list[float]]) -> str:
+    """Say plainly whether each target is met, on every half of the split."""
+    out = []
+    for key, target in (("random", 0.78), ("chosen", 0.88)):
+        for suffix in ("", " develop", " confirm"):
+            value = median(taus.get(f"{key} 30{suffix}", []))
+            where = suffix.strip() or "all"
+            mark = "met" if value >= target else "NOT met"
+            out.append(f"{key} 30 ({where}): {value:.3f}, {mark}")
+    return "; ".join(out) + "."
+
+
 def report(
     taus: dict[str, list[float]],
     fronts: list[tuple[str, int, float]],
-    timing: tuple[int, float, float],
+    timing: Timing,
     n_cases: int,
     seeds: int,
 ) -> str:
-    fmt: Callable[[str], str] = lambda key: f"{median(taus[key]):.3f}"  # noqa: E731
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         START,
@@ -238,28 +303,40 @@ def report(
         f"GENIUS profiles of the ANAC domains in `../shared/data/genius` (at most three per "
         f"domain), {seeds} seeds each; Kendall tau over all packages, median.",
         "",
-        "| answers | 10 | 20 | 30 |",
-        "|---|---:|---:|---:|",
-        "| random comparisons, consistent-set mean (accords) | "
-        + " | ".join(fmt(f"random {c}") for c in COUNTS)
-        + " |",
-        "| chosen comparisons (`next`), consistent-set mean (accords) | "
-        + " | ".join(fmt(f"chosen {c}") for c in COUNTS)
-        + " |",
-        "| random comparisons, L2 logistic baseline | "
-        + " | ".join(fmt(f"logistic {c}") for c in COUNTS)
-        + " |",
+        "| answers | domains | 10 | 20 | 30 |",
+        "|---|---|---:|---:|---:|",
+        *table(taus),
         "",
-        "Targets: ≥ 0.78 after 30 random, ≥ 0.88 after 30 chosen.",
+        "Targets: ≥ 0.78 after 30 random, ≥ 0.88 after 30 chosen. " + verdict(taus),
+        "",
+        "The fit is the posterior mean of the canonical profile under a prior shaped like "
+        "additive profiles: centred part-worths, Gaussian within each issue, one scale per "
+        "issue from an inverse-gamma prior, each scale divided by the expected range of its "
+        "issue's values (so no issue is favoured for its number of values); sampled by Gibbs "
+        "sweeps of hit-and-run (truncated normal on each chord) and exact scale draws. "
+        "Methods were chosen on the *develop* domains (Amsterdam, Coffee, Grocery, Laptop, "
+        "group2-politics) and confirmed unchanged on the *confirm* ones; nothing is tuned per "
+        "domain. Measured on the develop half, against the first engine (a uniform box over "
+        "part-worths, one seed): the Gaussian prior alone matched the logistic baseline, the "
+        "per-issue scales added about 0.02 after 30 random answers; twice the sweeps gave "
+        "0.808 against 0.785 after 30 chosen ones, but four times gave 0.771, so the gain is "
+        "within the ±0.03 that reruns move a median of 11 profiles; choosing questions by "
+        "expected posterior variance instead of the even split, from pairs that differ in at "
+        "most three issues only, or from 16,000 candidates instead of 4,000 measured no "
+        "better either.",
         "",
         "| domain | true frontier packages | share found from fitted profiles (30 chosen each) |",
         "|---|---:|---:|",
         *[f"| {name} | {size:,} | {share:.0%} |" for name, size, share in fronts],
         "",
-        f"Time on the largest domain ({timing[0]:,} packages), 30 answers, median of 5: fit "
-        f"(LP, contradictions, 400 hit-and-run samples) {timing[1] * 1000:.0f} ms; choosing the "
-        f"next question from 4,000 candidate pairs {timing[2] * 1000:.0f} ms; "
-        f"`next` in all {(timing[1] + timing[2]) * 1000:.0f} ms (target < 500 ms).",
+        f"Time on the largest domain ({timing.packages:,} packages), 30 answers, median of 5, "
+        f"CPU time of this process (wall clock in brackets; the machine's load average was "
+        f"{timing.load:.1f} on {os.cpu_count()} cores): fit (LP, contradictions, 400 posterior "
+        f"samples) {timing.fit_cpu * 1000:.0f} ms ({timing.fit_wall * 1000:.0f} ms); choosing the "
+        f"next question from 4,000 candidate pairs {timing.next_cpu * 1000:.0f} ms "
+        f"({timing.next_wall * 1000:.0f} ms); `next` in all "
+        f"{(timing.fit_cpu + timing.next_cpu) * 1000:.0f} ms "
+        f"({(timing.fit_wall + timing.next_wall) * 1000:.0f} ms); target < 500 ms.",
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -269,15 +346,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=2)
     parser.add_argument("--per-domain", type=int, default=3)
+    parser.add_argument("--half", choices=("develop", "confirm"), help="only these domains")
+    parser.add_argument("--dry", action="store_true", help="print, do not write RESULTS.md")
     args = parser.parse_args()
-    all_cases = cases(args.per_domain)
+    only = None
+    if args.half:
+        names = {f.name for f in DATA.iterdir()}
+        only = frozenset(DEVELOP if args.half == "develop" else names - DEVELOP)
+    all_cases = cases(args.per_domain, only)
     timing = measure_time(all_cases)
     taus = measure_tau(all_cases, args.seeds)
     fronts = measure_frontier(all_cases)
     section = report(taus, fronts, timing, len(all_cases), args.seeds)
-    write(section)
     print(section)
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    if not args.dry:
+        write(section)
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,12 @@ answers into a fitted additive profile (issue weights summing to 1, value
 scores in [0, 1]) with its uncertainty and provenance, and uses fitted
 profiles to help the parties:
 
-- :func:`fit` — comparisons ("a over b") and holistic ratings (0–100) cut the
-  prior box of part-worths down to the *consistent set*; :class:`Fit` holds
-  samples from it (hit-and-run), their mean as the profile, the minimal sets of
-  answers that contradict each other, ratings that disagree with the rest, and
-  which answers were used when;
+- :func:`fit` — comparisons ("a over b") and holistic ratings (0–100) cut
+  part-worth space down to the *consistent set*; :class:`Fit` holds samples
+  from it under a prior shaped like real additive profiles (Gibbs and
+  hit-and-run, see :mod:`accords.elicit._posterior`), their mean as the
+  profile, the minimal sets of answers that contradict each other, ratings that
+  disagree with the rest, and which answers were used when;
 - :func:`next_query` — the comparison that best splits the consistent set;
 - :func:`direct_profile` — a point split, option ratings, piecewise-linear
   curves, red lines and a reservation value, stated outright;

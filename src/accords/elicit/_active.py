@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accords.elicit._fit import Fit
-from accords.elicit._space import IntArray, Package, Space
+from accords.elicit._space import FloatArray, IntArray, Package, Space
 
 __all__ = ["Query", "candidate_pairs", "next_query"]
 
@@ -63,12 +63,27 @@ def next_query(fit: Fit, seed: int | None = 0, pool: int = 4000) -> Query:
     space = fit.space
     rng = np.random.default_rng(seed)
     a, b = candidate_pairs(space, rng, pool)
-    ua = space.utilities(fit.samples, a)  # samples × pairs
-    ub = space.utilities(fit.samples, b)
-    q = (ua > ub).mean(axis=0)
+    diff = _differences(space, fit.samples, a, b)  # samples × pairs
+    q = (diff > 0).mean(axis=0)
     score = q * (1.0 - q)
     # Among equally splitting pairs, prefer the one whose utilities differ most
     # on average: the delegate can answer it without agonising over a near-tie.
-    gap = np.abs(ua - ub).mean(axis=0)
+    gap = np.abs(diff).mean(axis=0)
     best = int(np.lexsort((-gap, -np.round(score, 3)))[0])
     return Query(space.decode(a[best]), space.decode(b[best]), float(q[best]))
+
+
+def _differences(space: Space, samples: FloatArray, a: IntArray, b: IntArray) -> FloatArray:
+    """``u(a) - u(b)`` for every sample (rows) and pair (columns), issue by issue.
+
+    Only issues where ``a`` and ``b`` differ contribute, so the work is one
+    gather per issue on single precision: a sign and a mean gap need no more,
+    and the full samples × pairs × issues gather would be ten times slower.
+    """
+    parts = np.ascontiguousarray(samples.T, dtype=np.float32)  # dimension × samples
+    out = np.zeros((a.shape[0], samples.shape[0]), dtype=np.float32)
+    for k, offset in enumerate(space.offsets):
+        moved = np.flatnonzero(a[:, k] != b[:, k])
+        if moved.size:
+            out[moved] += parts[a[moved, k] + offset] - parts[b[moved, k] + offset]
+    return np.asarray(out.T, dtype=np.float64)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from accords.elicit._answers import Answers
-from accords.elicit._polytope import interior_point, minimal_contradictions, sample
+from accords.elicit._polytope import interior_point, minimal_contradictions
+from accords.elicit._posterior import sample_posterior
 from accords.elicit._profile import Profile, profile_from_parts
 from accords.elicit._space import FloatArray, IntArray, Space
 
@@ -52,7 +53,9 @@ class Fit:
     """A fitted profile with its uncertainty and provenance.
 
     ``samples`` are part-worth vectors drawn from the consistent set (rows ×
-    ``space.dimension``); ``profile`` is their mean in canonical form.
+    ``space.dimension``), each in canonical form (per issue the worst value 0,
+    ranges summing to 1), from the posterior of :mod:`accords.elicit._posterior`;
+    ``profile`` is their mean (the posterior mean of the canonical profile).
     ``contradictions`` lists minimal sets of answer numbers that cannot hold
     together; the fit sets aside the latest answer of each and uses the rest
     (``used``). ``disagreeing`` lists ratings (answer numbers) that the rest
@@ -147,11 +150,13 @@ def refit_ratings(
 
 
 def prior_bounds(space: Space) -> FloatArray:
-    """Upper bounds of the prior box: ``(k + 1) / (k - 1)`` for an issue of ``k`` values.
+    """Upper bounds of the box the starting point is sought in: ``(k + 1) / (k - 1)``.
 
-    With part-worths uniform on ``[0, s]``, an issue's expected range (its
-    weight, before normalising) is ``s (k - 1) / (k + 1)``; this ``s`` makes it 1
-    for every issue, so that the prior does not favour issues with many values.
+    The first engine's prior was uniform on this box (with part-worths uniform on
+    ``[0, s]``, an issue's expected range is ``s (k - 1) / (k + 1)``, so this ``s``
+    makes it 1 for every issue); the fit now samples the prior of
+    :mod:`accords.elicit._posterior` and uses the box only to bound the linear
+    programme that finds a strictly interior starting point.
     """
     sizes = space.sizes.astype(np.float64)
     scale = np.where(sizes > 1, (sizes + 1) / np.maximum(sizes - 1, 1), 1.0)
@@ -175,7 +180,7 @@ def fit(
     start = interior_point(kept_rows, upper)
     if start is None:  # pragma: no cover - kept rows are consistent by construction
         start = np.full(space.dimension, 0.5)
-    drawn = sample(kept_rows, start, samples, rng, steps, upper)
+    drawn = sample_posterior(space, kept_rows, start, samples, rng, steps)
     mean = drawn.mean(axis=0)
     set_aside = {origin[r][0] for r in set(range(len(origin))) - set(kept) if len(origin[r]) == 1}
     used = [a for a in range(len(answers)) if a not in set_aside]

@@ -1,19 +1,16 @@
-"""The set of part-worths consistent with the answers: a polytope, its contradictions, samples.
+"""The set of part-worths consistent with the answers: a cone, its contradictions, a start.
 
-Part-worths ``p`` live in the unit box ``[0, 1]^n`` (one per issue value). An
-answer "a over b" is the half-space ``(x_a - x_b) . p >= 0`` through the origin,
-so the consistent set is the box cut by cones. The *prior* is uniform on the
-box: before any answer every value of every issue is equally likely to be worth
-anything in [0, 1]; the answers keep the part of the box they allow, and the
-posterior is uniform on what is left. Its mean is the estimate (it minimises the
-expected squared error of the part-worths under that posterior).
+An answer "a over b" is the half-space ``(x_a - x_b) . p >= 0`` through the
+origin, so the consistent set is a cone cut by the answers. This module decides
+whether it has an interior, finds the answers that contradict each other, and
+gives a strictly interior starting point; :mod:`accords.elicit._posterior`
+samples it under the prior.
 
 - Consistency: the answers are consistent when some ``p`` satisfies all of them
-  strictly (a linear programme maximising the smallest margin).
+  strictly (a linear programme maximising the smallest margin, in a box).
 - Contradictions: by Gordan's theorem the rows ``D`` have no strict solution iff
   some ``y >= 0, y != 0`` has ``D^T y = 0``; the support of such a ``y`` is a set
   of answers that cannot hold together. A deletion filter makes it minimal.
-- Samples: hit-and-run, many chains at once, from a strictly interior point.
 """
 
 from __future__ import annotations
@@ -23,7 +20,7 @@ from scipy.optimize import linprog
 
 from accords.elicit._space import FloatArray
 
-__all__ = ["contradiction", "interior_point", "minimal_contradictions", "sample"]
+__all__ = ["contradiction", "interior_point", "minimal_contradictions"]
 
 #: Below this smallest margin the answers are treated as having no strict solution.
 _EPS = 1e-9
@@ -110,55 +107,3 @@ def minimal_contradictions(rows: FloatArray, limit: int = 20) -> tuple[list[list
                 kept.pop()
             break
     return found, kept
-
-
-def sample(
-    rows: FloatArray,
-    start: FloatArray,
-    count: int,
-    rng: np.random.Generator,
-    steps: int | None = None,
-    upper: FloatArray | None = None,
-) -> FloatArray:
-    """``count`` points, near-uniform on {p in [0,1]^n : rows @ p >= 0}, by hit-and-run.
-
-    ``count`` chains start at ``start`` (strictly interior) and each takes
-    ``steps`` moves (default ``max(60, 6 n)``): a random direction, then a uniform
-    point on the chord through the polytope. Every returned point satisfies every
-    row (up to rounding), which the tests check.
-    """
-    n = start.shape[0]
-    steps = steps if steps is not None else max(60, 6 * n)
-    top = upper if upper is not None else np.ones(n)
-    x = np.tile(start, (count, 1))
-    for _ in range(steps):
-        u = rng.standard_normal((count, n))
-        u /= np.linalg.norm(u, axis=1, keepdims=True)
-        lower, upper_t = _chord(x, u, rows, top)
-        t = lower + (upper_t - lower) * rng.random(count)
-        x = x + t[:, None] * u
-    return np.asarray(x, dtype=np.float64)
-
-
-def _chord(
-    x: FloatArray, u: FloatArray, rows: FloatArray, top: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """For each chain, the range of ``t`` keeping ``x + t u`` in the polytope.
-
-    The products are small: ``einsum`` without BLAS, which on a busy machine
-    spins threads for a thousand times longer than the arithmetic takes.
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        # box: 0 <= x + t u <= top
-        hi_box = np.where(u > 0, (top - x) / u, np.where(u < 0, -x / u, np.inf))
-        lo_box = np.where(u < 0, (top - x) / u, np.where(u > 0, -x / u, -np.inf))
-        upper = hi_box.min(axis=1)
-        lower = lo_box.max(axis=1)
-        if rows.shape[0]:
-            # half-spaces: rows (x + t u) >= 0
-            ru = np.einsum("kn,rn->kr", u, rows, optimize=False)
-            rx = np.einsum("kn,rn->kr", x, rows, optimize=False)
-            ratio = -rx / ru
-            upper = np.minimum(upper, np.where(ru < -1e-12, ratio, np.inf).min(axis=1))
-            lower = np.maximum(lower, np.where(ru > 1e-12, ratio, -np.inf).max(axis=1))
-    return np.minimum(lower, 0.0), np.maximum(upper, 0.0)
