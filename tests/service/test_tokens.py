@@ -87,7 +87,9 @@ def test_only_a_hash_is_stored(tmp_path: Path) -> None:
     store = open_tokens(str(db))
     token, info = store.create("mediator")
     store.close()
-    secret = token.rsplit("_", 1)[1]
+    # acc_<id>_<secret>; the secret is URL-safe base64 and may itself hold "_"
+    secret = token.removeprefix(f"acc_{info.id}_")
+    assert len(secret) >= 40
     with sqlite3.connect(db) as conn:
         (hashed,) = conn.execute(
             "SELECT hash FROM access_tokens WHERE id = ?", (info.id,)
