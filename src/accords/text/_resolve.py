@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from accords.text._parties import PartyMatcher
 from accords.text._quotes import Paragraph, Quote
 from accords.text._segments import Entity, word_count
+from accords.text._subject import adjacent_mention, antecedent
 from accords.text._speakers import (
     CUE_RE,
     DATELINE_HEAD,
@@ -259,6 +260,9 @@ class Resolver:
             party = self.c.parties.first(mention.text)
             return (self.c.parties.name(party) if party else mention.text), party
         if mention.kind == "pronoun":
+            if mention.role in ("i", "we", "who"):  # the author, or a relative's antecedent
+                ante = antecedent(self, mention) if mention.role == "who" else None
+                return self._resolve(ante, clause) if ante else (None, None)
             if mention.role == "they":
                 if last is not None and last.party and last.person is None:
                     return last.speaker, last.party
@@ -332,7 +336,9 @@ class Resolver:
             head_person = any(m.kind == "person" for m in subject_zone if m.start < comma)
             if tail and (any(m.kind == "person" for m in tail) or not head_person):
                 subject_zone = tail
-        pick = self._pick(subject_zone) if subject_zone else None
+        pick = adjacent_mention(self, lo, cues[0].start())  # "…, which he said …"
+        if pick is None and subject_zone:
+            pick = self._pick(subject_zone)
         if pick is None:
             pick = self._subject_phrase(lo, cues[0].start())
         if pick is None:
