@@ -337,6 +337,8 @@ class Resolver:
             if tail and (any(m.kind == "person" for m in tail) or not head_person):
                 subject_zone = tail
         pick = adjacent_mention(self, lo, cues[0].start())  # "…, which he said …"
+        if pick is None and before and before[0].kind == "pronoun" and before[0].start - lo < 3:
+            pick = before[0]  # "He criticized Clinton's record and said …"
         if pick is None and subject_zone:
             pick = self._pick(subject_zone)
         if pick is None:
