@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from accords.text._parties import PartyMatcher
 from accords.text._quotes import Paragraph, Quote
 from accords.text._segments import Entity, word_count
-from accords.text._subject import adjacent_mention, antecedent
 from accords.text._speakers import (
     CUE_RE,
     DATELINE_HEAD,
@@ -31,6 +30,7 @@ from accords.text._speakers import (
     title_after,
     title_before,
 )
+from accords.text._subject import adjacent_mention, resolve_pronoun
 
 __all__ = ["Context", "RawStatement", "Resolver"]
 
@@ -249,9 +249,7 @@ class Resolver:
 
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
         """The speaker's name and party for a mention (``self.person`` is set when a person)."""
-        reg = self.c.registry
         self.person = None
-        last = self.c.last
         if mention.kind == "person":
             named = self._person(mention)
             self.person = named
@@ -260,20 +258,7 @@ class Resolver:
             party = self.c.parties.first(mention.text)
             return (self.c.parties.name(party) if party else mention.text), party
         if mention.kind == "pronoun":
-            if mention.role in ("i", "we", "who"):  # the author, or a relative's antecedent
-                ante = antecedent(self, mention) if mention.role == "who" else None
-                return self._resolve(ante, clause) if ante else (None, None)
-            if mention.role == "they":
-                if last is not None and last.party and last.person is None:
-                    return last.speaker, last.party
-                party = self._recent_party(mention.start)
-                return (self.c.parties.name(party), party) if party else (None, None)
-            if last is not None and last.speaker is not None and last.person is not None:
-                self.person = last.person
-                return last.speaker, last.party
-            found = reg.latest(mention.start)
-            self.person = found
-            return (found.name, found.party) if found else (None, None)
+            return resolve_pronoun(self, mention, clause)
         return self._resolve_description(mention, clause)
 
     def _resolve_description(

@@ -23,26 +23,32 @@ from accords.text._speakers import Mention
 if TYPE_CHECKING:
     from accords.text._resolve import Resolver
 
-__all__ = ["Subject", "adjacent_mention", "antecedent", "subject_before"]
+__all__ = ["Subject", "adjacent_mention", "antecedent", "resolve_pronoun", "subject_before"]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
 
 # words between a subject and its cue: "he has also said", "Trump later told"
-_SKIP = frozenset(
+_SKIP = _set(
     "also later then again once now has have had did does do would will could may might "
     "repeatedly previously recently reportedly often frequently further subsequently "
     "himself herself themselves itself still quickly simply publicly privately "
-    "first separately initially earlier just never always already even finally".split()
+    "first separately initially earlier just never always already even finally"
 )
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "who": "who"}
 # words that end a noun phrase walking leftwards: verbs, conjunctions, prepositions of time
-_BOUNDARY = frozenset(
+_BOUNDARY = _set(
     "that when while because after before if as where which who whom whose and but or "
     "is are was were be been being has have had will would can could should may might "
     "not to than since until so said says say told tells at on in from by with about "
-    "for into over under during he she they we i it you".split()
+    "for into over under during he she they we i it you"
 )
-_DETERMINERS = frozenset(
+_PREPOSITIONS = _set("at on in from by with about for into over under during to")
+_DETERMINERS = _set(
     "the a an his her its their our some many most all both several few two three four "
-    "five six seven eight nine ten other another".split()
+    "five six seven eight nine ten other another"
 )
 _WORD = re.compile(r"[\w.\u2019'%-]+")
 _SENT_END = re.compile(r"[.!?]$")
@@ -83,7 +89,7 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject | None:
     role = _PRONOUNS.get(token.lower())
     if role is not None:
         return Subject(last.start(), last.end(), token, "pronoun", role)
-    if token.lower() in _BOUNDARY or _SENT_END.search(token) and not _ABBREV.match(token):
+    if token.lower() in _BOUNDARY or (_SENT_END.search(token) and not _ABBREV.match(token)):
         return None
     return _phrase(text, words)
 
@@ -97,6 +103,8 @@ def _phrase(text: str, words: list[re.Match[str]]) -> Subject | None:
         if gap.strip() and gap.strip() not in ("'s", "\u2019s"):
             break
         low = w.lower()
+        if low in _PREPOSITIONS:
+            return None  # "… Office in Qatar had tweeted": an object, not the subject
         if low in _BOUNDARY:
             break
         if i < len(words) - 1 and _SENT_END.search(w) and not _ABBREV.match(w):
@@ -114,7 +122,14 @@ def antecedent(res: Resolver, who: Mention) -> Mention | None:
     """What a relative "who" refers to: the last name, office or party right before it."""
     lo = max(0, who.start - 160)
     found = [m for m in res._mentions(lo, who.start) if m.kind != "pronoun"]
-    return found[-1] if found else None
+    # "Jeb Bush and Chris Christie, who say": only a comma between; "those who said" is none
+    if found and re.fullmatch(r"\s*,?\s*", res.c.text[found[-1].end : who.start]):
+        return found[-1]
+    # "those who said", "voters who say": the words before it, as they stand
+    phrase = subject_before(res.c.text, lo, who.start)
+    if phrase is None or phrase.kind != "phrase":
+        return None
+    return Mention(phrase.start, phrase.end, phrase.text, "description", phrase.role)
 
 
 def adjacent_mention(res: Resolver, lo: int, cue_start: int) -> Mention | None:
@@ -124,8 +139,6 @@ def adjacent_mention(res: Resolver, lo: int, cue_start: int) -> Mention | None:
     if subj is None:
         return None
     if subj.kind == "pronoun":
-        if subj.role == "who" and antecedent(res, Mention(subj.start, subj.end, "", "")) is None:
-            return None
         return Mention(subj.start, subj.end, subj.text, "pronoun", subj.role)
     ending = [m for m in res._mentions(lo, subj.end) if m.end == subj.end and m.kind != "pronoun"]
     if ending:
@@ -136,3 +149,29 @@ def adjacent_mention(res: Resolver, lo: int, cue_start: int) -> Mention | None:
     if words[-1][:1].islower() and len(words) <= 6 and opens:
         return Mention(subj.start, subj.end, subj.text, "description", subj.role)
     return None
+
+
+def resolve_pronoun(
+    res: Resolver, mention: Mention, clause: tuple[int, int]
+) -> tuple[str | None, str | None]:
+    """Whom a pronoun stands for: "I" and "we" the author (kept as written), "who" its
+    antecedent, "they" the party of the passage, "he"/"she" the person named since the
+    last statement, else that statement's speaker, else the person named last."""
+    reg, last = res.c.registry, res.c.last
+    if mention.role in ("i", "we", "who"):
+        ante = antecedent(res, mention) if mention.role == "who" else None
+        return res._resolve(ante, clause) if ante else (None, None)
+    if mention.role == "they":
+        if last is not None and last.party and last.person is None:
+            return last.speaker, last.party
+        party = res._recent_party(mention.start)
+        return (res.c.parties.name(party), party) if party else (None, None)
+    found = reg.latest(mention.start)
+    if found is not None and last is not None and found.last_seen > last.end:
+        res.person = found  # "Fallon fired back: '…,' he wrote"
+        return found.name, found.party
+    if last is not None and last.speaker is not None and last.person is not None:
+        res.person = last.person
+        return last.speaker, last.party
+    res.person = found
+    return (found.name, found.party) if found else (None, None)
