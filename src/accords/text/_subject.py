@@ -173,5 +173,12 @@ def resolve_pronoun(
     if last is not None and last.speaker is not None and last.person is not None:
         res.person = last.person
         return last.speaker, last.party
+    if (
+        found is None
+        and last is not None
+        and last.party
+        and last.speaker != (res.c.parties.name(last.party))
+    ):
+        return last.speaker, last.party  # "The U.S. envoy wrote …" then "…," he added
     res.person = found
     return (found.name, found.party) if found else (None, None)
