@@ -97,3 +97,34 @@ def test_extension_and_extend_share_a_stem() -> None:
     assert stem("suspension") == stem("suspended")
     # short words keep theirs: "tension" is not "tend"
     assert stem("tension") != stem("tend")
+
+
+def test_an_inverted_cue_after_a_full_stop_keeps_a_long_apposition(reader: Any) -> None:
+    text = (
+        '"The withdrawal of troops has not been agreed." stated Zalmay Khalilzad, the special '
+        "representative of the United States for reconciliation in Afghanistan, in Kabul."
+    )
+    st = next(s for s in read(reader, text) if "withdrawal" in s.text)
+    assert (st.speaker, st.cue) == ("Zalmay Khalilzad", "stated")
+
+
+def test_quotation_cues_beyond_say(reader: Any) -> None:
+    text = (
+        '"Nothing is agreed until everything is agreed," Zalmay Khalilzad concluded.\n\n'
+        '"Will the ceasefire hold?" Ashraf Ghani asked.'
+    )
+    found = {s.speaker: s.cue for s in read(reader, text)}
+    assert found == {"Zalmay Khalilzad": "concluded", "Ashraf Ghani": "asked"}
+
+
+def test_asked_opening_a_clause_is_no_cue(reader: Any) -> None:
+    text = (
+        "Asked whether the Taliban would sit with the Afghan government, Suhail Shaheen "
+        'reiterated his stance, and said: "Of course we will talk with all Afghan sides."'
+    )
+    st = one_with(reader, text, "all Afghan sides")
+    assert st.speaker == "Suhail Shaheen"
+
+
+def one_with(reader: Any, text: str, words: str) -> Statement:
+    return next(s for s in read(reader, text) if words in s.text)

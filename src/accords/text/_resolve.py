@@ -307,7 +307,8 @@ class Resolver:
     ) -> tuple[Mention, re.Match[str]] | None:
         """A cue in ``[lo, hi)`` and the mention that is its speaker."""
         text = self.c.text
-        cues = list(cue_re.finditer(text, lo, hi))
+        # "Asked whether …, Shaheen said": a participle opening the clause is no cue
+        cues = [c for c in cue_re.finditer(text, lo, hi) if c.group(0) != "Asked"]
         if not cues:
             return None
         cue = cues[0] if prefer_first_cue else cues[-1]
