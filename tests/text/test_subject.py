@@ -128,3 +128,12 @@ def test_asked_opening_a_clause_is_no_cue(reader: Any) -> None:
 
 def one_with(reader: Any, text: str, words: str) -> Statement:
     return next(s for s in read(reader, text) if words in s.text)
+
+
+def test_a_possessive_name_before_an_apposition_is_not_the_speaker(reader: Any) -> None:
+    text = (
+        "Ashraf Ghani's national security adviser, Hamdullah Mohib, said the ceasefire "
+        "must come before any talks on the withdrawal of troops."
+    )
+    st = one_with(reader, text, "ceasefire")
+    assert st.speaker == "Hamdullah Mohib"

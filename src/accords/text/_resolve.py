@@ -172,8 +172,12 @@ class Resolver:
         return found
 
     def _pick(self, mentions: list[Mention]) -> Mention | None:
+        # "Mr. Trump's campaign chairman, Paul Manafort": a possessive name is no subject
+        text = self.c.text
+        poss = ("'s", "\u2019s")
+        heads = [m for m in mentions if not (m.text.endswith(poss) or text.startswith(poss, m.end))]
         for kind in ("person", "description", "pronoun", "party"):
-            for m in mentions:
+            for m in (*heads, *mentions):
                 if kind == m.kind:
                     return m
         return None
