@@ -39,3 +39,16 @@ def test_a_new_sentence_is_not_joined(reader: Any) -> None:
         "Taliban must talk to Kabul."
     )
     assert all("went well" not in s.text or s.cue == "said" for s in read(reader, text))
+
+
+def test_who_said_after_an_inverted_cue_is_the_same_speaker(reader: Any) -> None:
+    text = (
+        '"The ceasefire must come first," said Amrullah Saleh, a former intelligence chief, '
+        "who also said that the talks with the Taliban would fail without it.\n\n"
+        "The talks resume on Monday."
+    )
+    found = [(s.kind, s.speaker, s.mention, s.text) for s in read(reader, text)]
+    assert found == [
+        ("direct", "Amrullah Saleh", "Amrullah Saleh", "The ceasefire must come first"),
+        ("indirect", "Amrullah Saleh", "who", "the talks with the Taliban would fail without it"),
+    ]

@@ -18,6 +18,10 @@ from accords.text._speakers import CUE_RE
 
 __all__ = ["split_joined"]
 
+_WHO = re.compile(
+    r",\s+who\s+(?:also\s+|later\s+)?"
+    r"(?P<cue>said|says|noted|added|argued|insisted|warned|told [a-z ]{1,20}?)\s+(?:that\s+)?"
+)
 # a full stop that ends a sentence, not an initial or "U.S."
 _SENTENCE_END = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z\u201c\"]")
 
@@ -29,16 +33,47 @@ _JOIN = re.compile(
 
 def split_joined(text: str, statements: list[RawStatement]) -> list[RawStatement]:
     """The statements with "X said A, but he also warned B" read as two: the reader
-    took B (the last cue's); A, from the first cue to the joint, is added before it."""
+    took B (the last cue's); A, from the first cue to the joint, is added before it.
+    A quotation whose speaker's apposition says more ("…,” said X, who noted that B.")
+    is followed by B, X's too."""
     out: list[RawStatement] = []
     for st in statements:
         first = _first_part(text, st) if st.kind == "indirect" else None
-        if first is None:
-            out.append(st)
+        if first is not None:
+            second, joint = first
+            out.extend((second, replace(st, mention=joint.group("who"))))
             continue
-        second, joint = first
-        out.extend((second, replace(st, mention=joint.group("who"))))
+        out.append(st)
+        relayed = _relative_after(text, st) if st.kind == "direct" else None
+        if relayed is not None:
+            out.append(relayed)
     return out
+
+
+def _relative_after(text: str, st: RawStatement) -> RawStatement | None:
+    """ "…,” said X, a consultant, who said that B.": B, with X as speaker."""
+    line_end = text.find("\n", st.end)
+    hi = len(text) if line_end == -1 else line_end
+    sentence = _SENTENCE_END.search(text, st.end, hi)
+    hi = sentence.start() + 1 if sentence else hi
+    found = _WHO.search(text, st.end, hi)
+    if found is None or word_count(text[st.end : found.start()]) > 25:
+        return None
+    end = hi
+    while end > found.end() and text[end - 1] in ' .,;\u201d"':
+        end -= 1
+    if word_count(text[found.end() : end]) < 3:
+        return None
+    words = text[found.end() : end]
+    return replace(
+        st,
+        start=found.end(),
+        end=end,
+        text=words,
+        kind="indirect",
+        cue=found.group("cue"),
+        mention="who",
+    )
 
 
 def _first_part(text: str, st: RawStatement) -> tuple[RawStatement, re.Match[str]] | None:
