@@ -79,8 +79,8 @@ def subject_before(text: str, lo: int, cue_start: int) -> Subject | None:
     if not words or text[words[-1].end() : cue_start].strip():
         return None
     while words and words[-1].group(0).lower() in _SKIP:
-        if text[words[-2].end() : words[-1].start()].strip() if len(words) > 1 else False:
-            return None
+        if len(words) > 1 and text[words[-2].end() : words[-1].start()].strip():
+            return None  # "Trump, later, said": an aside
         words.pop()
     if not words:
         return None
