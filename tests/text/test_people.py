@@ -142,3 +142,14 @@ def test_unknown_speaker_keeps_the_name_and_no_party(people_reader: Any) -> None
     text = '"The talks on a ceasefire were useful," Rahim Karimi said.'
     (st,) = people_reader.read(read_text("t.txt", text.encode())).statements
     assert (st.speaker, st.party) == ("Rahim Karimi", None)
+
+
+def test_one_person_listed_twice_still_answers_to_the_surname() -> None:
+    # the record's people and a --people file merged: the same name twice is one person
+    ghani = PersonRef("Ashraf Ghani", "afghan-government")
+    twice = Directory((ghani, PersonRef("Ashraf Ghani", "afghan-government")))
+    assert twice.person("Mr Ghani") is not None
+    assert twice.person("Ghani") is not None
+    # two people sharing a surname remain nobody in particular
+    two = Directory((ghani, PersonRef("Ahmad Ghani", "taliban")))
+    assert two.person("Ghani") is None

@@ -28,6 +28,7 @@ from accords.text._segments import (
     sentence_bounds,
 )
 from accords.text._speakers import CUE_RE, Mention, Registry
+from accords.text._split import split_joined
 
 __all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
 
@@ -194,6 +195,7 @@ def _extract(
         ex.indirect(para, n, sentences, used)
     for person in ctx.registry.people.values():
         ex.complete_name(person)
+    ctx.statements = split_joined(text, ctx.statements)  # "…, but he also warned …"
     for st in ctx.statements:
         if st.person is None and st.mention:
             # an alias of a party that is also a person's name: the person, named in full

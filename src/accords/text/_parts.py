@@ -76,6 +76,8 @@ def stem(word: str) -> str:
         w = w[:-3]
     elif w.endswith("ed") and len(w) > 4:
         w = w[:-2]
+    if w.endswith("nsion") and len(w) > 8:
+        w = w[:-4] + "d"  # "extension" and "extend", "suspension" and "suspend"
     if w.endswith("al") and len(w) > 6:
         w = w[:-2]  # "withdrawal" and "withdraw", "approval" and "approve"
     bare = w.rstrip("e")

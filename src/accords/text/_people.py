@@ -185,7 +185,8 @@ class Directory:
         if key in self._names:
             return self._names[key]
         words = key.split()
-        found = {id(p): p for p in self._surnames.get(words[-1], [])}
+        # the record's people and a --people file may list one person twice: one name
+        found = {_key(p.name): p for p in self._surnames.get(words[-1], [])}
         if len(found) == 1:
             (only,) = found.values()
             return only

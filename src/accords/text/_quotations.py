@@ -211,7 +211,8 @@ class Quotations(Speech):
             break
         # a new sentence right after a quotation ending in a full stop is not its cue
         frame = text[q.end + 1 : end]
-        if text[q.end - 1 : q.end] in ".!?" and word_count(frame) > 8:
+        inverted = CUE_RE.match(frame.strip()) or CUE_RE.search(frame.split(",")[0][:40])
+        if text[q.end - 1 : q.end] in ".!?" and word_count(frame) > 8 and not inverted:
             return q.end + 1
         return end
 

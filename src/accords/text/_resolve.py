@@ -30,6 +30,7 @@ from accords.text._speakers import (
     title_after,
     title_before,
 )
+from accords.text._subject import adjacent_mention, resolve_pronoun
 
 __all__ = ["Context", "RawStatement", "Resolver"]
 
@@ -171,8 +172,12 @@ class Resolver:
         return found
 
     def _pick(self, mentions: list[Mention]) -> Mention | None:
+        # "Mr. Trump's campaign chairman, Paul Manafort": a possessive name is no subject
+        text = self.c.text
+        poss = ("'s", "\u2019s")
+        heads = [m for m in mentions if not (m.text.endswith(poss) or text.startswith(poss, m.end))]
         for kind in ("person", "description", "pronoun", "party"):
-            for m in mentions:
+            for m in (*heads, *mentions):
                 if kind == m.kind:
                     return m
         return None
@@ -248,9 +253,7 @@ class Resolver:
 
     def _resolve(self, mention: Mention, clause: tuple[int, int]) -> tuple[str | None, str | None]:
         """The speaker's name and party for a mention (``self.person`` is set when a person)."""
-        reg = self.c.registry
         self.person = None
-        last = self.c.last
         if mention.kind == "person":
             named = self._person(mention)
             self.person = named
@@ -259,17 +262,7 @@ class Resolver:
             party = self.c.parties.first(mention.text)
             return (self.c.parties.name(party) if party else mention.text), party
         if mention.kind == "pronoun":
-            if mention.role == "they":
-                if last is not None and last.party and last.person is None:
-                    return last.speaker, last.party
-                party = self._recent_party(mention.start)
-                return (self.c.parties.name(party), party) if party else (None, None)
-            if last is not None and last.speaker is not None and last.person is not None:
-                self.person = last.person
-                return last.speaker, last.party
-            found = reg.latest(mention.start)
-            self.person = found
-            return (found.name, found.party) if found else (None, None)
+            return resolve_pronoun(self, mention, clause)
         return self._resolve_description(mention, clause)
 
     def _resolve_description(
@@ -318,7 +311,8 @@ class Resolver:
     ) -> tuple[Mention, re.Match[str]] | None:
         """A cue in ``[lo, hi)`` and the mention that is its speaker."""
         text = self.c.text
-        cues = list(cue_re.finditer(text, lo, hi))
+        # "Asked whether …, Shaheen said": a participle opening the clause is no cue
+        cues = [c for c in cue_re.finditer(text, lo, hi) if c.group(0) != "Asked"]
         if not cues:
             return None
         cue = cues[0] if prefer_first_cue else cues[-1]
@@ -332,7 +326,11 @@ class Resolver:
             head_person = any(m.kind == "person" for m in subject_zone if m.start < comma)
             if tail and (any(m.kind == "person" for m in tail) or not head_person):
                 subject_zone = tail
-        pick = self._pick(subject_zone) if subject_zone else None
+        pick = adjacent_mention(self, lo, cues[0].start())  # "…, which he said …"
+        if pick is None and before and before[0].kind == "pronoun" and before[0].start - lo < 3:
+            pick = before[0]  # "He criticized Clinton's record and said …"
+        if pick is None and subject_zone:
+            pick = self._pick(subject_zone)
         if pick is None:
             pick = self._subject_phrase(lo, cues[0].start())
         if pick is None:

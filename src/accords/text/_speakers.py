@@ -46,7 +46,9 @@ _CUES = (
 # an act than speech ("he pledged to …" inside "she said he pledged to …")
 _QUOTE_CUES = (
     "telling|pledged|promised|promising|chanted|chanting|shouted|shouting|observed|joked|"
-    "quipped|cautioned|predicted|countered|complained|lamented|boasted"
+    "quipped|cautioned|predicted|countered|complained|lamented|boasted|asked|asks|"
+    "concluded|concludes|shot back|fired back|retaliated|went on|goes on|reads|read|"
+    "wondered|recounted|testified|demanded|explains|mused|pleaded|interjected|snapped"
 )
 _NOT_AFTER = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
 #: A verb of saying: the cue that turns words into a statement. The word boundary comes
