@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from accords.text import _events  # noqa: F401  (the fold must know statement events)
-from accords.text._record import PartRecord, PartRef, PartyRef, RecordView, Stance
+from accords.text._record import Figure, PartRecord, PartRef, PartyRef, RecordView, Stance
 
 if TYPE_CHECKING:
     from accords.application import Record
@@ -28,6 +28,11 @@ def _parts(state: State) -> list[PartRef]:
     out: list[PartRef] = []
     for ps in state.parts.values():
         part = ps.part
+        rng = part.numeric
+        if rng is not None:
+            figure = Figure(float(rng.min), float(rng.max), rng.unit)
+            out.append(PartRef(part.id, part.title, (part.text,) if part.text else (), (), figure))
+            continue
         texts = tuple(t for t in (part.text, *(o.text for o in part.options)) if t)
         out.append(PartRef(part.id, part.title, texts))
     return out

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accords.text._concepts import CONCEPTS
+from accords.text._figures import figures_in
 from accords.text._parties import PartyMatcher
 from accords.text._record import PartRef, PartyRef
 
@@ -121,7 +122,14 @@ class PartLexicon:
         stop = {stem(w) for w in _GENERIC} | party_words
         self._phrases: list[tuple[tuple[str, ...], str]] = []
         title_words: dict[str, set[str]] = {}
-        for part in self.parts:
+        labelled = [p for p in self.parts if p.figure is None]
+        # a numeric part is found by the figures it counts, never by its words
+        self._figures = [
+            (p.id, stem(p.figure.unit), p.figure.low, p.figure.high)
+            for p in self.parts
+            if p.figure is not None and p.figure.unit
+        ]
+        for part in labelled:
             for phrase in (part.title, *part.aliases, *part.options, part.id.replace("-", " ")):
                 seq = tuple(s for s, _, _ in tokens(phrase) if s not in stop)
                 if seq and (len(seq) > 1 or len(phrase.split()) <= 3):
@@ -133,7 +141,7 @@ class PartLexicon:
         for word, owners in title_words.items():
             if len(owners) == 1:
                 self._phrases.append(((word,), next(iter(owners))))
-        self._phrases.extend(_concept_phrases(self.parts, stop))
+        self._phrases.extend(_concept_phrases(labelled, stop))
         # longest first, so "troop withdrawal" is one hit, not two
         self._phrases.sort(key=lambda p: -len(p[0]))
 
@@ -154,14 +162,27 @@ class PartLexicon:
                     out.append(PartHit(part, toks[i][1], toks[i + n - 1][2]))
                     for j in range(i, i + n):
                         taken[j] = True
+        if self._figures:
+            out.extend(self._figure_hits(text))
         out.sort(key=lambda h: h.start)
         return out
+
+    def _figure_hits(self, text: str) -> list[PartHit]:
+        """The numeric parts whose unit follows a number in their range ("14 months")."""
+        found: dict[str, PartHit] = {}
+        for stated in figures_in(text, stem):
+            for part, unit, low, high in self._figures:
+                if stated.unit == unit and low <= stated.value <= high and part not in found:
+                    found[part] = PartHit(part, stated.start, stated.end)
+        return list(found.values())
 
     def _descriptions(self) -> list[str]:
         """Each part's title, aliases and options, one phrase each, names masked."""
         phrases: list[str] = []
         self._phrase_owner = []
         for i, p in enumerate(self.parts):
+            if p.figure is not None:
+                continue  # found by its figures only
             for phrase in dict.fromkeys([p.title, *p.aliases, *p.options]):
                 phrases.append(mask_names(phrase, self._names))
                 self._phrase_owner.append(i)

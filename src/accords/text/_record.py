@@ -41,13 +41,28 @@ class PartyRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """What a numeric part counts: a number from ``low`` to ``high`` in ``unit``."""
+
+    low: float
+    high: float
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
 class PartRef:
-    """A part of the framework: the words that name it or its options in news text."""
+    """A part of the framework: the words that name it or its options in news text.
+
+    A numeric part (``figure`` set) is a term of the talks, such as "months to full
+    withdrawal": text bears on it when it states such a figure ("within 14 months"),
+    not when it merely speaks of withdrawal, which is the labelled part's business.
+    """
 
     id: str
     title: str
     options: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    figure: Figure | None = None
 
 
 @dataclass(frozen=True, slots=True)
