@@ -128,6 +128,28 @@ def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _rule_data(
+    rule: str, weight: list[str] | None, community: list[str] | None
+) -> dict[str, Any]:
+    """The sign-off rule from --rule, --weight PARTY=NUMBER and --community NAME=PARTIES."""
+    rule_data: dict[str, Any] = {"kind": rule}
+    if weight:
+        weights = {}
+        for w in weight:
+            who, _, value = w.partition("=")
+            try:
+                weights[who.strip()] = float(value)
+            except ValueError:
+                fail(f"--weight {w!r}: write PARTY=NUMBER")
+        rule_data["weights"] = weights
+    if community:
+        rule_data["communities"] = {
+            name.strip(): list(split_list(members))
+            for name, _, members in (x.partition("=") for x in community)
+        }
+    return rule_data
+
+
 @part_app.command("add")
 def part_add(
     id: Annotated[str, typer.Argument(help="Part id, e.g. withdrawal.")],
@@ -162,21 +184,6 @@ def part_add(
 ) -> None:
     """Add a part to the framework, with its signatories, sign-off rule and options
     (or, with --numeric, a range of values: --min, --max, --step, --unit)."""
-    rule_data: dict[str, Any] = {"kind": rule}
-    if weight:
-        weights = {}
-        for w in weight:
-            who, _, value = w.partition("=")
-            try:
-                weights[who.strip()] = float(value)
-            except ValueError:
-                fail(f"--weight {w!r}: write PARTY=NUMBER")
-        rule_data["weights"] = weights
-    if community:
-        rule_data["communities"] = {
-            name.strip(): list(split_list(members))
-            for name, _, members in (x.partition("=") for x in community)
-        }
     record_command(
         db,
         negotiation,
@@ -186,7 +193,7 @@ def part_add(
             title=title,
             text=text,
             signatories=split_list(signatories),
-            rule=rule_data,
+            rule=_rule_data(rule, weight, community),
             options=_parse_options(option),
             numeric=numeric_spec(numeric, low, high, step, unit),
             source=source,
