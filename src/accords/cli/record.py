@@ -128,9 +128,7 @@ def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _rule_data(
-    rule: str, weight: list[str] | None, community: list[str] | None
-) -> dict[str, Any]:
+def _rule_data(rule: str, weight: list[str] | None, community: list[str] | None) -> dict[str, Any]:
     """The sign-off rule from --rule, --weight PARTY=NUMBER and --community NAME=PARTIES."""
     rule_data: dict[str, Any] = {"kind": rule}
     if weight:

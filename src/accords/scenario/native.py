@@ -19,10 +19,9 @@ from pydantic import ValidationError
 
 from accords.errors import ScenarioError
 from accords.model import commands as c
-from accords.model.framework import split_ref
 from accords.model.state import State
-from accords.scenario._refs import cross_check
 from accords.scenario._numeric import check_numeric, move_fields, numeric_spec
+from accords.scenario._refs import cross_check
 from accords.scenario.build import (
     EVENT_MOVES,
     linkage_command,
