@@ -4,8 +4,8 @@ Each move command took the same five options (``--on --round --source --db
 --negotiation``) and ended in the same ``record_command(db, negotiation,
 Kind(on=on_or_today(on), round=round, source=source, ...))``. Here a command is
 written as the function that *builds* its command from a :class:`When` and its own
-arguments; :func:`move_command` registers it with the shared options appended, in
-the order the commands always listed them, so ``--help`` reads as before. The
+arguments; :func:`recorded` makes it a Typer command with the shared options
+appended, in the order the commands always listed them, so ``--help`` reads as before. The
 builder constructs the command itself, so mypy still checks every field of it
 (``**when`` is a typed dict, which mypy checks against the command's fields).
 """
@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
-
-import typer
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from accords.cli._common import (
     DEFAULT_DB,
@@ -34,9 +32,7 @@ if TYPE_CHECKING:
 
     from accords.model.commands import Command
 
-__all__ = ["When", "move_command"]
-
-K = TypeVar("K", bound="Command")
+__all__ = ["When", "recorded"]
 
 
 class When(TypedDict):
@@ -60,17 +56,17 @@ def _shared(
 _SHARED = inspect.signature(_shared, eval_str=True).parameters
 
 
-def move_command(
-    group: typer.Typer, name: str, *, rounds: bool = True
-) -> Callable[[Callable[..., K]], Callable[..., K]]:
-    """Register the builder as the command ``name`` of ``group``: build, decide, append.
+def recorded(*, rounds: bool = True) -> Callable[[Callable[..., Command]], Callable[..., None]]:
+    """Turn a builder into the Typer command that builds, decides and appends its command.
 
     The builder's first parameter is the :class:`When`; the command line gives it
     ``--on`` (default today), ``--round`` (left out where ``rounds`` is false) and
-    ``--source``, and the record is chosen by ``--db`` and ``--negotiation``.
+    ``--source``, and the record is chosen by ``--db`` and ``--negotiation``. The
+    command is registered where it was (``@group.command(NAME)`` above this), so the
+    commands keep their order in ``--help``.
     """
 
-    def register(build: Callable[..., K]) -> Callable[..., K]:
+    def wrap(build: Callable[..., Command]) -> Callable[..., None]:
         own = list(inspect.signature(build, eval_str=True).parameters.values())[1:]
         shared = [p for n, p in _SHARED.items() if rounds or n != "round"]
 
@@ -86,7 +82,6 @@ def move_command(
         command.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
         command.__doc__ = build.__doc__
         command.__name__ = build.__name__
-        group.command(name)(command)
-        return build
+        return command
 
-    return register
+    return wrap

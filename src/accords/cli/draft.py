@@ -23,7 +23,7 @@ from accords.cli._common import (
     parse_date,
     write_out,
 )
-from accords.cli._move import When, move_command
+from accords.cli._move import When, recorded
 from accords.model import clauses as cl
 
 clause_app = typer.Typer(
@@ -37,7 +37,8 @@ ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-t
 _FORMATS = ("md", "html", "docx", "pdf")
 
 
-@move_command(clause_app, "table")
+@clause_app.command("table")
+@recorded()
 def clause_table(
     when: When,
     part: Annotated[str, typer.Argument(help="The part the clause belongs to.")],
@@ -53,7 +54,8 @@ def clause_table(
     )
 
 
-@move_command(clause_app, "amend")
+@clause_app.command("amend")
+@recorded()
 def clause_amend(
     when: When,
     clause: ClauseArg,
@@ -65,7 +67,8 @@ def clause_amend(
     return cl.AmendClause(**when, clause=clause, alternative=alternative, party=by, text=text)
 
 
-@move_command(clause_app, "bracket")
+@clause_app.command("bracket")
+@recorded()
 def clause_bracket(
     when: When,
     clause: ClauseArg,
@@ -82,7 +85,8 @@ def clause_bracket(
     )
 
 
-@move_command(clause_app, "accept")
+@clause_app.command("accept")
+@recorded()
 def clause_accept(
     when: When,
     clause: ClauseArg,
@@ -97,7 +101,8 @@ def clause_accept(
     )
 
 
-@move_command(clause_app, "reserve")
+@clause_app.command("reserve")
+@recorded()
 def clause_reserve(
     when: When,
     clause: ClauseArg,
@@ -108,7 +113,8 @@ def clause_reserve(
     return cl.ReserveClause(**when, clause=clause, party=by, note=note)
 
 
-@move_command(clause_app, "withdraw")
+@clause_app.command("withdraw")
+@recorded()
 def clause_withdraw(
     when: When,
     clause: ClauseArg,
