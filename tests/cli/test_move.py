@@ -33,6 +33,11 @@ def test_a_command_without_rounds_takes_no_round_option() -> None:
     assert names == ["by", "note", "on", "source", "db", "negotiation"]
 
 
+def test_a_command_without_sources_takes_no_source_option() -> None:
+    names = list(inspect.signature(recorded(sources=False)(_builder)).parameters)
+    assert names == ["by", "note", "on", "round", "db", "negotiation"]
+
+
 def test_the_built_command_is_recorded_in_the_named_record(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -5,8 +5,8 @@ Each move command took the same five options (``--on --round --source --db
 Kind(on=on_or_today(on), round=round, source=source, ...))``. Here a command is
 written as the function that *builds* its command from a :class:`When` and its own
 arguments; :func:`recorded` makes it a Typer command with the shared options
-appended, in the order the commands always listed them, so ``--help`` reads as before. The
-builder constructs the command itself, so mypy still checks every field of it
+appended, in the order the commands always listed them, so ``--help`` reads as
+before. The builder constructs the command itself, so mypy still checks every field of it
 (``**when`` is a typed dict, which mypy checks against the command's fields).
 """
 
@@ -56,26 +56,29 @@ def _shared(
 _SHARED = inspect.signature(_shared, eval_str=True).parameters
 
 
-def recorded(*, rounds: bool = True) -> Callable[[Callable[..., Command]], Callable[..., None]]:
+def recorded(
+    *, rounds: bool = True, sources: bool = True
+) -> Callable[[Callable[..., Command]], Callable[..., None]]:
     """Turn a builder into the Typer command that builds, decides and appends its command.
 
     The builder's first parameter is the :class:`When`; the command line gives it
     ``--on`` (default today), ``--round`` (left out where ``rounds`` is false) and
-    ``--source``, and the record is chosen by ``--db`` and ``--negotiation``. The
-    command is registered where it was (``@group.command(NAME)`` above this), so the
-    commands keep their order in ``--help``.
+    ``--source`` (left out where ``sources`` is false), and the record is chosen by
+    ``--db`` and ``--negotiation``. The command is registered where it was
+    (``@group.command(NAME)`` above this), so the commands keep their order in ``--help``.
     """
 
     def wrap(build: Callable[..., Command]) -> Callable[..., None]:
         own = list(inspect.signature(build, eval_str=True).parameters.values())[1:]
-        shared = [p for n, p in _SHARED.items() if rounds or n != "round"]
+        left_out = {n for n, keep in (("round", rounds), ("source", sources)) if not keep}
+        shared = [p for n, p in _SHARED.items() if n not in left_out]
 
         def command(**given: Any) -> None:
             db, negotiation = given.pop("db"), given.pop("negotiation")
             when = When(
                 on=on_or_today(given.pop("on")),
                 round=given.pop("round", None),
-                source=given.pop("source"),
+                source=given.pop("source", None),
             )
             record_command(db, negotiation, build(when, **given))
 
