@@ -211,24 +211,16 @@ def _table(state: State) -> tuple[dict[str, str], dict[str, str], list[str]]:
     return accepted, table, open_parts
 
 
-def problem_from_state(
-    state: State,
-    viewer: Viewer | str,
-    *,
-    file: str = "<record>",
-    given_accepted: bool = False,
-) -> ScenarioProblem:
-    """The problem a viewer may analyse: every party's for the mediator, one's own for a party.
+def _visible_parties(state: State, who: Viewer, file: str) -> list[str]:
+    """Whose preferences ``who`` may analyse: every negotiating party's, or one's own.
 
-    ``viewer`` is a typed :data:`accords.model.viewer.Viewer` (a string is read as
-    the CLI's ``--as`` word); the type decides, so no party id passes for a role.
+    Refuses a viewer who may see none (an observer, a non-negotiating party, an
+    unknown id) and a problem missing the preferences the analysis needs.
     """
-    space = _space(state, file)
     negotiating = state.negotiating_parties()
-    who = parse_viewer(viewer) if isinstance(viewer, str) else viewer
     match who:
         case Mediator():
-            parties = negotiating
+            parties = list(negotiating)
             missing = [p for p in parties if p not in state.preferences]
             if missing:
                 raise ScenarioError(
@@ -256,6 +248,24 @@ def problem_from_state(
                 "analysis uses preferences, which are confidential: an observer sees public "
                 "data only"
             )
+    return parties
+
+
+def problem_from_state(
+    state: State,
+    viewer: Viewer | str,
+    *,
+    file: str = "<record>",
+    given_accepted: bool = False,
+) -> ScenarioProblem:
+    """The problem a viewer may analyse: every party's for the mediator, one's own for a party.
+
+    ``viewer`` is a typed :data:`accords.model.viewer.Viewer` (a string is read as
+    the CLI's ``--as`` word); the type decides, so no party id passes for a role.
+    """
+    space = _space(state, file)
+    who = parse_viewer(viewer) if isinstance(viewer, str) else viewer
+    parties = _visible_parties(state, who, file)
     viewer = MEDIATOR if isinstance(who, Mediator) else parties[0]
     specs = {p: _spec(file, p, state.preferences[p]) for p in parties}
     accepted, table, open_parts = _table(state)

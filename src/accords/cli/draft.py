@@ -17,17 +17,13 @@ from accords.cli._common import (
     LevelOpt,
     NegotiationOpt,
     Note,
-    On,
-    RoundOpt,
-    SourceOpt,
     handled,
     level_of,
-    on_or_today,
     open_record,
     parse_date,
-    record_command,
     write_out,
 )
+from accords.cli._move import When, recorded
 from accords.model import clauses as cl
 
 clause_app = typer.Typer(
@@ -42,67 +38,39 @@ _FORMATS = ("md", "html", "docx", "pdf")
 
 
 @clause_app.command("table")
+@recorded()
 def clause_table(
+    when: When,
     part: Annotated[str, typer.Argument(help="The part the clause belongs to.")],
     clause: ClauseArg,
     by: By,
     text: Annotated[str, typer.Option("--text", help="Its first wording (empty: a heading).")] = "",
     title: Annotated[str, typer.Option("--title", help="A short heading.")] = "",
     alternative: Annotated[str, typer.Option("--alt", help="The wording's label.")] = "A",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.TableClause:
     """Table a clause in a part: its first wording, or a heading whose text is to come."""
-    record_command(
-        db,
-        negotiation,
-        cl.TableClause(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            part=part,
-            clause=clause,
-            party=by,
-            text=text,
-            title=title,
-            alternative=alternative,
-        ),
+    return cl.TableClause(
+        **when, part=part, clause=clause, party=by, text=text, title=title, alternative=alternative
     )
 
 
 @clause_app.command("amend")
+@recorded()
 def clause_amend(
+    when: When,
     clause: ClauseArg,
     alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
     by: By,
     text: Annotated[str, typer.Option("--text", help="The new wording.")],
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.AmendClause:
     """A new wording of an alternative; acceptances of the old wording no longer count."""
-    record_command(
-        db,
-        negotiation,
-        cl.AmendClause(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            clause=clause,
-            alternative=alternative,
-            party=by,
-            text=text,
-        ),
-    )
+    return cl.AmendClause(**when, clause=clause, alternative=alternative, party=by, text=text)
 
 
 @clause_app.command("bracket")
+@recorded()
 def clause_bracket(
+    when: When,
     clause: ClauseArg,
     by: By,
     alternative: Annotated[
@@ -110,108 +78,54 @@ def clause_bracket(
     ] = None,
     text: Annotated[str, typer.Option("--text", help="The alternative wording.")] = "",
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.BracketClause:
     """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
-    record_command(
-        db,
-        negotiation,
-        cl.BracketClause(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            clause=clause,
-            party=by,
-            alternative=alternative,
-            text=text,
-            note=note,
-        ),
+    return cl.BracketClause(
+        **when, clause=clause, party=by, alternative=alternative, text=text, note=note
     )
 
 
 @clause_app.command("accept")
+@recorded()
 def clause_accept(
+    when: When,
     clause: ClauseArg,
     alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
     by: By,
     level: LevelOpt = "confirmed",
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.AcceptClause:
     """A signatory accepts an alternative's current wording, at a level."""
-    record_command(
-        db,
-        negotiation,
-        cl.AcceptClause(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            clause=clause,
-            alternative=alternative,
-            party=by,
-            level=level_of(level),
-            note=note,
-        ),
+    return cl.AcceptClause(
+        **when, clause=clause, alternative=alternative, party=by, level=level_of(level), note=note
     )
 
 
 @clause_app.command("reserve")
+@recorded()
 def clause_reserve(
+    when: When,
     clause: ClauseArg,
     by: By,
     note: Annotated[str, typer.Option("--note", help="What is reserved (becomes a footnote).")],
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.ReserveClause:
     """A signatory enters a reservation on a clause; the text shows it as a footnote."""
-    record_command(
-        db,
-        negotiation,
-        cl.ReserveClause(
-            on=on_or_today(on), round=round, source=source, clause=clause, party=by, note=note
-        ),
-    )
+    return cl.ReserveClause(**when, clause=clause, party=by, note=note)
 
 
 @clause_app.command("withdraw")
+@recorded()
 def clause_withdraw(
+    when: When,
     clause: ClauseArg,
     by: By,
     alternative: Annotated[
         str | None, typer.Option("--alt", help="Withdraw this wording you tabled.")
     ] = None,
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cl.WithdrawClause:
     """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
-    record_command(
-        db,
-        negotiation,
-        cl.WithdrawClause(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            clause=clause,
-            party=by,
-            alternative=alternative,
-            note=note,
-        ),
-    )
+    return cl.WithdrawClause(**when, clause=clause, party=by, alternative=alternative, note=note)
 
 
 @clause_app.command("list")

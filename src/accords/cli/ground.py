@@ -32,17 +32,16 @@ from accords.cli._common import (
     JsonFlag,
     NegotiationOpt,
     Note,
-    On,
     RoundOpt,
     SourceOpt,
     as_choice,
     handled,
-    on_or_today,
     open_record,
     parse_date,
     record_command,
     split_list,
 )
+from accords.cli._move import When, recorded
 from accords.cli.obligations import obligation_app
 from accords.cli.record import party_app
 from accords.model import context as cx
@@ -73,20 +72,13 @@ def _participation_command(
 ) -> Callable[..., None]:
     """``party leave`` and ``party return``: the same options, a different move."""
 
-    def command(
-        party: Annotated[str, typer.Argument()],
-        note: Note = "",
-        on: On = None,
-        source: SourceOpt = None,
-        db: Db = DEFAULT_DB,
-        negotiation: NegotiationOpt = None,
-    ) -> None:
-        record_command(
-            db, negotiation, kind(on=on_or_today(on), source=source, party=party, note=note)
-        )
+    def build(
+        when: When, party: Annotated[str, typer.Argument()], note: Note = ""
+    ) -> pt.LeaveTalks | pt.ReturnToTalks:
+        return kind(**when, party=party, note=note)
 
-    command.__doc__ = doc
-    return command
+    build.__doc__ = doc
+    return recorded(rounds=False)(build)
 
 
 party_leave = party_app.command("leave")(
@@ -214,7 +206,9 @@ def event_list(
 
 
 @condition_app.command("define")
+@recorded(rounds=False)
 def condition_define(
+    when: When,
     id: Annotated[str, typer.Argument(help="An id, e.g. reduction-in-violence.")],
     description: Annotated[str, typer.Option("--description")],
     test: Annotated[str, typer.Option("--test", help="quiet or occurred.")],
@@ -227,29 +221,20 @@ def condition_define(
     gates: Annotated[
         str | None, typer.Option("--gates", help="signature: no one signs until it holds.")
     ] = None,
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> cx.DefineCondition:
     """Define a condition over events on the ground (see `accords condition --help`)."""
-    record_command(
-        db,
-        negotiation,
-        cx.DefineCondition(
-            on=on_or_today(on),
-            source=source,
-            id=id,
-            description=description,
-            test=as_choice(test, get_args(cx.ConditionTest)),
-            start=_required_date(start, "--start"),
-            end=_required_date(end, "--end"),
-            kinds=split_list(kinds),
-            actors=split_list(actors),
-            max_events=max_events,
-            max_fatalities=max_fatalities,
-            gates=as_choice(gates, get_args(cx.Gate)) if gates else None,
-        ),
+    return cx.DefineCondition(
+        **when,
+        id=id,
+        description=description,
+        test=as_choice(test, get_args(cx.ConditionTest)),
+        start=_required_date(start, "--start"),
+        end=_required_date(end, "--end"),
+        kinds=split_list(kinds),
+        actors=split_list(actors),
+        max_events=max_events,
+        max_fatalities=max_fatalities,
+        gates=as_choice(gates, get_args(cx.Gate)) if gates else None,
     )
 
 

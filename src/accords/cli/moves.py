@@ -13,19 +13,12 @@ import typer
 
 from accords.cli._app import fail
 from accords.cli._common import (
-    DEFAULT_DB,
     By,
-    Db,
     LevelOpt,
-    NegotiationOpt,
     Note,
-    On,
-    RoundOpt,
-    SourceOpt,
     level_of,
-    on_or_today,
-    record_command,
 )
+from accords.cli._move import When, recorded
 from accords.model import commands as c
 
 __all__ = ["register"]
@@ -70,53 +63,33 @@ def _position(
     return given[0][0], given[0][1]
 
 
+@recorded()
 def framework_accept(
+    when: When,
     by: By,
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.AcceptFramework:
     """A party accepts the framework itself (not any of its parts)."""
-    record_command(
-        db,
-        negotiation,
-        c.AcceptFramework(on=on_or_today(on), round=round, source=source, party=by, note=note),
-    )
+    return c.AcceptFramework(**when, party=by, note=note)
 
 
+@recorded()
 def propose(
+    when: When,
     part: Annotated[str, typer.Argument()],
     by: By,
     option: OptionArg = None,
     value: ValueOpt = None,
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.Propose:
     """Table an option for a part (on a numeric part, a value)."""
     option, _ = _position(option, value)
-    record_command(
-        db,
-        negotiation,
-        c.Propose(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            part=part,
-            option=option or "",
-            party=by,
-            note=note,
-        ),
-    )
+    return c.Propose(**when, part=part, option=option or "", party=by, note=note)
 
 
+@recorded()
 def accept(
+    when: When,
     part: Annotated[str, typer.Argument()],
     by: By,
     option: OptionArg = None,
@@ -125,101 +98,57 @@ def accept(
     at_least: AtLeastOpt = None,
     level: LevelOpt = "confirmed",
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.Accept:
     """A signatory accepts an option for a part, at a level (provisional until the package).
 
     On a numeric part it accepts a value, or any value up to (--at-most) or from
     (--at-least) a bound.
     """
     option, bound = _position(option, value, at_most, at_least)
-    record_command(
-        db,
-        negotiation,
-        c.Accept(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            part=part,
-            option=option or "",
-            party=by,
-            level=level_of(level),
-            note=note,
-            bound=bound,
-        ),
+    return c.Accept(
+        **when,
+        part=part,
+        option=option or "",
+        party=by,
+        level=level_of(level),
+        note=note,
+        bound=bound,
     )
 
 
+@recorded()
 def reject(
+    when: When,
     part: Annotated[str, typer.Argument()],
     by: By,
     option: Annotated[str | None, typer.Argument()] = None,
     value: ValueOpt = None,
     note: Note = "",
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.Reject:
     """A signatory rejects a part (or one option, or value, of it)."""
     option, _ = _position(option, value, required=False)
-    record_command(
-        db,
-        negotiation,
-        c.Reject(
-            on=on_or_today(on),
-            round=round,
-            source=source,
-            part=part,
-            party=by,
-            option=option,
-            note=note,
-        ),
-    )
+    return c.Reject(**when, part=part, party=by, option=option, note=note)
 
 
+@recorded()
 def reserve(
+    when: When,
     part: Annotated[str, typer.Argument()],
     by: By,
     note: Annotated[str, typer.Option("--note", help="What is reserved.")],
-    on: On = None,
-    round: RoundOpt = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.Reserve:
     """A signatory enters a reservation on a part."""
-    record_command(
-        db,
-        negotiation,
-        c.Reserve(on=on_or_today(on), round=round, source=source, part=part, party=by, note=note),
-    )
+    return c.Reserve(**when, part=part, party=by, note=note)
 
 
 def _side_move(kind: type[c.Withdraw] | type[c.Reopen] | type[c.Defer], doc: str) -> Any:
-    def command(
-        part: Annotated[str, typer.Argument()],
-        by: By,
-        note: Note = "",
-        on: On = None,
-        round: RoundOpt = None,
-        source: SourceOpt = None,
-        db: Db = DEFAULT_DB,
-        negotiation: NegotiationOpt = None,
-    ) -> None:
-        record_command(
-            db,
-            negotiation,
-            kind(on=on_or_today(on), round=round, source=source, part=part, party=by, note=note),
-        )
+    def build(
+        when: When, part: Annotated[str, typer.Argument()], by: By, note: Note = ""
+    ) -> c.Command:
+        return kind(**when, part=part, party=by, note=note)
 
-    command.__doc__ = doc
-    return command
+    build.__doc__ = doc
+    return recorded()(build)
 
 
 withdraw = _side_move(c.Withdraw, "A party withdraws its acceptance or proposal on a part.")
@@ -228,20 +157,11 @@ defer = _side_move(c.Defer, "Set a part aside for later (it blocks the package).
 
 
 def _package_move(kind: type[c.Confirm] | type[c.Initial] | type[c.Sign], doc: str) -> Any:
-    def command(
-        by: By,
-        on: On = None,
-        round: RoundOpt = None,
-        source: SourceOpt = None,
-        db: Db = DEFAULT_DB,
-        negotiation: NegotiationOpt = None,
-    ) -> None:
-        record_command(
-            db, negotiation, kind(on=on_or_today(on), round=round, source=source, party=by)
-        )
+    def build(when: When, by: By) -> c.Command:
+        return kind(**when, party=by)
 
-    command.__doc__ = doc
-    return command
+    build.__doc__ = doc
+    return recorded()(build)
 
 
 confirm = _package_move(c.Confirm, "A party confirms the whole package as it now stands.")

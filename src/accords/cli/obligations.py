@@ -22,16 +22,13 @@ from accords.cli._common import (
     JsonFlag,
     NegotiationOpt,
     Note,
-    On,
-    SourceOpt,
     as_choice,
     handled,
-    on_or_today,
     open_record,
     parse_date,
-    record_command,
     split_list,
 )
+from accords.cli._move import When, recorded
 from accords.model import obligations as ob
 
 __all__ = ["obligation_app", "register"]
@@ -41,7 +38,9 @@ obligation_app = typer.Typer(
 )
 
 
+@recorded(rounds=False)
 def obligation_add(
+    when: When,
     id: Annotated[str, typer.Argument()],
     text: Annotated[str, typer.Option("--text", help="The commitment, in the text's words.")],
     obligors: Annotated[str, typer.Option("--obligors", help="Comma-separated party ids.")],
@@ -62,51 +61,34 @@ def obligation_add(
     condition: Annotated[
         str | None, typer.Option("--condition", help="Due only once this condition holds.")
     ] = None,
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> ob.AddObligation:
     """Record a commitment: obligor, beneficiary, deadline or condition, and a measure."""
-    record_command(
-        db,
-        negotiation,
-        ob.AddObligation(
-            on=on_or_today(on),
-            source=source,
-            id=id,
-            text=text,
-            obligors=split_list(obligors),
-            beneficiaries=split_list(beneficiaries),
-            measure=measure,
-            target=target,
-            direction=as_choice(direction, get_args(ob.Direction)),
-            unit=unit,
-            part=part,
-            deadline=parse_date(deadline),
-            days_after_signature=days,
-            condition=condition,
-        ),
+    return ob.AddObligation(
+        **when,
+        id=id,
+        text=text,
+        obligors=split_list(obligors),
+        beneficiaries=split_list(beneficiaries),
+        measure=measure,
+        target=target,
+        direction=as_choice(direction, get_args(ob.Direction)),
+        unit=unit,
+        part=part,
+        deadline=parse_date(deadline),
+        days_after_signature=days,
+        condition=condition,
     )
 
 
+@recorded(rounds=False)
 def obligation_report(
+    when: When,
     obligation: Annotated[str, typer.Argument()],
     value: Annotated[float, typer.Argument(help="The measure's value on that date.")],
     note: Note = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> ob.ReportPerformance:
     """Report performance: the measure's value on a date (e.g. troops remaining)."""
-    record_command(
-        db,
-        negotiation,
-        ob.ReportPerformance(
-            on=on_or_today(on), source=source, obligation=obligation, value=value, note=note
-        ),
-    )
+    return ob.ReportPerformance(**when, obligation=obligation, value=value, note=note)
 
 
 def obligations_cmd(

@@ -29,6 +29,7 @@ from accords.cli._common import (
     parse_date,
     record_command,
 )
+from accords.cli._move import When, recorded
 from accords.model import people as pp
 
 if TYPE_CHECKING:
@@ -107,7 +108,9 @@ def person_add(
 
 
 @person_app.command("title")
+@recorded(rounds=False)
 def person_title(
+    when: When,
     person: Annotated[str, typer.Argument(help="The person's id.")],
     title: Annotated[str, typer.Argument(help='e.g. "Taliban spokesman".')],
     start: FromOpt = None,
@@ -116,25 +119,16 @@ def person_title(
         str | None, typer.Option("--party", help="The party the title speaks for, if not theirs.")
     ] = None,
     institution: InstitutionOpt = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> pp.AddTitle:
     """Record a title a person holds, with its dates."""
-    record_command(
-        db,
-        negotiation,
-        pp.AddTitle(
-            on=on_or_today(on),
-            source=source,
-            person=person,
-            title=title,
-            start=parse_date(start),
-            end=parse_date(end),
-            party=party,
-            institution=institution,
-        ),
+    return pp.AddTitle(
+        **when,
+        person=person,
+        title=title,
+        start=parse_date(start),
+        end=parse_date(end),
+        party=party,
+        institution=institution,
     )
 
 

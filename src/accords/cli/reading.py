@@ -21,17 +21,14 @@ from accords.cli._common import (
     Db,
     JsonFlag,
     NegotiationOpt,
-    On,
-    RoundOpt,
     Viewer,
     handled,
     log_rows,
-    on_or_today,
     open_record,
     parse_date,
     read_as,
-    record_command,
 )
+from accords.cli._move import When, recorded
 from accords.model import commands as c
 from accords.model.viewer import cli_viewer, may_see_confidential
 
@@ -218,21 +215,15 @@ def demo(
         serve_demo(db)
 
 
+@recorded(sources=False)
 def note_add(
+    when: When,
     text: Annotated[str, typer.Argument(help="The note.")],
     by: By,
     part: Annotated[str | None, typer.Option("--part", help="The part it is about.")] = None,
-    on: On = None,
-    round: RoundOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.RecordNote:
     """Keep a private note for a party (confidential: that party and the mediator only)."""
-    record_command(
-        db,
-        negotiation,
-        c.RecordNote(on=on_or_today(on), round=round, party=by, text=text, part=part),
-    )
+    return c.RecordNote(**when, party=by, text=text, part=part)
 
 
 def note_list(

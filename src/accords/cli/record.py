@@ -23,6 +23,7 @@ from accords.cli._common import (
     record_command,
     split_list,
 )
+from accords.cli._move import When, recorded
 from accords.cli._numeric import numeric_spec
 from accords.model import commands as c
 from accords.model.framework import LINKAGE_KINDS, ROLES
@@ -65,7 +66,9 @@ def new(
 
 
 @party_app.command("add")
+@recorded(rounds=False)
 def party_add(
+    when: When,
     id: Annotated[str, typer.Argument(help="Party id, e.g. taliban.")],
     name: Annotated[str, typer.Option("--name", help="Its name.")],
     role: Annotated[
@@ -74,23 +77,10 @@ def party_add(
     alias: Annotated[
         list[str] | None, typer.Option("--alias", help="Another name the press uses (repeat).")
     ] = None,
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.AddParty:
     """Add a party, mediator, facilitator, host or observer."""
-    record_command(
-        db,
-        negotiation,
-        c.AddParty(
-            on=on_or_today(on),
-            id=id,
-            name=name,
-            role=as_choice(role, ROLES),
-            aliases=tuple(alias or ()),
-            source=source,
-        ),
+    return c.AddParty(
+        **when, id=id, name=name, role=as_choice(role, ROLES), aliases=tuple(alias or ())
     )
 
 
@@ -128,8 +118,30 @@ def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _rule_data(rule: str, weight: list[str] | None, community: list[str] | None) -> dict[str, Any]:
+    """The sign-off rule from --rule, --weight PARTY=NUMBER and --community NAME=PARTIES."""
+    rule_data: dict[str, Any] = {"kind": rule}
+    if weight:
+        weights = {}
+        for w in weight:
+            who, _, value = w.partition("=")
+            try:
+                weights[who.strip()] = float(value)
+            except ValueError:
+                fail(f"--weight {w!r}: write PARTY=NUMBER")
+        rule_data["weights"] = weights
+    if community:
+        rule_data["communities"] = {
+            name.strip(): list(split_list(members))
+            for name, _, members in (x.partition("=") for x in community)
+        }
+    return rule_data
+
+
 @part_app.command("add")
+@recorded(rounds=False)
 def part_add(
+    when: When,
     id: Annotated[str, typer.Argument(help="Part id, e.g. withdrawal.")],
     title: Annotated[str, typer.Option("--title")],
     signatories: Annotated[str, typer.Option("--signatories", help="Comma-separated party ids.")],
@@ -155,63 +167,37 @@ def part_add(
     high: Annotated[str | None, typer.Option("--max", help="Highest value (numeric).")] = None,
     step: Annotated[str, typer.Option("--step", help="Step between values (numeric).")] = "1",
     unit: Annotated[str, typer.Option("--unit", help="months, troops, prisoners, days")] = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.AddPart:
     """Add a part to the framework, with its signatories, sign-off rule and options
     (or, with --numeric, a range of values: --min, --max, --step, --unit)."""
-    rule_data: dict[str, Any] = {"kind": rule}
-    if weight:
-        weights = {}
-        for w in weight:
-            who, _, value = w.partition("=")
-            try:
-                weights[who.strip()] = float(value)
-            except ValueError:
-                fail(f"--weight {w!r}: write PARTY=NUMBER")
-        rule_data["weights"] = weights
-    if community:
-        rule_data["communities"] = {
-            name.strip(): list(split_list(members))
-            for name, _, members in (x.partition("=") for x in community)
-        }
-    record_command(
-        db,
-        negotiation,
-        c.AddPart(
-            on=on_or_today(on),
-            id=id,
-            title=title,
-            text=text,
-            signatories=split_list(signatories),
-            rule=rule_data,
-            options=_parse_options(option),
-            numeric=numeric_spec(numeric, low, high, step, unit),
-            source=source,
-        ),
+    return c.AddPart(
+        **when,
+        id=id,
+        title=title,
+        text=text,
+        signatories=split_list(signatories),
+        rule=_rule_data(rule, weight, community),
+        options=_parse_options(option),
+        numeric=numeric_spec(numeric, low, high, step, unit),
     )
 
 
 @option_app.command("add")
+@recorded(rounds=False)
 def option_add(
+    when: When,
     part: Annotated[str, typer.Argument()],
     id: Annotated[str, typer.Argument()],
     text: Annotated[str, typer.Option("--text")] = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.AddOption:
     """Add an option (a candidate term) to a part."""
-    record_command(
-        db, negotiation, c.AddOption(on=on_or_today(on), part=part, id=id, text=text, source=source)
-    )
+    return c.AddOption(**when, part=part, id=id, text=text)
 
 
 @link_app.command("add")
+@recorded(rounds=False)
 def link_add(
+    when: When,
     kind: Annotated[
         str,
         typer.Argument(
@@ -221,31 +207,18 @@ def link_add(
     from_: Annotated[str, typer.Argument(metavar="FROM", help="PART or PART:OPTION")],
     to: Annotated[str, typer.Argument(metavar="TO", help="PART or PART:OPTION")],
     note: Note = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.AddLinkage:
     """Tie two parts or options together."""
-    record_command(
-        db,
-        negotiation,
-        c.AddLinkage(
-            on=on_or_today(on),
-            kind=as_choice(kind, LINKAGE_KINDS),
-            from_=from_,
-            to=to,
-            note=note,
-            source=source,
-        ),
-    )
+    return c.AddLinkage(**when, kind=as_choice(kind, LINKAGE_KINDS), from_=from_, to=to, note=note)
 
 
 # -- rounds --------------------------------------------------------------------------
 
 
 @round_app.command("open")
+@recorded(rounds=False)
 def round_open(
+    when: When,
     number: Annotated[int, typer.Argument()],
     venue: Annotated[str, typer.Option("--venue")] = "",
     attended: Annotated[
@@ -257,11 +230,7 @@ def round_open(
         typer.Option("--refusal", help="PARTY=OTHER,OTHER: PARTY refused to meet them (repeat)."),
     ] = None,
     note: Note = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+) -> c.OpenRound:
     """Open a round of talks (on its first day)."""
     refusals = []
     for r in refusal or ():
@@ -269,19 +238,14 @@ def round_open(
         if not sep or not split_list(others):
             fail(f"--refusal {r!r}: write PARTY=OTHER[,OTHER]")
         refusals.append((who.strip(), split_list(others)))
-    record_command(
-        db,
-        negotiation,
-        c.OpenRound(
-            on=on_or_today(on),
-            number=number,
-            venue=venue,
-            attended=split_list(attended),
-            absent=split_list(absent),
-            refusals=tuple(refusals),
-            note=note,
-            source=source,
-        ),
+    return c.OpenRound(
+        **when,
+        number=number,
+        venue=venue,
+        attended=split_list(attended),
+        absent=split_list(absent),
+        refusals=tuple(refusals),
+        note=note,
     )
 
 

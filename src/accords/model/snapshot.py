@@ -6,7 +6,7 @@ one written by another version of the fold is ignored and the log folded afresh.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -104,39 +104,12 @@ def load(data: Mapping[str, Any]) -> State | None:
     for pid, name, role, aliases, source in data["parties"]:
         s.parties[pid] = Party(pid, name, role, tuple(aliases), source)
     for p in data["parts"]:
-        part = Part(
-            p["id"],
-            p["title"],
-            p["text"],
-            tuple(p["signatories"]),
-            SignOffRule.from_dict(p["rule"]),
-            tuple(Option(i, t) for i, t in p["options"]),
-            p["source"],
-            NumericRange.from_dict(p["numeric"]) if p.get("numeric") else None,
-        )
-        s.parts[part.id] = PartState(
-            part=part,
-            stances={
-                party: Stance(kind, option, level, note, _p(on), bound)
-                for party, (kind, option, level, note, on, bound) in p["stances"].items()
-            },
-            tabled={o: list(who) for o, who in p["tabled"].items()},
-            deferred=p["deferred"],
-            reopened_on=_p(p["reopened_on"]),
-        )
+        ps = _part_state(p)
+        s.parts[ps.part.id] = ps
     s.linkages = [Linkage(k, a, b, n, src) for k, a, b, n, src in data["linkages"]]
-    for num, start, end, venue, attended, absent, refusals, note, source in data["rounds"]:
-        s.rounds[num] = Round(
-            num,
-            date.fromisoformat(start),
-            _p(end),
-            venue,
-            tuple(attended),
-            tuple(absent),
-            tuple((p, tuple(who)) for p, who in refusals),
-            note,
-            source,
-        )
+    for row in data["rounds"]:
+        r = _round(row)
+        s.rounds[r.number] = r
     s.framework_accepted = _undates(data["framework_accepted"])
     s.confirmations = _undates(data["confirmations"])
     s.confirmed_package = dict(data["confirmed_package"])
@@ -153,3 +126,43 @@ def load(data: Mapping[str, Any]) -> State | None:
     s.events = data["events"]
     s.last_on = _p(data["last_on"])
     return s
+
+
+def _part_state(p: Mapping[str, Any]) -> PartState:
+    """A part and the stances, tabled options and side moves on it, as the snapshot wrote them."""
+    part = Part(
+        p["id"],
+        p["title"],
+        p["text"],
+        tuple(p["signatories"]),
+        SignOffRule.from_dict(p["rule"]),
+        tuple(Option(i, t) for i, t in p["options"]),
+        p["source"],
+        NumericRange.from_dict(p["numeric"]) if p.get("numeric") else None,
+    )
+    return PartState(
+        part=part,
+        stances={
+            party: Stance(kind, option, level, note, _p(on), bound)
+            for party, (kind, option, level, note, on, bound) in p["stances"].items()
+        },
+        tabled={o: list(who) for o, who in p["tabled"].items()},
+        deferred=p["deferred"],
+        reopened_on=_p(p["reopened_on"]),
+    )
+
+
+def _round(row: Sequence[Any]) -> Round:
+    """A round from its snapshot row (number, dates, venue, attendance, refusals, note)."""
+    num, start, end, venue, attended, absent, refusals, note, source = row
+    return Round(
+        num,
+        date.fromisoformat(start),
+        _p(end),
+        venue,
+        tuple(attended),
+        tuple(absent),
+        tuple((p, tuple(who)) for p, who in refusals),
+        note,
+        source,
+    )

@@ -134,67 +134,8 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
     p = Path(path)
     root = _parse_xml(p)
     objective = _objective(p, root)
-    by_index: dict[str, str] = {}
-    discrete: dict[str, dict[str, float]] = {}
-    linear: dict[str, LinearEvaluator] = {}
-    for n, el in enumerate(objective.iter("issue")):
-        where = f"objective.issue[{n}]"
-        name = _attr(p, where, el, "name")
-        try:
-            issue = domain.issue(name)
-        except KeyError:
-            raise ScenarioError(
-                str(p), f"{where}.name", f"issue {name!r} is not in the domain"
-            ) from None
-        if el.get("index") is not None:
-            by_index[el.get("index", "")] = name
-        if issue.kind == "real":
-            linear[name] = real_evaluator(p, where, issue, el)
-            continue
-        if issue.kind == "integer":
-            ev = el.find("evaluator")
-            if ev is None:
-                raise ScenarioError(str(p), f"{where}.evaluator", "missing linear evaluator")
-            lo = el.get("lowerbound")
-            hi = el.get("upperbound")
-            linear[name] = LinearEvaluator(
-                lower=_integer(p, f"{where}.lowerbound", lo) if lo else int(issue.lower or 0),
-                upper=_integer(p, f"{where}.upperbound", hi) if hi else int(issue.upper or 0),
-                slope=number(p, f"{where}.evaluator.slope", _attr(p, where, ev, "slope")),
-                offset=number(p, f"{where}.evaluator.offset", _attr(p, where, ev, "offset")),
-            )
-            continue
-        evals: dict[str, float] = {}
-        for m, item in enumerate(el.iter("item")):
-            iw = f"{where}.item[{m}]"
-            value = _attr(p, iw, item, "value")
-            if value not in issue.values:
-                raise ScenarioError(
-                    str(p), f"{iw}.value", f"{value!r} is not a value of issue {name!r}"
-                )
-            ev_text = item.get("evaluation")
-            if ev_text is None or ev_text == "null":
-                raise ScenarioError(str(p), f"{iw}.evaluation", "missing evaluation")
-            e = number(p, f"{iw}.evaluation", ev_text)
-            if e < 0:
-                raise ScenarioError(str(p), f"{iw}.evaluation", f"{e} is negative")
-            evals[value] = e
-        missing = [v for v in issue.values if v not in evals]
-        if missing:
-            raise ScenarioError(
-                str(p), where, f"issue {name!r} gives no evaluation for {', '.join(missing)}"
-            )
-        discrete[name] = evals
-    weights: dict[str, float] = {}
-    for n, el in enumerate(objective.iter("weight")):
-        where = f"objective.weight[{n}]"
-        index = _attr(p, where, el, "index")
-        if index not in by_index:
-            raise ScenarioError(str(p), f"{where}.index", f"no issue has index {index}")
-        w = number(p, f"{where}.value", _attr(p, where, el, "value"))
-        if w < 0:
-            raise ScenarioError(str(p), f"{where}.value", f"weight {w} is negative")
-        weights[by_index[index]] = w
+    by_index, discrete, linear = _evaluators(p, objective, domain)
+    weights = _weights(p, objective, by_index)
     missing = [i.name for i in domain.issues if i.name not in discrete and i.name not in linear]
     if missing:
         raise ScenarioError(str(p), "objective", f"no evaluator for issue(s) {', '.join(missing)}")
@@ -212,6 +153,86 @@ def read_profile(path: str | Path, domain: Domain) -> Profile:
         if not 0 < discount <= 1:
             raise ScenarioError(str(p), "discount_factor.value", f"{discount} is not in (0, 1]")
     return Profile(p.stem, weights, discrete, linear, reservation, discount)
+
+
+def _evaluators(
+    p: Path, objective: ET.Element, domain: Domain
+) -> tuple[dict[str, str], dict[str, dict[str, float]], dict[str, LinearEvaluator]]:
+    """Each issue's evaluator (a table for a discrete one, a line for a number), by index."""
+    by_index: dict[str, str] = {}
+    discrete: dict[str, dict[str, float]] = {}
+    linear: dict[str, LinearEvaluator] = {}
+    for n, el in enumerate(objective.iter("issue")):
+        where = f"objective.issue[{n}]"
+        name = _attr(p, where, el, "name")
+        try:
+            issue = domain.issue(name)
+        except KeyError:
+            raise ScenarioError(
+                str(p), f"{where}.name", f"issue {name!r} is not in the domain"
+            ) from None
+        if el.get("index") is not None:
+            by_index[el.get("index", "")] = name
+        if issue.kind == "real":
+            linear[name] = real_evaluator(p, where, issue, el)
+        elif issue.kind == "integer":
+            linear[name] = _integer_evaluator(p, where, issue, el)
+        else:
+            discrete[name] = _discrete_evaluations(p, where, issue, el)
+    return by_index, discrete, linear
+
+
+def _integer_evaluator(p: Path, where: str, issue: Issue, el: ET.Element) -> LinearEvaluator:
+    ev = el.find("evaluator")
+    if ev is None:
+        raise ScenarioError(str(p), f"{where}.evaluator", "missing linear evaluator")
+    lo = el.get("lowerbound")
+    hi = el.get("upperbound")
+    return LinearEvaluator(
+        lower=_integer(p, f"{where}.lowerbound", lo) if lo else int(issue.lower or 0),
+        upper=_integer(p, f"{where}.upperbound", hi) if hi else int(issue.upper or 0),
+        slope=number(p, f"{where}.evaluator.slope", _attr(p, where, ev, "slope")),
+        offset=number(p, f"{where}.evaluator.offset", _attr(p, where, ev, "offset")),
+    )
+
+
+def _discrete_evaluations(p: Path, where: str, issue: Issue, el: ET.Element) -> dict[str, float]:
+    """A discrete issue's evaluation of every one of its values, none negative, none missing."""
+    evals: dict[str, float] = {}
+    for m, item in enumerate(el.iter("item")):
+        iw = f"{where}.item[{m}]"
+        value = _attr(p, iw, item, "value")
+        if value not in issue.values:
+            raise ScenarioError(
+                str(p), f"{iw}.value", f"{value!r} is not a value of issue {issue.name!r}"
+            )
+        ev_text = item.get("evaluation")
+        if ev_text is None or ev_text == "null":
+            raise ScenarioError(str(p), f"{iw}.evaluation", "missing evaluation")
+        e = number(p, f"{iw}.evaluation", ev_text)
+        if e < 0:
+            raise ScenarioError(str(p), f"{iw}.evaluation", f"{e} is negative")
+        evals[value] = e
+    missing = [v for v in issue.values if v not in evals]
+    if missing:
+        raise ScenarioError(
+            str(p), where, f"issue {issue.name!r} gives no evaluation for {', '.join(missing)}"
+        )
+    return evals
+
+
+def _weights(p: Path, objective: ET.Element, by_index: dict[str, str]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for n, el in enumerate(objective.iter("weight")):
+        where = f"objective.weight[{n}]"
+        index = _attr(p, where, el, "index")
+        if index not in by_index:
+            raise ScenarioError(str(p), f"{where}.index", f"no issue has index {index}")
+        w = number(p, f"{where}.value", _attr(p, where, el, "value"))
+        if w < 0:
+            raise ScenarioError(str(p), f"{where}.value", f"weight {w} is negative")
+        weights[by_index[index]] = w
+    return weights
 
 
 def _issue_xml(parent: ET.Element, index: int, issue: Issue) -> ET.Element:

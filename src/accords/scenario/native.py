@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from accords.errors import ScenarioError
 from accords.model import commands as c
-from accords.model.framework import split_ref
 from accords.model.state import State
 from accords.scenario._numeric import check_numeric, move_fields, numeric_spec
+from accords.scenario._refs import cross_check
 from accords.scenario.build import (
     EVENT_MOVES,
     linkage_command,
@@ -122,129 +122,11 @@ def parse_scenario(text: str, name: str = "<scenario>", *, json_only: bool = Fal
         more = len(exc.errors()) - 1
         suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ScenarioError(name, _path(loc), reason + suffix) from None
-    _cross_check(scenario, name)
+    cross_check(scenario, name)
     check_numeric(scenario, name)
     check_extras(scenario, name)
     check_people(scenario, name)
     return scenario
-
-
-def _cross_check(s: Scenario, name: str) -> None:
-    """References between sections, each error at the field that holds the bad reference."""
-
-    def bad(path: str, reason: str) -> ScenarioError:
-        return ScenarioError(name, path, reason)
-
-    parties = {p.id: p for p in s.parties}
-    if len(parties) != len(s.parties):
-        seen: set[str] = set()
-        for i, p in enumerate(s.parties):
-            if p.id in seen:
-                raise bad(f"parties[{i}].id", f"party {p.id!r} appears twice")
-            seen.add(p.id)
-
-    def party(path: str, pid: str) -> None:
-        if pid not in parties:
-            raise bad(path, f"unknown party {pid!r}; known parties: {', '.join(parties)}")
-
-    parts = {p.id: p for p in s.framework.parts}
-    for i, part in enumerate(s.framework.parts):
-        for j, sig in enumerate(part.signatories):
-            party(f"framework.parts[{i}].signatories[{j}]", sig)
-            if parties[sig].role != "party":
-                raise bad(
-                    f"framework.parts[{i}].signatories[{j}]",
-                    f"{sig!r} is a {parties[sig].role}, not a party, and cannot be a signatory",
-                )
-        ids = [o.id for o in part.options]
-        for j, oid in enumerate(ids):
-            if oid in ids[:j]:
-                raise bad(f"framework.parts[{i}].options[{j}].id", f"option {oid!r} appears twice")
-        for who in part.rule.weights:
-            if who not in part.signatories:
-                raise bad(
-                    f"framework.parts[{i}].rule.weights.{who}", "not a signatory of this part"
-                )
-        for community, members in part.rule.communities.items():
-            for j, who in enumerate(members):
-                if who not in part.signatories:
-                    raise bad(
-                        f"framework.parts[{i}].rule.communities.{community}[{j}]",
-                        f"{who!r} is not a signatory of this part",
-                    )
-    if len(parts) != len(s.framework.parts):
-        seen = set()
-        for i, part in enumerate(s.framework.parts):
-            if part.id in seen:
-                raise bad(f"framework.parts[{i}].id", f"part {part.id!r} appears twice")
-            seen.add(part.id)
-
-    def ref(path: str, value: str, need_option: bool) -> None:
-        pid, oid = split_ref(value)
-        if pid not in parts:
-            raise bad(path, f"unknown part {pid!r}; known parts: {', '.join(parts)}")
-        if oid is None and need_option:
-            raise bad(path, "this linkage ties options: write PART:OPTION")
-        if (
-            oid is not None
-            and parts[pid].numeric is None
-            and oid not in {o.id for o in parts[pid].options}
-        ):
-            raise bad(path, f"part {pid!r} has no option {oid!r}")
-
-    for i, link in enumerate(s.framework.linkages):
-        need = link.kind in ("requires", "excludes")
-        ref(f"framework.linkages[{i}].from", link.from_, need)
-        ref(f"framework.linkages[{i}].to", link.to, need)
-
-    numbers: set[int] = set()
-    for i, r in enumerate(s.rounds):
-        if r.number in numbers:
-            raise bad(f"rounds[{i}].number", f"round {r.number} appears twice")
-        numbers.add(r.number)
-        for field in ("attended", "absent"):
-            for j, pid in enumerate(getattr(r, field)):
-                party(f"rounds[{i}].{field}[{j}]", pid)
-        for j, refusal in enumerate(r.refusals):
-            party(f"rounds[{i}].refusals[{j}].party", refusal.party)
-            for k, other in enumerate(refusal.refused_to_meet):
-                party(f"rounds[{i}].refusals[{j}].refused_to_meet[{k}]", other)
-
-    for i, m in enumerate(s.history):
-        party(f"history[{i}].by", m.by)
-        if m.part is not None and m.part not in parts:
-            raise bad(
-                f"history[{i}].part", f"unknown part {m.part!r}; known parts: {', '.join(parts)}"
-            )
-        if (
-            m.option is not None
-            and m.part is not None
-            and parts[m.part].numeric is None
-            and m.option not in {o.id for o in parts[m.part].options}
-        ):
-            raise bad(f"history[{i}].option", f"part {m.part!r} has no option {m.option!r}")
-        if m.round is not None and m.round not in numbers:
-            raise bad(f"history[{i}].round", f"no round {m.round} in rounds")
-
-    for pid, prefs in s.preferences.items():
-        party(f"preferences.{pid}", pid)
-        for part_id, w in prefs.weights.items():
-            if part_id not in parts:
-                raise bad(f"preferences.{pid}.weights.{part_id}", "unknown part")
-            if w < 0:
-                raise bad(f"preferences.{pid}.weights.{part_id}", "weights cannot be negative")
-        for part_id, values in prefs.values.items():
-            if part_id not in parts:
-                raise bad(f"preferences.{pid}.values.{part_id}", "unknown part")
-            if parts[part_id].numeric is not None:
-                continue  # anchors of a value curve: checked by check_numeric
-            options = {o.id for o in parts[part_id].options}
-            for oid in values:
-                if oid not in options:
-                    raise bad(
-                        f"preferences.{pid}.values.{part_id}.{oid}",
-                        f"part {part_id!r} has no option {oid!r}",
-                    )
 
 
 def _start(s: Scenario, today: date) -> date:
@@ -317,9 +199,45 @@ def export_scenario(
     Preferences are confidential: only those of the parties named in
     ``include_preferences`` are written.
     """
+    events = list(events)
+    history, started = _history(state, events)
+    wanted = set(include_preferences)
+    scenario = Scenario(
+        negotiation=NegotiationSpec(
+            id=state.id,
+            title=state.title,
+            description=state.description,
+            started=started,
+            source=state.source,
+        ),
+        parties=[
+            PartySpec(id=p.id, name=p.name, role=p.role, aliases=list(p.aliases), source=p.source)
+            for p in state.parties.values()
+        ],
+        framework=_framework_spec(state),
+        rounds=[RoundSpec.model_validate(r.to_dict()) for r in state.rounds_in_order()],
+        history=history,
+        preferences={
+            k: PreferencesSpec.model_validate(v)
+            for k, v in state.preferences.items()
+            if k in wanted
+        },
+    )
+    extras = extras_from_events(events)
+    people = people_from_events(events, state)
+    if people:
+        extras["people"] = people
+    if not extras:
+        return scenario
+    return Scenario.model_validate(
+        {**scenario.model_dump(by_alias=True, exclude_defaults=True), **extras}
+    )
+
+
+def _history(state: State, events: list[StoredEvent]) -> tuple[list[HistoryMove], date | None]:
+    """The moves of the log as history entries, and the day the negotiation was created."""
     history: list[HistoryMove] = []
     started: date | None = None
-    events = list(events)
     for e in events:
         p: Mapping[str, Any] = e.payload
         if e.type == "negotiation-created":
@@ -340,56 +258,31 @@ def export_scenario(
                 source=p.get("source"),
             )
         )
-    wanted = set(include_preferences)
-    scenario = Scenario(
-        negotiation=NegotiationSpec(
-            id=state.id,
-            title=state.title,
-            description=state.description,
-            started=started,
-            source=state.source,
-        ),
-        parties=[
-            PartySpec(id=p.id, name=p.name, role=p.role, aliases=list(p.aliases), source=p.source)
-            for p in state.parties.values()
+    return history, started
+
+
+def _framework_spec(state: State) -> FrameworkSpec:
+    """The framework as it stands: its parts (with options or a numeric range) and linkages."""
+    return FrameworkSpec(
+        parts=[
+            PartSpec(
+                id=ps.part.id,
+                title=ps.part.title,
+                text=ps.part.text,
+                signatories=list(ps.part.signatories),
+                rule=RuleSpec.model_validate(ps.part.rule.to_dict()),
+                options=[OptionSpec(id=o.id, text=o.text) for o in ps.part.options],
+                numeric=numeric_spec(ps.part.numeric),
+                source=ps.part.source,
+            )
+            for ps in state.parts.values()
         ],
-        framework=FrameworkSpec(
-            parts=[
-                PartSpec(
-                    id=ps.part.id,
-                    title=ps.part.title,
-                    text=ps.part.text,
-                    signatories=list(ps.part.signatories),
-                    rule=RuleSpec.model_validate(ps.part.rule.to_dict()),
-                    options=[OptionSpec(id=o.id, text=o.text) for o in ps.part.options],
-                    numeric=numeric_spec(ps.part.numeric),
-                    source=ps.part.source,
-                )
-                for ps in state.parts.values()
-            ],
-            linkages=[
-                LinkageSpec(
-                    kind=lk.kind, from_=lk.from_ref, to=lk.to_ref, note=lk.note, source=lk.source
-                )
-                for lk in state.linkages
-            ],
-        ),
-        rounds=[RoundSpec.model_validate(r.to_dict()) for r in state.rounds_in_order()],
-        history=history,
-        preferences={
-            k: PreferencesSpec.model_validate(v)
-            for k, v in state.preferences.items()
-            if k in wanted
-        },
-    )
-    extras = extras_from_events(events)
-    people = people_from_events(events, state)
-    if people:
-        extras["people"] = people
-    if not extras:
-        return scenario
-    return Scenario.model_validate(
-        {**scenario.model_dump(by_alias=True, exclude_defaults=True), **extras}
+        linkages=[
+            LinkageSpec(
+                kind=lk.kind, from_=lk.from_ref, to=lk.to_ref, note=lk.note, source=lk.source
+            )
+            for lk in state.linkages
+        ],
     )
 
 
