@@ -17,11 +17,9 @@ Importing this package is cheap: NumPy and the engine load on first use, so
 
 from __future__ import annotations
 
-import ast
-import functools
-import importlib
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from accords._lazy import exports
 
 if TYPE_CHECKING:
     from accords.analysis._analysis import Analysis, PartyView, analyze, party_view
@@ -90,34 +88,8 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _where() -> dict[str, str]:
-    """Each export's module, read from the ``TYPE_CHECKING`` imports above.
-
-    Those imports are the one place an export is named (``__all__`` repeats them
-    because strict type checkers need a literal list; a test pins the two equal).
-    They are parsed on the first look-up only, so ``import accords.analysis`` stays cheap.
-    """
-    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
-    guard = next(
-        n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)
-    )
-    return {
-        alias.name: node.module
-        for node in guard.body
-        if isinstance(node, ast.ImportFrom) and node.module
-        for alias in node.names
-    }
-
-
-def __getattr__(name: str) -> Any:
-    """Load the engine (and NumPy) only when a name is first used."""
-    module = _where().get(name)
-    if module is None:
-        raise AttributeError(f"module 'accords.analysis' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+#: Each name is imported from its module on first use (accords._lazy).
+__getattr__ = exports(__name__, __file__, globals())
 
 
 def __dir__() -> list[str]:

@@ -13,6 +13,7 @@ import typer
 
 from accords import clock
 from accords.cli._app import fail
+from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
 from accords.model.framework import LEVELS, Level
 
 if TYPE_CHECKING:
@@ -81,18 +82,6 @@ On = Annotated[
 ]
 RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
 SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-ScenarioFiles = Annotated[
-    list[Path],
-    typer.Argument(
-        help="SCENARIO.yaml, or with --genius: DOMAIN PROFILE PROFILE... "
-        "(GENIUS .xml or GeniusWeb .json).",
-        show_default=False,
-    ),
-]
-GeniusFlag = Annotated[
-    bool, typer.Option("--genius", help="Read a GENIUS/GeniusWeb domain and profiles.")
-]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, err_console, fail, print_json
-from accords.cli._common import GeniusFlag, JsonFlag, ScenarioFiles
-from accords.model.viewer import is_mediator_word
+from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
 
 if TYPE_CHECKING:
     from accords.analysis import Analysis, Problem, ScenarioProblem
@@ -127,7 +126,7 @@ def _run(
         problem, context, who = _scenario_problem(files, viewer, given_accepted)
         if package is None and context.proposal is not None:
             package = context.proposal
-    if not is_mediator_word(who):
+    if not _is_mediator(who):
         if plot is not None:
             require_mediator(who, "a plot of the frontier")
         _party_answer(problem, who, package, context, as_json)
@@ -147,7 +146,7 @@ def _genius_problem(
         fail("--given-accepted needs a native scenario (GENIUS files hold no record)")
     problem = load_genius(files[0], files[1:])
     who = viewer or MEDIATOR
-    if not is_mediator_word(who):
+    if not _is_mediator(who):
         fail("--as applies to native scenarios; GENIUS profiles are analysed as given")
     return problem, None, who
 
@@ -255,3 +254,10 @@ def _print_text(result: Analysis, context: ScenarioProblem | None) -> None:
         console.print(f"… {len(f) - 20} more distinct point(s): use --json for all of them")
     for line in explain(result, context):
         console.print(line, markup=False)
+
+
+def _is_mediator(who: str) -> bool:
+    """Whether ``--as`` names the mediator; the model is loaded only when asked."""
+    from accords.model.viewer import is_mediator_word
+
+    return is_mediator_word(who)
