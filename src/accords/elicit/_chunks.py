@@ -1,0 +1,207 @@
+"""Improve on the table over a space of any size: chunks by index range, in process or on Dask.
+
+A package's *index* is its rank in the space's lexicographic order (the order of
+:meth:`Space.all_packages`): a mixed-radix number whose digits are the value
+indices, the first issue most significant. A chunk is a range of indices; its
+packages are decoded from the range alone, so the whole space is never held.
+
+Inside a chunk, packages go through in *blocks*: their utilities under every
+party's point profile (NumPy, one gather per party) keep the ones that improve
+on the table; those go, in *batches* sized to a memory budget, through every
+party's sampled profiles for their probability. Each chunk keeps only its best
+``limit`` (most probable first, then lowest index: the order the one-process
+enumeration gives), and the chunks' bests are merged under the same order, so
+the result is the same whatever the chunking and wherever the chunks ran.
+
+Utilities are computed by :meth:`Space.utilities` row by row, exactly as for the
+whole space, and the weak/strict tests are the same, so every probability is
+bit for bit the one the whole enumeration gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from accords.elicit._space import FloatArray, IntArray, Space
+from accords.errors import MissingExtra, RefusedMove
+
+__all__ = [
+    "CHUNK",
+    "MEMORY",
+    "Job",
+    "Scheduler",
+    "best_of",
+    "decode_indices",
+    "decode_range",
+    "improves",
+    "merge",
+    "run_job",
+]
+
+#: Packages per chunk (one Dask task, or one step of the in-process loop).
+CHUNK = 1 << 20
+#: Packages whose point utilities are computed at once inside a chunk.
+BLOCK = 1 << 16
+#: Bytes the sampled utilities of one batch may take (the bound on working memory).
+MEMORY = 32 << 20
+#: Largest index a space may have (int64 arithmetic on mixed-radix indices).
+MAX_INDEX = (1 << 62) - 1
+
+#: A Dask scheduler: an address, ``"local"`` (a LocalCluster here), or a ``distributed.Client``.
+Scheduler = Any
+
+_EPS = 1e-12
+
+
+def improves(utilities: FloatArray, table: FloatArray) -> FloatArray:
+    """Rows (packages) weakly better for every party (last axis) and strictly for one."""
+    gain = utilities - table
+    weak = np.all(gain >= -_EPS, axis=-1)
+    strict = np.any(gain > _EPS, axis=-1)
+    return np.asarray(weak & strict, dtype=np.float64)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Everything a chunk needs, small enough to ship to a worker: no packages in it.
+
+    ``points`` is parties × dimension (each party's point profile); ``samples`` is
+    parties × draws × dimension; ``at_table`` and ``sampled_table`` are the
+    utilities of the package on the table under them.
+    """
+
+    space: Space
+    points: FloatArray
+    at_table: FloatArray
+    samples: FloatArray
+    sampled_table: FloatArray
+    limit: int
+    memory: int = MEMORY
+
+    @property
+    def batch(self) -> int:
+        """Packages whose sampled utilities fit the memory budget at once."""
+        parties, draws, _ = self.samples.shape
+        per_package = 8 * draws * (len(self.space.issues) + parties + 1)
+        return max(1, int(self.memory // per_package))
+
+
+def decode_indices(space: Space, index: IntArray) -> IntArray:
+    """Packages by index (their rank in the space's order), as value-index rows."""
+    sizes = space.sizes
+    strides = np.r_[np.cumprod(sizes[::-1])[::-1][1:], 1].astype(np.int64)
+    return np.asarray((np.asarray(index, dtype=np.int64)[:, None] // strides) % sizes)
+
+
+def decode_range(space: Space, start: int, stop: int) -> IntArray:
+    """The packages with indices ``start`` to ``stop - 1``, as value-index rows."""
+    return decode_indices(space, np.arange(start, stop, dtype=np.int64))
+
+
+def merge(index: IntArray, probability: FloatArray, limit: int) -> tuple[IntArray, FloatArray]:
+    """The best ``limit``: most probable first, ties by lowest index (the enumeration order)."""
+    order = np.lexsort((index, -probability))[:limit]
+    return index[order], probability[order]
+
+
+def _probabilities(job: Job, rows: IntArray) -> FloatArray:
+    """The share of paired samples under which each row improves on the table for all."""
+    space, parties = job.space, job.samples.shape[0]
+    sampled = np.stack(
+        [space.utilities(job.samples[p], rows) for p in range(parties)], axis=-1
+    )  # draws × rows × parties
+    return np.asarray(
+        improves(sampled, job.sampled_table[:, None, :]).mean(axis=0), dtype=np.float64
+    )
+
+
+def run_job(job: Job, start: int, stop: int) -> tuple[IntArray, FloatArray]:
+    """The best ``job.limit`` improvements with indices in ``[start, stop)``, and their
+    probabilities; memory stays within a block and a batch whatever the range."""
+    best_index = np.empty(0, dtype=np.int64)
+    best_probability = np.empty(0, dtype=np.float64)
+    space, parties = job.space, job.points.shape[0]
+    for low in range(start, stop, BLOCK):
+        high = min(stop, low + BLOCK)
+        rows = decode_range(space, low, high)
+        point = np.stack([space.utilities(job.points[p], rows) for p in range(parties)], axis=-1)
+        keep = np.flatnonzero(improves(point, job.at_table) > 0)
+        for b in range(0, keep.shape[0], job.batch):
+            picked = keep[b : b + job.batch]
+            probability = _probabilities(job, rows[picked])
+            best_index, best_probability = merge(
+                np.concatenate((best_index, picked + low)),
+                np.concatenate((best_probability, probability)),
+                job.limit,
+            )
+    return best_index, best_probability
+
+
+def ranges(size: int, chunk: int) -> list[tuple[int, int]]:
+    """The space's index range cut into chunks of ``chunk`` packages (the last may be short)."""
+    if size > MAX_INDEX:
+        raise RefusedMove(f"the space has {size:,} packages; at most {MAX_INDEX:,} can be indexed")
+    if chunk < 1:
+        raise RefusedMove("a chunk holds at least one package")
+    return [(low, min(size, low + chunk)) for low in range(0, size, chunk)]
+
+
+@contextmanager
+def _client(scheduler: Scheduler) -> Iterator[Any]:
+    """A ``distributed.Client`` for the scheduler; one given is used as it is, and kept open."""
+    try:
+        import distributed
+    except ModuleNotFoundError:
+        raise MissingExtra("a Dask scheduler needs Dask: pip install 'accords[dask]'") from None
+    if isinstance(scheduler, distributed.Client):
+        yield scheduler
+        return
+    if scheduler == "local":
+        with (
+            distributed.LocalCluster(dashboard_address=None, threads_per_worker=1) as cluster,  # type: ignore[no-untyped-call]
+            distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]
+        ):
+            yield client
+        return
+    with distributed.Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+def _on_dask(job: Job, chunks: list[tuple[int, int]], scheduler: Scheduler) -> list[Any]:
+    from distributed import as_completed
+
+    out: list[Any] = []
+    with _client(scheduler) as client:
+        shipped = client.scatter(job, broadcast=True)
+        futures = [client.submit(run_job, shipped, lo, hi, pure=False) for lo, hi in chunks]
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            out.append(future.result())
+            future.release()
+    return out
+
+
+def best_of(
+    job: Job, size: int, chunk: int = CHUNK, scheduler: Scheduler = None
+) -> tuple[IntArray, FloatArray]:
+    """The best ``job.limit`` improvements over the whole space: chunk by chunk in process
+    (``scheduler`` None, or a space of one chunk), else one Dask task per chunk."""
+    chunks = ranges(size, chunk)
+    index = np.empty(0, dtype=np.int64)
+    probability = np.empty(0, dtype=np.float64)
+    if scheduler is None or len(chunks) == 1:
+        for lo, hi in chunks:
+            i, p = run_job(job, lo, hi)
+            index, probability = merge(
+                np.concatenate((index, i)), np.concatenate((probability, p)), job.limit
+            )
+        return index, probability
+    for i, p in _on_dask(job, chunks, scheduler):
+        index, probability = merge(
+            np.concatenate((index, i)), np.concatenate((probability, p)), job.limit
+        )
+    return index, probability
