@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from accords.elicit import Fit, Issue, Provenance, Space, improve_on_table, profile_from_parts
 from accords.elicit._chunks import BLOCK, Job, decode_indices, decode_range, run_job
-from accords.errors import RefusedMove
+from accords.errors import InvalidArgument, SpaceTooLarge
 
 from .strategies import spaces
 
@@ -127,11 +127,24 @@ def test_a_chunk_never_runs_past_its_range_or_its_limit() -> None:
     assert whole and improve_on_table(space, fits, table, limit=0) == []
 
 
-def test_one_chunk_size_is_refused() -> None:
+def test_an_empty_chunk_and_an_unindexable_space_are_refused() -> None:
     space = Space((Issue("i", ("a", "b")),))
     fits = _fits(space, 1, 2, seed=1)
-    with pytest.raises(RefusedMove):
+    with pytest.raises(InvalidArgument):
         improve_on_table(space, fits, {"i": "a"}, chunk=0)
+    huge = Space(tuple(Issue(f"i{k}", ("a", "b")) for k in range(63)))
+    with pytest.raises(SpaceTooLarge):
+        improve_on_table(huge, _fits(huge, 1, 2, seed=1), {f"i{k}": "a" for k in range(63)})
+
+
+def test_a_scheduler_that_does_not_answer_is_one_clear_error() -> None:
+    pytest.importorskip("distributed")
+    space = Space(tuple(Issue(f"i{k}", ("a", "b")) for k in range(4)))
+    fits = _fits(space, 1, 2, seed=1)
+    with pytest.raises(InvalidArgument, match="no Dask scheduler answers"):
+        improve_on_table(
+            space, fits, {f"i{k}": "a" for k in range(4)}, chunk=4, scheduler="not an address"
+        )
 
 
 def test_a_space_over_two_million_packages_is_read_in_chunks_with_bounded_memory() -> None:

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from accords.elicit._space import FloatArray, IntArray, Space
-from accords.errors import MissingExtra, RefusedMove
+from accords.errors import InvalidArgument, MissingExtra, SpaceTooLarge
 
 __all__ = [
     "CHUNK",
@@ -54,6 +54,9 @@ MAX_INDEX = (1 << 62) - 1
 
 #: A Dask scheduler: an address, ``"local"`` (a LocalCluster here), or a ``distributed.Client``.
 Scheduler = Any
+
+#: Seconds to wait for a Dask scheduler given by address.
+CONNECT_SECONDS = 10
 
 _EPS = 1e-12
 
@@ -145,9 +148,11 @@ def run_job(job: Job, start: int, stop: int) -> tuple[IntArray, FloatArray]:
 def ranges(size: int, chunk: int) -> list[tuple[int, int]]:
     """The space's index range cut into chunks of ``chunk`` packages (the last may be short)."""
     if size > MAX_INDEX:
-        raise RefusedMove(f"the space has {size:,} packages; at most {MAX_INDEX:,} can be indexed")
+        raise SpaceTooLarge(
+            f"the space has {size:,} packages; at most {MAX_INDEX:,} can be indexed"
+        )
     if chunk < 1:
-        raise RefusedMove("a chunk holds at least one package")
+        raise InvalidArgument(f"a chunk holds at least one package, not {chunk}")
     return [(low, min(size, low + chunk)) for low in range(0, size, chunk)]
 
 
@@ -168,7 +173,14 @@ def _client(scheduler: Scheduler) -> Iterator[Any]:
         ):
             yield client
         return
-    with distributed.Client(scheduler) as client:  # type: ignore[no-untyped-call]
+    try:
+        client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
+    except (OSError, ValueError, TypeError) as exc:
+        raise InvalidArgument(
+            f"no Dask scheduler answers at {scheduler!r} ({exc.__class__.__name__}): give a "
+            "scheduler's address (tcp://HOST:PORT) or 'local'"
+        ) from None
+    with client:
         yield client
 
 
