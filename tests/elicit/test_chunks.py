@@ -207,3 +207,27 @@ def test_on_a_local_dask_cluster_the_result_is_the_same() -> None:
         assert client.status == "running"  # a client given is left open
     assert _pairs(by_client) == expected
     assert _pairs(by_address) == expected
+
+
+def _trim_threshold() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_the_local_cluster_keeps_the_allocator_heap_and_gives_the_same_result() -> None:
+    distributed = pytest.importorskip("distributed")
+    from accords.elicit._chunks import local_cluster
+
+    space = Space(tuple(Issue(f"i{k}", tuple("abcd")) for k in range(4)))
+    fits = _fits(space, 2, 6, seed=4, grid=2)
+    table = {f"i{k}": "b" for k in range(4)}
+    expected = _pairs(improve_on_table(space, fits, table, limit=20))
+    with local_cluster(1) as cluster, distributed.Client(cluster) as client:
+        assert list(client.run(_trim_threshold).values()) == [None]
+        assert _pairs(improve_on_table(space, fits, table, 20, scheduler=client, chunk=50)) == (
+            expected
+        )
+    assert _pairs(improve_on_table(space, fits, table, 20, scheduler="local", chunk=64)) == (
+        expected
+    )

@@ -40,6 +40,7 @@ __all__ = [
     "decode_indices",
     "decode_range",
     "improves",
+    "local_cluster",
     "merge",
     "run_job",
 ]
@@ -178,6 +179,30 @@ def ranges(size: int, chunk: int) -> list[tuple[int, int]]:
 
 
 @contextmanager
+def local_cluster(workers: int | None = None) -> Iterator[Any]:
+    """A LocalCluster of worker processes (one thread each) whose allocator keeps its heap.
+
+    Dask starts workers with ``MALLOC_TRIM_THRESHOLD_=65536``, which also pins glibc's
+    mmap threshold: every batch array is then mapped and unmapped afresh, and a chunk
+    takes about twice as long in page faults (measured: 425,000 minor faults and 0.7 s
+    of system time per 2^20 packages, against 9,000 and 0.02 s). Clusters started
+    elsewhere keep their own settings; set the variable there the same way.
+    """
+    import dask
+    import distributed
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ": environ}),
+        distributed.LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+    ):
+        yield cluster
+
+
+@contextmanager
 def _client(scheduler: Scheduler) -> Iterator[Any]:
     """A ``distributed.Client`` for the scheduler; one given is used as it is, and kept open."""
     try:
@@ -189,7 +214,7 @@ def _client(scheduler: Scheduler) -> Iterator[Any]:
         return
     if scheduler == "local":
         with (
-            distributed.LocalCluster(dashboard_address=None, threads_per_worker=1) as cluster,  # type: ignore[no-untyped-call]
+            local_cluster() as cluster,
             distributed.Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):
             yield client
