@@ -136,7 +136,12 @@ def main() -> int:
         f"Same {len(here)} improvements, same order and probabilities on all three: "
         f"{'yes' if same else 'NO'}. Peak traced memory in process {peak / 2**20:.1f} MiB "
         f"(the whole space as index rows alone would take {whole / 2**20:,.0f} MiB; before "
-        "chunking, spaces over 2,000,000 packages were refused)."
+        "chunking, spaces over 2,000,000 packages were refused).\n\n"
+        f"Load average when the run ended: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs. "
+        "One process reads the space on one core; the workers of a LocalCluster share this "
+        "machine's cores with everything else, so where the load already exceeds the cores "
+        "they cannot beat one process. The Dask path pays off on machines and clusters with "
+        "cores to spare (each chunk is independent; only the best per chunk travels back)."
     )
     print(text)
     if not args.no_write:
