@@ -20,7 +20,7 @@ bit for bit the one the whole enumeration gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +39,6 @@ __all__ = [
     "best_of",
     "decode_indices",
     "decode_range",
-    "improves",
     "local_cluster",
     "merge",
     "run_job",
@@ -61,21 +60,6 @@ Scheduler = Any
 CONNECT_SECONDS = 10
 
 _EPS = 1e-12
-
-
-def improves(utilities: FloatArray, table: FloatArray) -> FloatArray:
-    """Rows (packages) weakly better for every party (last axis) and strictly for one.
-
-    The same tests as ``all(gain >= -eps)`` and ``any(gain > eps)`` over the last axis,
-    party by party: NumPy reduces a short last axis slowly, and this is the hot loop.
-    """
-    gain = utilities - table
-    weak = gain[..., 0] >= -_EPS
-    strict = gain[..., 0] > _EPS
-    for p in range(1, gain.shape[-1]):
-        weak &= gain[..., p] >= -_EPS
-        strict |= gain[..., p] > _EPS
-    return np.asarray(weak & strict, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +107,10 @@ def merge(index: IntArray, probability: FloatArray, limit: int) -> tuple[IntArra
 
 def _improving(job: Job, rows: IntArray, sampled: bool) -> npt.NDArray[np.bool_]:
     """Which rows improve on the table for every party: under the point profiles (rows),
-    or under each draw of the paired samples (draws × rows). Party by party, so no
-    array grows with the number of parties; the tests are those of :func:`improves`."""
+    or under each draw of the paired samples (draws × rows): weakly better for every
+    party (gain >= -1e-12), strictly for one (gain > 1e-12). Party by party, so no array
+    grows with the number of parties (and no reduction runs over a short last axis,
+    which NumPy does slowly: this is the hot loop)."""
     weak: npt.NDArray[np.bool_] | None = None
     strict: npt.NDArray[np.bool_] | None = None
     for p in range(job.points.shape[0]):
@@ -230,10 +216,12 @@ def _client(scheduler: Scheduler) -> Iterator[Any]:
         yield client
 
 
-def _on_dask(job: Job, chunks: list[tuple[int, int]], scheduler: Scheduler) -> list[Any]:
+def _on_dask(
+    job: Job, chunks: list[tuple[int, int]], scheduler: Scheduler
+) -> list[tuple[IntArray, FloatArray]]:
     from distributed import as_completed
 
-    out: list[Any] = []
+    out: list[tuple[IntArray, FloatArray]] = []
     with _client(scheduler) as client:
         shipped = client.scatter(job, broadcast=True, hash=False)  # a key of its own
         futures = [client.submit(run_job, shipped, lo, hi, pure=False) for lo, hi in chunks]
@@ -248,16 +236,13 @@ def best_of(
     """The best ``job.limit`` improvements over the whole space: chunk by chunk in process
     (``scheduler`` None, or a space of one chunk), else one Dask task per chunk."""
     chunks = ranges(size, chunk)
+    if scheduler is None or len(chunks) == 1:
+        results: Iterable[tuple[IntArray, FloatArray]] = (run_job(job, *c) for c in chunks)
+    else:
+        results = _on_dask(job, chunks, scheduler)
     index = np.empty(0, dtype=np.int64)
     probability = np.empty(0, dtype=np.float64)
-    if scheduler is None or len(chunks) == 1:
-        for lo, hi in chunks:
-            i, p = run_job(job, lo, hi)
-            index, probability = merge(
-                np.concatenate((index, i)), np.concatenate((probability, p)), job.limit
-            )
-        return index, probability
-    for i, p in _on_dask(job, chunks, scheduler):
+    for i, p in results:
         index, probability = merge(
             np.concatenate((index, i)), np.concatenate((probability, p)), job.limit
         )
