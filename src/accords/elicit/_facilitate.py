@@ -48,7 +48,7 @@ class Improvement:
 def _enumerate(space: Space) -> IntArray:
     if space.size > MAX_PACKAGES:
         raise RefusedMove(
-            f"the space has {space.size:,} packages; improving on the table enumerates at most "
+            f"the space has {space.size:,} packages; blind acceptance enumerates at most "
             f"{MAX_PACKAGES:,} in one process"
         )
     return space.all_packages()
