@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from accords.cli import app
@@ -161,3 +162,29 @@ def test_facilitate_improve_and_blind(db: str, tmp_path: Path) -> None:
     code, out, err = _run("facilitate", "blind", "--as", "mediator", "--db", db, "--json")
     assert code == 0, err
     assert json.loads(out) == {"marked": 3, "parties": 3, "intersection": [A, B]}
+
+
+def test_facilitate_improve_on_a_dask_scheduler_gives_the_same_packages(
+    db: str, tmp_path: Path
+) -> None:
+    distributed = pytest.importorskip("distributed")
+    answers = _write(
+        tmp_path, {"comparisons": [{"better": A, "worse": B}, {"better": A, "worse": C}]}
+    )
+    assert _run("elicit", "ask", "--as", "taliban", "--answers", answers, "--db", db)[0] == 0
+    code, here, err = _run("facilitate", "improve", "--as", "mediator", "--db", db, "--json")
+    assert code == 0, err
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        code, there, err = _run(
+            "facilitate", "improve", "--as", "mediator", "--db", db, "--json",
+            "--scheduler", cluster.scheduler_address,
+        )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(there) == json.loads(here)
+    code, local, err = _run(
+        "facilitate", "improve", "--as", "mediator", "--db", db, "--json", "--scheduler", "local"
+    )
+    assert code == 0, err
+    assert json.loads(local) == json.loads(here)

@@ -122,3 +122,29 @@ def test_the_marks_stay_in_the_confidential_preferences(record: Record) -> None:
     _give(record, "taliban", {}, {"packages": [A]})
     assert record.state(NID).preferences["taliban"]["elicitation"]["blind"] == {"packages": [A]}
     assert not list(itertools.islice((e for e in record.events(NID) if e.type == "blind"), 1))
+
+
+def test_improvements_on_dask_in_chunks_equal_those_in_process(record: Record) -> None:
+    distributed = pytest.importorskip("distributed")
+    from accords.elicit import improve_on_table
+    from accords.elicitation._facilitation import _profile_fit
+
+    _give(
+        record, "taliban", {"comparisons": [{"better": A, "worse": B}, {"better": A, "worse": C}]}
+    )
+    state = record.state(NID)
+    space = space_of(state)
+    table = {k: v for k, v in table_of(state).items() if k in space.names}
+    fits = {"taliban": _profile_fit(state, space, "taliban")}
+    here = improve_on_table(space, fits, table, limit=100)
+    assert here
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        there = improve_on_table(space, fits, table, limit=100, scheduler=client, chunk=5)
+        _, via = improvements(state, scheduler=client)
+    assert there == here
+    assert via == improvements(state)[1]

@@ -3,7 +3,8 @@
 ``improve`` (the mediator's, ``--as mediator``): the packages every negotiating
 party weakly prefers to the one on the table, strictly for one at least, each
 with the Monte Carlo probability, over the profiles' uncertainty, that every
-party prefers it. It shows packages and probabilities only.
+party prefers it. It shows packages and probabilities only. The space is read
+in chunks, in this process or, with ``--scheduler ADDRESS|local``, on Dask.
 
 ``blind`` (each delegation for itself, ``--as PARTY``): marks privately what the
 party would accept, ``--least`` a satisfaction (0–100) under its own profile or
@@ -45,6 +46,14 @@ def _line(package: dict[str, str]) -> str:
 def improve(
     viewer: _As,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most packages.")] = 20,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Read the space on Dask: a scheduler ADDRESS, or 'local' for a local cluster "
+            "(default: in this process, chunk by chunk).",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     db: Db = DEFAULT_DB,
     negotiation: NegotiationOpt = None,
@@ -56,7 +65,7 @@ def improve(
         fail("only the mediator may see the packages that improve on the table (--as mediator)")
     with open_record(db) as record, handled():
         state = record.state(record.resolve(negotiation))
-        table, found = improvements(state, limit=limit)
+        table, found = improvements(state, limit=limit, scheduler=scheduler)
     if as_json:
         print_json({"table": table, "improvements": [i.to_json() for i in found]})
         return

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accords.elicit._chunks import CHUNK, Job, Scheduler, best_of, decode_indices
 from accords.elicit._fit import Fit
 from accords.elicit._profile import Profile
 from accords.elicit._space import FloatArray, IntArray, Package, Space
@@ -27,7 +28,8 @@ from accords.errors import RefusedMove
 
 __all__ = ["Acceptance", "Improvement", "blind_acceptance", "improve_on_table"]
 
-#: Largest space enumerated in one process (larger spaces belong on a cluster).
+#: Largest space blind acceptance enumerates in one process (improving on the table
+#: reads the space in chunks and has no such bound).
 MAX_PACKAGES = 2_000_000
 
 
@@ -46,45 +48,49 @@ class Improvement:
 def _enumerate(space: Space) -> IntArray:
     if space.size > MAX_PACKAGES:
         raise RefusedMove(
-            f"the space has {space.size:,} packages; improving on the table enumerates at most "
+            f"the space has {space.size:,} packages; blind acceptance enumerates at most "
             f"{MAX_PACKAGES:,} in one process"
         )
     return space.all_packages()
 
 
-def _improves(utilities: FloatArray, table: FloatArray) -> FloatArray:
-    """Rows (packages) weakly better for every party (last axis) and strictly for one."""
-    gain = utilities - table
-    weak = np.all(gain >= -1e-12, axis=-1)
-    strict = np.any(gain > 1e-12, axis=-1)
-    return np.asarray(weak & strict, dtype=np.float64)
-
-
 def improve_on_table(
-    space: Space, fits: Mapping[str, Fit], table: Package, limit: int = 50
+    space: Space,
+    fits: Mapping[str, Fit],
+    table: Package,
+    limit: int = 50,
+    *,
+    scheduler: Scheduler = None,
+    chunk: int = CHUNK,
 ) -> list[Improvement]:
-    """Packages that improve on ``table`` for every party, most probable first."""
+    """Packages that improve on ``table`` for every party, most probable first (ties in the
+    space's order), at most ``limit``.
+
+    The space is never enumerated whole: it is read in chunks of ``chunk`` packages by
+    index range (see :mod:`accords.elicit._chunks`), in this process when ``scheduler`` is
+    None, else one Dask task per chunk on the scheduler (an address, ``"local"`` for a
+    LocalCluster here, or a ``distributed.Client``). The result is the same either way.
+    """
     if not fits:
         raise RefusedMove("improving on the table needs at least one party's fitted profile")
-    packages = _enumerate(space)
+    if limit < 1:
+        return []
     where = space.encode(table, "the package on the table")[None, :]
     parties = list(fits)
-    parts = [fits[p].profile.parts(space) for p in parties]
-    point = np.stack([space.utilities(q, packages) for q in parts], axis=-1)
-    at_table = np.array([space.utilities(q, where)[0] for q in parts])
-    chosen = packages[_improves(point, at_table) > 0]
-    if chosen.shape[0] == 0:
-        return []
     draws = min(f.samples.shape[0] for f in fits.values())
-    sampled = np.stack(
-        [space.utilities(fits[p].samples[:draws], chosen) for p in parties], axis=-1
-    )  # draws × chosen × parties
-    sampled_table = np.stack(
-        [space.utilities(fits[p].samples[:draws], where)[:, 0] for p in parties], axis=-1
-    )  # draws × parties
-    probability = _improves(sampled, sampled_table[:, None, :]).mean(axis=0)
-    order = np.argsort(-probability, kind="stable")[:limit]
-    return [Improvement(space.decode(chosen[k]), float(probability[k])) for k in order]
+    points = np.stack([fits[p].profile.parts(space) for p in parties])
+    samples = np.stack([fits[p].samples[:draws] for p in parties])
+    job = Job(
+        space=space,
+        points=points,
+        at_table=np.array([space.utilities(q, where)[0] for q in points]),
+        samples=samples,
+        sampled_table=np.stack([space.utilities(s, where)[:, 0] for s in samples], axis=-1),
+        limit=limit,
+    )
+    index, probability = best_of(job, space.size, chunk=chunk, scheduler=scheduler)
+    rows = decode_indices(space, index)
+    return [Improvement(space.decode(r), float(q)) for r, q in zip(rows, probability, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)

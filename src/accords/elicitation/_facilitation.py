@@ -87,8 +87,11 @@ def _breaks_linkage(state: State, package: Package) -> bool:
     return False
 
 
-def improvements(state: State, limit: int = 50) -> tuple[dict[str, str], list[Improvement]]:
-    """The table and the packages that improve on it for every negotiating party."""
+def improvements(
+    state: State, limit: int = 50, scheduler: object = None
+) -> tuple[dict[str, str], list[Improvement]]:
+    """The table and the packages that improve on it for every negotiating party;
+    ``scheduler`` (a Dask address, ``"local"`` or a Client) reads the space on Dask."""
     space = space_of(state)
     table = {k: v for k, v in table_of(state).items() if k in space.names}
     fits = {p: _profile_fit(state, space, p) for p in state.negotiating_parties()}
@@ -105,7 +108,7 @@ def improvements(state: State, limit: int = 50) -> tuple[dict[str, str], list[Im
                 (),
                 f.provenance,
             )
-    found = improve_on_table(space, fits, table, limit=limit * 4)
+    found = improve_on_table(space, fits, table, limit=limit * 4, scheduler=scheduler)
     kept = [i for i in found if not _breaks_linkage(state, i.package)][:limit]
     return table, kept
 

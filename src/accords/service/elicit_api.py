@@ -12,6 +12,7 @@ accepted what. Bodies are bounded like the other routes' (sizes below).
 from __future__ import annotations
 
 import importlib.util
+import os
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -230,7 +231,8 @@ def get_improve(request: Request, viewer: ViewerDep, nid: Nid) -> ImproveOut:
 
     viewer.require_mediator("see the packages that improve on the table")
     state = load_state(record_of(request), nid)
-    table, found = improvements(state)
+    # the server's own Dask scheduler (the operator's setting, never the caller's)
+    table, found = improvements(state, scheduler=os.environ.get("ACCORDS_SCHEDULER") or None)
     return ImproveOut(negotiation=nid, table=table, improvements=[i.to_json() for i in found])
 
 
