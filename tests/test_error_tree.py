@@ -20,7 +20,7 @@ SRC = Path(errors.__file__).parent
 #: Builtin raises that are a Python protocol, not an error of accords: (file, exception).
 PROTOCOL = {
     ("__init__.py", "AttributeError"),  # module __getattr__ of lazy packages
-    ("analysis/__init__.py", "AttributeError"),
+    ("_lazy.py", "AttributeError"),  # the module __getattr__ it makes for lazy packages
     ("cli/__init__.py", "AttributeError"),
     ("cli/__init__.py", "SystemExit"),  # the entry point's exit status
     ("simulate/__init__.py", "AttributeError"),
