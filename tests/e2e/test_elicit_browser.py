@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from service.conftest import NID, SECRETS, missing_service
+from service.conftest import NID, missing_service
 
 try:
     from playwright.sync_api import expect
@@ -13,17 +13,7 @@ except ModuleNotFoundError:  # pragma: no cover - CI installs the test extra
     missing_service("browser tests need Playwright: pip install -e '.[test]'", module=True)
 
 from .conftest import Live
-
-
-def _login(browser: Any, live: Live, who: str) -> Any:
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live.url}/login#token={live.tokens[who]}")
-    page.wait_for_url(f"{live.url}/")
-    expect(page.get_by_test_id("viewer")).to_contain_text(
-        "delegate of " + who if who in SECRETS else who
-    )
-    return page
+from .test_browser import _login
 
 
 def _shot(page: Any, name: str) -> None:

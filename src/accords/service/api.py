@@ -11,7 +11,6 @@ delegates and the mediator.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -79,10 +78,6 @@ __all__ = ["api_viewer", "load_state", "record_of", "router", "validation_messag
 
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
-
-
-def _today() -> date:
-    return clock.today()
 
 
 # -- who am I ------------------------------------------------------------------------
@@ -304,7 +299,7 @@ def set_preferences(
 ) -> RecordedOut:
     viewer.require_confidential(party)
     viewer.require_record_for(party)
-    cmd = preferences_command(party, body, _today())
+    cmd = preferences_command(party, body, clock.today())
     return execute(request, viewer, nid, [cmd], None)
 
 

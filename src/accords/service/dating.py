@@ -12,12 +12,7 @@ from accords.application import Record
 from accords.model.viewer import move_date
 from accords.service.auth import Viewer
 
-__all__ = ["dated", "today"]
-
-
-def today() -> date:
-    """The server's date, in UTC."""
-    return clock.today()
+__all__ = ["dated"]
 
 
 def dated(
@@ -34,4 +29,4 @@ def dated(
         from accords.model import State
 
         state = State()
-    return move_date(viewer.who, asked, today=today(), state=state, began=began, round=round)
+    return move_date(viewer.who, asked, today=clock.today(), state=state, began=began, round=round)

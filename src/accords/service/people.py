@@ -8,12 +8,12 @@ message, and nothing is recorded then.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
+from accords import clock
 from accords.model import people as pp
 from accords.model.state import State
 from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
@@ -116,10 +116,6 @@ def person_out(state: State, p: pp.Person) -> PersonOut:
     )
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
 @reads(
     router,
     "/negotiations/{nid}/people",
@@ -146,7 +142,7 @@ def person(request: Request, viewer: ViewerDep, nid: Nid, person: PersonId) -> P
 def add_person(request: Request, viewer: ViewerDep, nid: Nid, body: PersonIn) -> RecordedOut:
     viewer.require_mediator("add people")
     state = load_state(record_of(request), nid)
-    on = body.on or _today()
+    on = body.on or clock.today()
     starts = {r.number: r.start for r in state.rounds.values()}
     commands = [cmd for _, cmd in person_commands(body, on)]
     commands += person_attendance(body, starts, on)
@@ -164,7 +160,7 @@ def add_title(
     viewer.require_mediator("record titles")
     load_state(record_of(request), nid)
     cmd = pp.AddTitle(
-        on=body.on or _today(),
+        on=body.on or clock.today(),
         source=body.source,
         person=person,
         title=body.title,
