@@ -11,6 +11,7 @@ delegates and the mediator.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -78,6 +79,11 @@ __all__ = ["api_viewer", "load_state", "record_of", "router", "validation_messag
 
 
 router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
+
+
+def _today() -> date:
+    """The server's date: the one clock's (tests pin it through this name)."""
+    return clock.today()
 
 
 # -- who am I ------------------------------------------------------------------------
@@ -299,7 +305,7 @@ def set_preferences(
 ) -> RecordedOut:
     viewer.require_confidential(party)
     viewer.require_record_for(party)
-    cmd = preferences_command(party, body, clock.today())
+    cmd = preferences_command(party, body, _today())
     return execute(request, viewer, nid, [cmd], None)
 
 
