@@ -8,10 +8,11 @@ Heavy libraries are imported inside commands, never at module level, so that
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 from typer.core import TyperGroup
@@ -19,7 +20,18 @@ from typer.core import TyperGroup
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["GLOBAL_OPTIONS", "app", "console", "err_console", "fail", "print_json"]
+__all__ = [
+    "DEFAULT_DB",
+    "GLOBAL_OPTIONS",
+    "Db",
+    "NegotiationOpt",
+    "app",
+    "console",
+    "err_console",
+    "fail",
+    "grouped",
+    "print_json",
+]
 
 #: Options a user may give before the command (``accords --db F status``): parameter -> flags.
 GLOBAL_OPTIONS: dict[str, tuple[str, ...]] = {
@@ -125,6 +137,54 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def print_json(data: Any) -> None:
     """Write ``data`` as JSON on stdout, unstyled, for scripts."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+# The record's options. They live here, with the app, because ``accords elicit`` reads
+# a record too and loads no command module but its own (start-up counts).
+
+#: The database when neither --db nor ACCORDS_DB names one.
+DEFAULT_DB = "accords.db"
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="ACCORDS_DB",
+        help="SQLite file or postgresql:// URL (default ./accords.db).",
+        show_default=False,
+    ),
+]
+NegotiationOpt = Annotated[
+    str | None,
+    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
+]
+
+G = TypeVar("G")
+
+
+def grouped(group: Callable[..., G]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command that takes a run of options it shares with others, written once in ``group``.
+
+    ``group``'s parameters are the shared options (the record's ``--db`` and
+    ``--negotiation``; the answers and domain of ``elicit fit`` and ``elicit next``)
+    and its result is what a command needs of them. The decorated command takes
+    that result as its first parameter; Typer sees the command's own options, then
+    the group's, so ``--help`` lists them in the order the commands always had.
+    """
+    shared = inspect.signature(group, eval_str=True).parameters
+
+    def wrap(run: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(run, eval_str=True).parameters.values())[1:]
+
+        def command(**given: Any) -> None:
+            value = group(**{name: given.pop(name) for name in shared})
+            run(value, **given)
+
+        command.__signature__ = inspect.Signature([*own, *shared.values()])  # type: ignore[attr-defined]
+        command.__doc__ = run.__doc__
+        command.__name__ = run.__name__
+        return command
+
+    return wrap
 
 
 @app.callback()

@@ -13,23 +13,20 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from accords.cli._app import app, console, print_json
+from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
-    DEFAULT_DB,
     AsOf,
-    Db,
     JsonFlag,
-    NegotiationOpt,
     Note,
     On,
     SourceOpt,
     handled,
     on_or_today,
-    open_record,
     parse_date,
     record_command,
 )
 from accords.cli._move import When, recorded
+from accords.cli._ref import RecordRef, on_record
 from accords.model import people as pp
 
 if TYPE_CHECKING:
@@ -53,7 +50,9 @@ InstitutionOpt = Annotated[
 
 
 @person_app.command("add")
+@on_record
 def person_add(
+    ref: RecordRef,
     id: Annotated[str, typer.Argument(help="Person id, e.g. khalilzad.")],
     name: Annotated[str, typer.Option("--name", help="Their name as usually written.")],
     party: PartyOpt = None,
@@ -72,15 +71,12 @@ def person_add(
     note: Note = "",
     on: On = None,
     source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Add a person (and, with --title, the title they hold)."""
-    day = on_or_today(on)
+    when = When(on=on_or_today(on), round=None, source=source)
     commands: list[Command] = [
         pp.AddPerson(
-            on=day,
-            source=source,
+            **when,
             id=id,
             name=name,
             party=party,
@@ -90,21 +86,29 @@ def person_add(
         )
     ]
     if title is not None:
-        commands.append(
-            pp.AddTitle(
-                on=day,
-                source=source,
-                person=id,
-                title=title,
-                start=parse_date(start),
-                end=parse_date(end),
-                institution=institution,
-            )
-        )
-    with open_record(db) as record:
-        events = record.execute_many(record.resolve(negotiation), commands)
-    for e in events:
-        console.print(f"[green]recorded[/] #{e.seq} {e.type} ({e.occurred_on.isoformat()})")
+        commands.append(_title(when, id, title, (start, end), institution))
+    ref.execute(commands)
+
+
+def _title(
+    when: When,
+    person: str,
+    title: str,
+    held: tuple[str | None, str | None],
+    institution: str,
+    party: str | None = None,
+) -> pp.AddTitle:
+    """The title move of ``person add --title`` and ``person title``: ``held`` is --from, --to."""
+    start, end = held
+    return pp.AddTitle(
+        **when,
+        person=person,
+        title=title,
+        start=parse_date(start),
+        end=parse_date(end),
+        party=party,
+        institution=institution,
+    )
 
 
 @person_app.command("title")
@@ -121,19 +125,13 @@ def person_title(
     institution: InstitutionOpt = "",
 ) -> pp.AddTitle:
     """Record a title a person holds, with its dates."""
-    return pp.AddTitle(
-        **when,
-        person=person,
-        title=title,
-        start=parse_date(start),
-        end=parse_date(end),
-        party=party,
-        institution=institution,
-    )
+    return _title(when, person, title, (start, end), institution, party)
 
 
 @person_app.command("attend")
+@on_record
 def person_attend(
+    ref: RecordRef,
     person: Annotated[str, typer.Argument(help="The person's id.")],
     number: Annotated[int, typer.Option("--round", help="The round they attended.")],
     party: Annotated[
@@ -142,19 +140,12 @@ def person_attend(
     ] = None,
     on: On = None,
     source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Record that a person sat at a round, in a party's delegation."""
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
-        r = record.state(nid).rounds.get(number)
+    r = ref.state().rounds.get(number)
     day = parse_date(on) or (r.start if r is not None else on_or_today(on))
-    record_command(
-        db,
-        nid,
-        pp.RecordAttendance(on=day, source=source, person=person, number=number, party=party),
-    )
+    move = pp.RecordAttendance(on=day, source=source, person=person, number=number, party=party)
+    record_command(ref.db, ref.negotiation, move)
 
 
 def _row(p: pp.Person, state: State, day: date | None) -> dict[str, Any]:
@@ -167,24 +158,21 @@ def _row(p: pp.Person, state: State, day: date | None) -> dict[str, Any]:
 
 
 @person_app.command("list")
+@on_record
 def person_list(
+    ref: RecordRef,
     round: Annotated[
         int | None, typer.Option("--round", help="Only the delegations at this round.")
     ] = None,
     as_of: AsOf = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """List the people, whom they speak for, and their titles (as of a date or a round: those
     held then)."""
     day = parse_date(as_of)
-    with open_record(db) as record, handled():
-        state = record.state(record.resolve(negotiation))
-        if round is not None and round not in state.rounds:
-            from accords.errors import UnknownReference
-
-            raise UnknownReference(f"no round {round} in the record")
+    state = ref.state()
+    if round is not None and round not in state.rounds:
+        fail(f"no round {round} in the record")
     people = pp.people(state)
     if round is not None:
         day = day or state.rounds[round].start  # titles and parties as the round opened
@@ -212,15 +200,15 @@ def _table(rows: list[dict[str, Any]], state: State, round: int | None, day: dat
 
 
 @person_app.command("show")
+@on_record
 def person_show(
+    ref: RecordRef,
     id: Annotated[str, typer.Argument(help="The person's id.")],
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """A person: names, honorifics, the party spoken for, titles with dates, rounds attended."""
-    with open_record(db) as record, handled():
-        state = record.state(record.resolve(negotiation))
+    state = ref.state()
+    with handled():
         p = pp.person(state, id)
     row = _row(p, state, None)
     if json_out:
