@@ -9,21 +9,18 @@ import typer
 
 from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
-    DEFAULT_DB,
     AsOf,
     By,
-    Db,
     JsonFlag,
     LevelOpt,
-    NegotiationOpt,
     Note,
     handled,
     level_of,
-    open_record,
     parse_date,
     write_out,
 )
 from accords.cli._move import When, recorded
+from accords.cli._ref import RecordRef, on_record
 from accords.model import clauses as cl
 
 clause_app = typer.Typer(
@@ -129,16 +126,15 @@ def clause_withdraw(
 
 
 @clause_app.command("list")
+@on_record
 def clause_list(
+    ref: RecordRef,
     as_of: AsOf = None,
     round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """The clauses with their status, alternatives and stances."""
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation), as_of=parse_date(as_of), round=round)
+    state = ref.state(as_of=parse_date(as_of), round=round)
     rows: list[dict[str, Any]] = []
     for clause in cl.clauses(state):
         st = cl.clause_status(state, clause)
@@ -181,7 +177,9 @@ def _state_label(as_of: str | None, round: int | None) -> str:
 
 
 @app.command("text")
+@on_record
 def text(
+    ref: RecordRef,
     as_of: AsOf = None,
     round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html, docx or pdf.")] = "md",
@@ -192,8 +190,6 @@ def text(
         tuple[int, int] | None,
         typer.Option("--diff", help="Show what changed between two rounds: --diff 4 5."),
     ] = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """The whole negotiating text: agreed text clean, the rest in \\[brackets], \\[A]\\[B].
 
@@ -212,8 +208,7 @@ def text(
     if diff is not None and (as_of is not None or round is not None):
         fail("--diff compares two rounds; leave out --as-of and --round")
     day = parse_date(as_of)
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
+    with ref.open() as (record, nid):
         if diff is not None:
             a, b = diff
             old = build_document(record.state(nid, round=a), f"the end of round {a}")

@@ -23,7 +23,8 @@ import typer
 
 from accords import clock
 from accords.cli._app import app, console, fail, print_json
-from accords.cli._common import DEFAULT_DB, Db, JsonFlag, NegotiationOpt, handled, open_record
+from accords.cli._common import JsonFlag, handled
+from accords.cli._ref import RecordRef, on_record
 
 __all__ = ["facilitate_app"]
 
@@ -43,7 +44,9 @@ def _line(package: dict[str, str]) -> str:
 
 
 @facilitate_app.command("improve")
+@on_record
 def improve(
+    ref: RecordRef,
     viewer: _As,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="Most packages.")] = 20,
     scheduler: Annotated[
@@ -55,16 +58,14 @@ def improve(
         ),
     ] = None,
     as_json: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Packages every party prefers to the one on the table (the mediator only)."""
     from accords.elicitation import improvements
 
     if viewer != "mediator":
         fail("only the mediator may see the packages that improve on the table (--as mediator)")
-    with open_record(db) as record, handled():
-        state = record.state(record.resolve(negotiation))
+    state = ref.state()
+    with handled():
         table, found = improvements(state, limit=limit, scheduler=scheduler)
     if as_json:
         print_json({"table": table, "improvements": [i.to_json() for i in found]})
@@ -91,7 +92,9 @@ def _mark(least: float | None, packages: Path | None) -> dict[str, Any] | None:
 
 
 @facilitate_app.command("blind")
+@on_record
 def blind(
+    ref: RecordRef,
     viewer: _As,
     least: Annotated[
         float | None,
@@ -101,15 +104,12 @@ def blind(
         Path | None, typer.Option("--packages", help="A JSON list of packages you would accept.")
     ] = None,
     as_json: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Mark privately what your party would accept; see what every party accepts."""
     from accords.elicitation import blind_mark, record_answers, revealed
 
     mark = _mark(least, packages)
-    with open_record(db) as record, handled():
-        nid = record.resolve(negotiation)
+    with ref.open() as (record, nid):
         state = record.state(nid)
         if mark is not None:
             if viewer == "mediator":

@@ -26,22 +26,19 @@ from accords import clock
 from accords.cli import obligations
 from accords.cli._app import app, console, fail, print_json
 from accords.cli._common import (
-    DEFAULT_DB,
     AsOf,
-    Db,
     JsonFlag,
-    NegotiationOpt,
     Note,
     RoundOpt,
     SourceOpt,
     as_choice,
     handled,
-    open_record,
     parse_date,
     record_command,
     split_list,
 )
 from accords.cli._move import When, recorded
+from accords.cli._ref import RecordRef, on_record
 from accords.cli.obligations import obligation_app
 from accords.cli.record import party_app
 from accords.model import context as cx
@@ -96,7 +93,9 @@ party_return = party_app.command("return")(
 
 
 @event_app.command("add")
+@on_record
 def event_add(
+    ref: RecordRef,
     kind: Annotated[str, typer.Argument(help="One of: " + ", ".join(cx.CONTEXT_KINDS) + ".")],
     on: Annotated[str, typer.Option("--on", help="When it happened, YYYY-MM-DD.")],
     place: Annotated[str, typer.Option("--place")] = "",
@@ -108,13 +107,11 @@ def event_add(
     id: Annotated[str, typer.Option("--id", help="An id (default: ev1, ev2 …).")] = "",
     round: RoundOpt = None,
     source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Record an event on the ground beside the talks."""
     record_command(
-        db,
-        negotiation,
+        ref.db,
+        ref.negotiation,
         cx.RecordContextEvent(
             on=_required_date(on, "an event"),
             round=round,
@@ -130,11 +127,11 @@ def event_add(
 
 
 @event_app.command("import")
+@on_record
 def event_import(
+    ref: RecordRef,
     file: Annotated[Path, typer.Argument(help="A CSV file in ACLED's column layout.")],
     source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Import events from CSV: event_date, event_type, actor1, actor2, location, fatalities,
     source, notes (ACLED's names; extra columns are ignored). All rows or none."""
@@ -146,8 +143,7 @@ def event_import(
         fail(f"cannot read {file}: {exc.strerror}")
     with handled():
         result = parse_events_csv(text, source=source)
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
+    with ref.open() as (record, nid):
         events = record.execute_many(nid, list(result.commands), recorded_by="import")
     console.print(f"[green]imported[/] {len(events)} events from {file}")
     for etype, count in sorted(result.unknown_types.items()):
@@ -168,17 +164,16 @@ def _event_dict(e: cx.ContextEvent) -> dict[str, Any]:
 
 
 @event_app.command("list")
+@on_record
 def event_list(
+    ref: RecordRef,
     kind: Annotated[str | None, typer.Option("--kind", help="Only this kind.")] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """The events on the ground, by date."""
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation))
+    state = ref.state()
     events = cx.context_events(state, start=parse_date(start), end=parse_date(end))
     rows = [_event_dict(e) for e in events if kind is None or e.kind == kind]
     if json_out:
@@ -239,19 +234,18 @@ def condition_define(
 
 
 @condition_app.command("check")
+@on_record
 def condition_check(
+    ref: RecordRef,
     id: Annotated[str | None, typer.Argument(help="One condition (default: all).")] = None,
     as_of: AsOf = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Whether each condition holds, fails or is pending, from the events recorded.
 
     Default date: the last event in the record. Exits 1 when a checked condition fails.
     """
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation))
+    state = ref.state()
     day = parse_date(as_of) or state.last_on or clock.today()
     with handled():
         conds = [cx.condition(state, id)] if id else cx.conditions(state)

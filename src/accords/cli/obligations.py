@@ -15,20 +15,9 @@ from rich.markup import escape
 
 from accords import clock
 from accords.cli._app import console, fail, print_json
-from accords.cli._common import (
-    DEFAULT_DB,
-    AsOf,
-    Db,
-    JsonFlag,
-    NegotiationOpt,
-    Note,
-    as_choice,
-    handled,
-    open_record,
-    parse_date,
-    split_list,
-)
+from accords.cli._common import AsOf, JsonFlag, Note, as_choice, handled, parse_date, split_list
 from accords.cli._move import When, recorded
+from accords.cli._ref import RecordRef, on_record
 from accords.model import obligations as ob
 
 __all__ = ["obligation_app", "register"]
@@ -91,11 +80,11 @@ def obligation_report(
     return ob.ReportPerformance(**when, obligation=obligation, value=value, note=note)
 
 
+@on_record
 def obligations_cmd(
+    ref: RecordRef,
     as_of: AsOf = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Obligations and their status (on time, late, breached, met) as of a date (default today).
 
@@ -104,8 +93,7 @@ def obligations_cmd(
     from accords.ground.timeline import obligation_rows
 
     day = parse_date(as_of) or clock.today()
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation), as_of=day)
+    state = ref.state(as_of=day)
     with handled():
         rows = obligation_rows(state, day)
     if json_out:
@@ -143,22 +131,21 @@ def obligations_cmd(
         console.print(escape(line))
 
 
+@on_record
 def timeline(
+    ref: RecordRef,
     as_of: AsOf = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Draw it to an image (.png, .svg, .pdf; needs the plot extra)."),
     ] = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """One timeline: rounds, events on the ground, signatures, deadlines and reports."""
     from accords.ground.timeline import plot_timeline, timeline_rows
 
     day = parse_date(as_of) or clock.today()
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation), as_of=day)
+    state = ref.state(as_of=day)
     with handled():
         rows = timeline_rows(state, day)
         if out is not None:

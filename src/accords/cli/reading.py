@@ -20,7 +20,6 @@ from accords.cli._common import (
     By,
     Db,
     JsonFlag,
-    NegotiationOpt,
     Viewer,
     handled,
     log_rows,
@@ -29,18 +28,19 @@ from accords.cli._common import (
     read_as,
 )
 from accords.cli._move import When, recorded
+from accords.cli._ref import RecordRef, on_record
 from accords.model import commands as c
 from accords.model.viewer import cli_viewer, may_see_confidential
 
 __all__ = ["register"]
 
 
+@on_record
 def status(
+    ref: RecordRef,
     as_of: AsOf = None,
     round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """The board: where each part stands, with whom, and what is still missing."""
     from accords.cli.board import print_board
@@ -49,9 +49,7 @@ def status(
     if as_of is not None and round is not None:
         fail("give --as-of or --round, not both")
     day = parse_date(as_of)
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
-        state = record.state(nid, as_of=day, round=round)
+    state = ref.state(as_of=day, round=round)
     if json_out:
         data = status_dict(state)
         if day is not None:
@@ -64,14 +62,10 @@ def status(
     print_board(state, label)
 
 
-def log(
-    json_out: JsonFlag = False,
-    viewer: Viewer = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+@on_record
+def log(ref: RecordRef, json_out: JsonFlag = False, viewer: Viewer = None) -> None:
     """The event log, oldest first; confidential payloads only for their party and the mediator."""
-    _nid, state, who, events = read_as(db, negotiation, viewer)
+    _nid, state, who, events = read_as(ref.db, ref.negotiation, viewer)
     rows = log_rows(events, who)
     if json_out:
         print_json(rows)
@@ -85,10 +79,11 @@ def log(
     console.print(table)
 
 
-def verify(db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None) -> None:
+@on_record
+def verify(ref: RecordRef) -> None:
     """Walk the hash chain; name the first event that does not match."""
-    with open_record(db) as record:
-        ids = [record.resolve(negotiation)] if negotiation else record.negotiations()
+    with open_record(ref.db) as record:
+        ids = [record.resolve(ref.negotiation)] if ref.negotiation else record.negotiations()
         if not ids:
             fail("this database holds no negotiation")
         results = [record.store.verify(nid) for nid in ids]
@@ -121,7 +116,9 @@ def load(
     console.print(f"[green]loaded[/] {nid}: {count} events from {escape(str(file))}")
 
 
+@on_record
 def export(
+    ref: RecordRef,
     file: Annotated[Path | None, typer.Argument(help="Where to write (default: stdout).")] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="yaml or json; pax (PA-X row); csv.")
@@ -131,8 +128,6 @@ def export(
         typer.Option("--data", help="scenario, log, board, claims, obligations or events."),
     ] = "scenario",
     viewer: Viewer = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Write the record back as a scenario file (preferences only --as mediator or that party).
 
@@ -145,14 +140,13 @@ def export(
         from accords.cli.exports import export_data
 
         default = "csv" if file is not None and file.suffix.lower() == ".csv" else "json"
-        export_data(file, fmt or default, data, viewer, db, negotiation)
+        export_data(file, fmt or default, data, viewer, ref.db, ref.negotiation)
         return
 
     chosen = fmt or ("json" if file is not None and file.suffix.lower() == ".json" else "yaml")
     if chosen not in ("yaml", "json"):
         fail(f"unknown format {chosen!r}: use yaml or json")
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
+    with ref.open() as (record, nid):
         state = record.state(nid)
         with handled():
             who = cli_viewer(viewer, state.parties)
@@ -226,17 +220,16 @@ def note_add(
     return c.RecordNote(**when, party=by, text=text, part=part)
 
 
+@on_record
 def note_list(
+    ref: RecordRef,
     viewer: Annotated[
         str, typer.Option("--as", help="mediator, or the party whose notes to show.")
     ],
     json_out: JsonFlag = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """A party's private notes, for that party or the mediator."""
-    with open_record(db) as record:
-        nid = record.resolve(negotiation)
+    with ref.open() as (record, nid):
         state = record.state(nid)
         with handled():
             who = cli_viewer(viewer, state.parties)
