@@ -28,10 +28,13 @@ __all__ = ["RecordRef", "on_record"]
 
 @dataclass(frozen=True)
 class RecordRef:
-    """Which database (``--db``) and which negotiation in it (``--negotiation``)."""
+    """Which database (``--db``) and which negotiation in it (``--negotiation``).
 
-    db: str
-    negotiation: str | None
+    The fields are the options, as Typer reads them from the signature of the class.
+    """
+
+    db: Db = DEFAULT_DB
+    negotiation: NegotiationOpt = None
 
     @contextmanager
     def open(self) -> Iterator[tuple[Record, str]]:
@@ -52,10 +55,5 @@ class RecordRef:
             console.print(f"[green]recorded[/] #{e.seq} {e.type} ({e.occurred_on.isoformat()})")
 
 
-def _record_ref(db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None) -> RecordRef:
-    """The two options, as a signature Typer reads."""
-    return RecordRef(db, negotiation)
-
-
 #: Decorate a command whose first parameter is the :class:`RecordRef` it works on.
-on_record = grouped(_record_ref)
+on_record = grouped(RecordRef)

@@ -13,12 +13,22 @@ instead of ``--genius`` both work on the negotiation in ``--db``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accords.cli._app import app, console, fail, print_json
+from accords.cli._app import (
+    DEFAULT_DB,
+    Db,
+    NegotiationOpt,
+    app,
+    console,
+    fail,
+    grouped,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from accords.elicit import Answers, Fit, Space
@@ -49,27 +59,25 @@ _As = Annotated[
     str | None,
     typer.Option("--as", help="A party of the negotiation in --db (instead of --genius)."),
 ]
-# The record's options, as ``accords.cli._common`` spells them (not imported: ``accords
-# elicit`` loads only this module until a command on the record runs).
-DEFAULT_DB = "accords.db"
-Db = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="ACCORDS_DB",
-        help="SQLite file or postgresql:// URL (default ./accords.db).",
-        show_default=False,
-    ),
-]
-NegotiationOpt = Annotated[
-    str | None,
-    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
-]
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 _Samples = Annotated[
     int, typer.Option("--samples", min=20, max=20_000, help="Consistent profiles to sample.")
 ]
 _Seed = Annotated[int, typer.Option("--seed", help="Random seed (results are reproducible).")]
+
+
+@dataclass(frozen=True)
+class _Question:
+    """The options ``fit`` and ``next`` share (Typer reads the fields as their options)."""
+
+    answers: _AnswersOpt = None
+    genius: _Genius = None
+    as_json: _Json = False
+    samples: _Samples = 400
+    seed: _Seed = 0
+    party: _As = None
+    db: Db = DEFAULT_DB
+    negotiation: NegotiationOpt = None
 
 
 def _load(genius: Path | None, answers_path: Path | None) -> tuple[Space, Answers]:
@@ -89,38 +97,32 @@ def _load(genius: Path | None, answers_path: Path | None) -> tuple[Space, Answer
     return space, answers
 
 
-def _fit(genius: Path | None, answers_path: Path | None, samples: int, seed: int) -> Fit:
+def _fit(q: _Question) -> Fit:
     from accords.elicit import fit as run_fit
 
-    space, answers = _load(genius, answers_path)
-    return run_fit(space, answers, samples=samples, seed=seed)
+    space, answers = _load(q.genius, q.answers)
+    return run_fit(space, answers, samples=q.samples, seed=q.seed)
 
 
 @elicit_app.command("fit")
-def fit(
-    answers: _AnswersOpt = None,
-    genius: _Genius = None,
-    as_json: _Json = False,
-    samples: _Samples = 400,
-    seed: _Seed = 0,
-    party: _As = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+@grouped(_Question)
+def fit(q: _Question) -> None:
     """Fit a profile (weights summing to 1, values in [0, 1]) to the answers."""
     from accords.errors import AccordsError
 
     extra: dict[str, object] = {}
     try:
-        if party is not None:
+        if q.party is not None:
             from accords.cli.elicit_native import native_fit
 
-            result, extra["method"] = native_fit(db, negotiation, party, answers, samples, seed)
+            result, extra["method"] = native_fit(
+                q.db, q.negotiation, q.party, q.answers, q.samples, q.seed
+            )
         else:
-            result = _fit(genius, answers, samples, seed)
+            result = _fit(q)
     except AccordsError as exc:
         fail(str(exc))
-    if as_json:
+    if q.as_json:
         print_json({**result.to_json(), **extra})
         return
     _show_fit(result)
@@ -146,30 +148,22 @@ def _show_fit(result: Fit) -> None:
 
 
 @elicit_app.command("next")
-def next_question(
-    answers: _AnswersOpt = None,
-    genius: _Genius = None,
-    as_json: _Json = False,
-    samples: _Samples = 400,
-    seed: _Seed = 0,
-    party: _As = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+@grouped(_Question)
+def next_question(q: _Question) -> None:
     """The comparison to ask next: the one that best splits the consistent profiles."""
     from accords.elicit import next_query
     from accords.errors import AccordsError
 
     try:
-        if party is not None:
+        if q.party is not None:
             from accords.cli.elicit_native import native_next
 
-            query = native_next(db, negotiation, party, answers, samples, seed)
+            query = native_next(q.db, q.negotiation, q.party, q.answers, q.samples, q.seed)
         else:
-            query = next_query(_fit(genius, answers, samples, seed), seed=seed)
+            query = next_query(_fit(q), seed=q.seed)
     except AccordsError as exc:
         fail(str(exc))
-    if as_json:
+    if q.as_json:
         print_json({"query": {"a": dict(query.a), "b": dict(query.b)}})
         return
     console.print("Which would you rather have?")
