@@ -26,6 +26,7 @@ __all__ = [
     "Db",
     "NegotiationOpt",
     "app",
+    "command_group",
     "console",
     "err_console",
     "fail",
@@ -96,6 +97,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """``accords NAME …``: a group of commands, put on the app as it is made.
+
+    A group is added where its module defines it, so the modules' import order in
+    :mod:`accords.cli` is the order ``accords --help`` lists the groups in.
+    """
+    group = typer.Typer(name=name, help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
 
 
 class _LazyConsole:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accords.cli._app import app, console, fail, print_json
+from accords.cli._app import app, command_group, console, fail, print_json
 from accords.cli._common import (
     AsOf,
     By,
@@ -23,11 +23,9 @@ from accords.cli._move import When, recorded
 from accords.cli._ref import RecordRef, on_record
 from accords.model import clauses as cl
 
-clause_app = typer.Typer(
-    help="Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw.",
-    no_args_is_help=True,
+clause_app = command_group(
+    "clause", "Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw."
 )
-app.add_typer(clause_app, name="clause")
 
 ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
 

@@ -23,7 +23,7 @@ from accords.cli._app import (
     DEFAULT_DB,
     Db,
     NegotiationOpt,
-    app,
+    command_group,
     console,
     fail,
     grouped,
@@ -35,13 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = ["elicit_app"]
 
-elicit_app = typer.Typer(
-    name="elicit",
-    help="Preferences from answers: fit a profile to comparisons and ratings, "
+elicit_app = command_group(
+    "elicit",
+    "Preferences from answers: fit a profile to comparisons and ratings, "
     "and choose the next question.",
-    no_args_is_help=True,
 )
-app.add_typer(elicit_app, name="elicit")
 
 _Genius = Annotated[
     Path | None,

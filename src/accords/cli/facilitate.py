@@ -22,19 +22,16 @@ from typing import Annotated, Any
 import typer
 
 from accords import clock
-from accords.cli._app import app, console, fail, print_json
+from accords.cli._app import command_group, console, fail, print_json
 from accords.cli._common import JsonFlag, handled
 from accords.cli._ref import RecordRef, on_record
 
 __all__ = ["facilitate_app"]
 
-facilitate_app = typer.Typer(
-    name="facilitate",
-    help="Facilitation on fitted profiles: packages that improve on the table, "
-    "and blind acceptance.",
-    no_args_is_help=True,
+facilitate_app = command_group(
+    "facilitate",
+    "Facilitation on fitted profiles: packages that improve on the table, and blind acceptance.",
 )
-app.add_typer(facilitate_app, name="facilitate")
 
 _As = Annotated[str, typer.Option("--as", help="Who is asking: mediator, or a party id.")]
 

@@ -24,7 +24,7 @@ from rich.markup import escape
 
 from accords import clock
 from accords.cli import obligations
-from accords.cli._app import app, console, fail, print_json
+from accords.cli._app import app, command_group, console, fail, print_json
 from accords.cli._common import (
     AsOf,
     JsonFlag,
@@ -44,13 +44,10 @@ from accords.cli.record import party_app
 from accords.model import context as cx
 from accords.model import participation as pt
 
-event_app = typer.Typer(
-    help="Events on the ground (attacks, offensives, ceasefires, prisoner releases …).",
-    no_args_is_help=True,
+event_app = command_group(
+    "event", "Events on the ground (attacks, offensives, ceasefires, prisoner releases …)."
 )
-condition_app = typer.Typer(help=__doc__, no_args_is_help=True)
-app.add_typer(event_app, name="event")
-app.add_typer(condition_app, name="condition")
+condition_app = command_group("condition", __doc__ or "")
 app.add_typer(obligation_app, name="obligation")
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accords.cli._app import app, console, err_console, fail
+from accords.cli._app import command_group, console, err_console, fail
 from accords.cli._common import DEFAULT_DB, Db, handled
 
 if TYPE_CHECKING:
@@ -24,11 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["key_app"]
 
-key_app = typer.Typer(
-    help="The deployment key that seals confidential entries: init, rotate, export.",
-    no_args_is_help=True,
+key_app = command_group(
+    "key", "The deployment key that seals confidential entries: init, rotate, export."
 )
-app.add_typer(key_app, name="key")
 
 OutOpt = Annotated[
     Path | None,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.markup import escape
 
-from accords.cli._app import app, console, fail, print_json
+from accords.cli._app import command_group, console, fail, print_json
 from accords.cli._common import (
     AsOf,
     JsonFlag,
@@ -35,11 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["person_app"]
 
-person_app = typer.Typer(
-    help="People: who speaks for whom, their titles with dates, and the rounds they attended.",
-    no_args_is_help=True,
+person_app = command_group(
+    "person", "People: who speaks for whom, their titles with dates, and the rounds they attended."
 )
-app.add_typer(person_app, name="person")
 
 PartyOpt = Annotated[str | None, typer.Option("--party", help="The party they speak for.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Held from, YYYY-MM-DD.")]

@@ -11,11 +11,10 @@ from typing import Annotated, Any
 
 import typer
 
-from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._app import app, command_group, console, err_console, fail, print_json
 from accords.cli._common import DEFAULT_DB, Db, JsonFlag, handled
 
-token_app = typer.Typer(help="Access tokens for the server.", no_args_is_help=True)
-app.add_typer(token_app, name="token")
+token_app = command_group("token", "Access tokens for the server.")
 
 _MISSING = "the server needs the service extra: pip install 'accords[service]'"
 
