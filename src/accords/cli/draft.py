@@ -11,7 +11,6 @@ from accords.cli._app import app, command_group, console, fail, print_json
 from accords.cli._common import (
     AsOf,
     By,
-    JsonFlag,
     LevelOpt,
     Note,
     handled,
@@ -20,7 +19,7 @@ from accords.cli._common import (
     write_out,
 )
 from accords.cli._move import When, recorded
-from accords.cli._ref import RecordRef, on_record
+from accords.cli._ref import RecordRef, RoundAsOf, StateView, on_record, shows_state
 from accords.model import clauses as cl
 
 clause_app = command_group(
@@ -124,15 +123,10 @@ def clause_withdraw(
 
 
 @clause_app.command("list")
-@on_record
-def clause_list(
-    ref: RecordRef,
-    as_of: AsOf = None,
-    round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
-    json_out: JsonFlag = False,
-) -> None:
+@shows_state
+def clause_list(view: StateView) -> None:
     """The clauses with their status, alternatives and stances."""
-    state = ref.state(as_of=parse_date(as_of), round=round)
+    state = view.state()
     rows: list[dict[str, Any]] = []
     for clause in cl.clauses(state):
         st = cl.clause_status(state, clause)
@@ -154,7 +148,7 @@ def clause_list(
                 },
             }
         )
-    if json_out:
+    if view.json_out:
         print_json(rows)
         return
     from rich.table import Table
@@ -179,7 +173,7 @@ def _state_label(as_of: str | None, round: int | None) -> str:
 def text(
     ref: RecordRef,
     as_of: AsOf = None,
-    round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
+    round: RoundAsOf = None,
     fmt: Annotated[str, typer.Option("--format", help="md, html, docx or pdf.")] = "md",
     out: Annotated[
         Path | None, typer.Option("--out", help="Write to this file (needed for docx, pdf).")

@@ -36,7 +36,9 @@ OutOpt = Annotated[
 
 @contextmanager
 def _sealed(db: str) -> Iterator[SealedStore]:
-    """The sealed store at ``db``; refuse a missing SQLite file (a key needs a database)."""
+    """The sealed store at ``db``, its key at hand; refuse a missing SQLite file (a key
+    needs a database) and a store sealed with a key that is not (every key command
+    needs the current key)."""
     from accords.ledger import is_postgres_url
     from accords.sealing import SealedStore, open_store
 
@@ -47,6 +49,8 @@ def _sealed(db: str) -> Iterator[SealedStore]:
         try:
             if not isinstance(store, SealedStore):  # pragma: no cover - open_store always seals
                 fail(f"the store at {db} does not seal confidential entries")
+            if store.locked:
+                fail(store.notice or "this database was sealed with a key that is not at hand")
             yield store
         finally:
             store.close()
@@ -72,8 +76,6 @@ def init(
     from accords.sealing._migrate import seal_clear_text
 
     with _sealed(db) as store:
-        if store.locked:
-            fail(store.notice or "this database was sealed with a key that is not at hand")
         made = store.ring.source.create_at
         with handled():
             provider = store.ring.provider()
@@ -115,8 +117,6 @@ def rotate(
 
     key = new_key()
     with _sealed(db) as store:
-        if store.locked:
-            fail(store.notice or "this database was sealed with a key that is not at hand")
         from_env = bool(os.environ.get(KEY_ENV))
         if from_env and out is None:
             fail(f"the key comes from {KEY_ENV}: name a file for the new key with --out FILE")
@@ -147,8 +147,6 @@ def export(db: Db = DEFAULT_DB, out: OutOpt = None) -> None:
     from accords.sealing._keys import encode_key, write_key_file
 
     with _sealed(db) as store:
-        if store.locked:
-            fail(store.notice or "this database was sealed with a key that is not at hand")
         with handled():
             provider = store.ring.provider()
         if not isinstance(provider, LocalKeyProvider):

@@ -16,7 +16,6 @@ from rich.markup import escape
 from accords.cli._app import console, err_console, fail, print_json
 from accords.cli._common import (
     DEFAULT_DB,
-    AsOf,
     By,
     Db,
     JsonFlag,
@@ -24,33 +23,27 @@ from accords.cli._common import (
     handled,
     log_rows,
     open_record,
-    parse_date,
     read_as,
 )
 from accords.cli._move import When, recorded
-from accords.cli._ref import RecordRef, on_record
+from accords.cli._ref import RecordRef, StateView, on_record, shows_state
 from accords.model import commands as c
 from accords.model.viewer import cli_viewer, may_see_confidential
 
 __all__ = ["register"]
 
 
-@on_record
-def status(
-    ref: RecordRef,
-    as_of: AsOf = None,
-    round: Annotated[int | None, typer.Option("--round", help="As of the end of round N.")] = None,
-    json_out: JsonFlag = False,
-) -> None:
+@shows_state
+def status(view: StateView) -> None:
     """The board: where each part stands, with whom, and what is still missing."""
     from accords.cli.board import print_board
     from accords.model import status_dict
 
-    if as_of is not None and round is not None:
+    if view.as_of is not None and view.round is not None:
         fail("give --as-of or --round, not both")
-    day = parse_date(as_of)
-    state = ref.state(as_of=day, round=round)
-    if json_out:
+    day, round = view.day, view.round
+    state = view.state()
+    if view.json_out:
         data = status_dict(state)
         if day is not None:
             data["as_of"] = day.isoformat()
@@ -256,11 +249,6 @@ note_app.command("list")(note_list)
 
 def register(app: typer.Typer) -> None:
     """Put the reading, file and note commands on ``app``."""
-    app.command("status")(status)
-    app.command("log")(log)
-    app.command("verify")(verify)
-    app.command("load")(load)
-    app.command("export")(export)
-    app.command("schema")(schema)
-    app.command("demo")(demo)
+    for command in (status, log, verify, load, export, schema, demo):
+        app.command()(command)  # named after the function, in the order of --help
     app.add_typer(note_app, name="note")
