@@ -22,6 +22,12 @@ from accords.model import obligations as ob
 
 __all__ = ["obligation_app", "register"]
 
+#: ``timeline --out``: draw the timeline instead of listing it.
+ImageOut = Annotated[
+    Path | None,
+    typer.Option("--out", help="Draw it to an image (.png, .svg, .pdf; needs the plot extra)."),
+]
+
 obligation_app = typer.Typer(
     help="Obligations after signature, and reports of their performance.", no_args_is_help=True
 )
@@ -135,10 +141,7 @@ def obligations_cmd(
 def timeline(
     ref: RecordRef,
     as_of: AsOf = None,
-    out: Annotated[
-        Path | None,
-        typer.Option("--out", help="Draw it to an image (.png, .svg, .pdf; needs the plot extra)."),
-    ] = None,
+    out: ImageOut = None,
     json_out: JsonFlag = False,
 ) -> None:
     """One timeline: rounds, events on the ground, signatures, deadlines and reports."""

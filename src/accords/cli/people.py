@@ -39,6 +39,7 @@ person_app = command_group(
     "person", "People: who speaks for whom, their titles with dates, and the rounds they attended."
 )
 
+PersonArg = Annotated[str, typer.Argument(help="The person's id.")]
 PartyOpt = Annotated[str | None, typer.Option("--party", help="The party they speak for.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Held from, YYYY-MM-DD.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Held until, YYYY-MM-DD.")]
@@ -113,7 +114,7 @@ def _title(
 @recorded(rounds=False)
 def person_title(
     when: When,
-    person: Annotated[str, typer.Argument(help="The person's id.")],
+    person: PersonArg,
     title: Annotated[str, typer.Argument(help='e.g. "Taliban spokesman".')],
     start: FromOpt = None,
     end: ToOpt = None,
@@ -130,7 +131,7 @@ def person_title(
 @on_record
 def person_attend(
     ref: RecordRef,
-    person: Annotated[str, typer.Argument(help="The person's id.")],
+    person: PersonArg,
     number: Annotated[int, typer.Option("--round", help="The round they attended.")],
     party: Annotated[
         str | None,
@@ -201,7 +202,7 @@ def _table(rows: list[dict[str, Any]], state: State, round: int | None, day: dat
 @on_record
 def person_show(
     ref: RecordRef,
-    id: Annotated[str, typer.Argument(help="The person's id.")],
+    id: PersonArg,
     json_out: JsonFlag = False,
 ) -> None:
     """A person: names, honorifics, the party spoken for, titles with dates, rounds attended."""

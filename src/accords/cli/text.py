@@ -16,7 +16,8 @@ import typer
 
 from accords import clock
 from accords.cli._app import app, console, err_console, fail, print_json
-from accords.cli._common import DEFAULT_DB, Db, JsonFlag, NegotiationOpt, handled, parse_date
+from accords.cli._common import JsonFlag, handled, parse_date
+from accords.cli._ref import RecordRef, on_record
 
 # Registers the ``statement-recorded`` event type with the fold, for every command that reads a log.
 from accords.text import _events  # noqa: F401
@@ -93,7 +94,9 @@ def _print_results(results: list[ArticleStatements]) -> None:
 
 
 @app.command("ingest")
+@on_record
 def ingest(
+    ref: RecordRef,
     files: Annotated[list[Path], typer.Argument(help="Articles: plain text or HTML files.")],
     json_out: JsonFlag = False,
     no_record: Annotated[
@@ -119,8 +122,6 @@ def ingest(
             show_default=False,
         ),
     ] = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
 ) -> None:
     """Find every statement in news articles: who said it, for which party, its claims, verdicts."""
     day = parse_date(when)
@@ -133,7 +134,7 @@ def ingest(
         fail(f"nothing recorded: {len(problems)} of {len(files)} file(s) could not be read")
     with handled():
         results = _extract_and_record(
-            articles, db, negotiation, day, not no_embeddings, extra, no_record, json_out
+            articles, ref.db, ref.negotiation, day, not no_embeddings, extra, no_record, json_out
         )
     if json_out:
         print_json({"articles": [r.to_json() for r in results]})
@@ -250,19 +251,18 @@ def _recorded(record: Record, negotiation: str | None) -> list[dict[str, Any]]:
 
 
 @app.command("claims")
-def claims(
-    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
-) -> None:
+@on_record
+def claims(ref: RecordRef, json_out: JsonFlag = False) -> None:
     """The statements recorded from news, with their claims and verdicts."""
     from accords.application import Record
     from accords.sealing import open_store
 
-    if not _db_exists(db):
-        fail(f"no database at {db}: load a scenario first (accords load FILE)")
+    if not _db_exists(ref.db):
+        fail(f"no database at {ref.db}: load a scenario first (accords load FILE)")
     with handled():
-        store = open_store(db)
+        store = open_store(ref.db)
         try:
-            articles = _recorded(Record(store), negotiation)
+            articles = _recorded(Record(store), ref.negotiation)
         finally:
             store.close()
     if json_out:
