@@ -199,13 +199,10 @@ def _mediator_answer(
         result = run_analysis(problem, proposal=package, progress=progress)
     if plot is not None:
         from accords.analysis._plot import plot_analysis
+        from accords.cli._drawing import drawing
 
-        try:
+        with drawing(plot):
             plot_analysis(result, plot, context)
-        except ModuleNotFoundError:
-            fail("plotting needs matplotlib: pip install 'accords[plot]'")
-        except OSError as exc:
-            fail(f"cannot write {plot}: {exc.strerror or exc}")
     if as_json:
         try:
             print_json(analysis_json(result, context, max_outcomes=max_outcomes))

@@ -33,7 +33,7 @@ from accords.cli._app import (
 if TYPE_CHECKING:
     from accords.elicit import Answers, Fit, Space
 
-__all__ = ["elicit_app"]
+__all__ = ["AskOptions", "elicit_app"]
 
 elicit_app = command_group(
     "elicit",
@@ -170,24 +170,29 @@ def next_question(q: _Question) -> None:
     console.print(f"({query.split:.0%} of the consistent profiles prefer a)")
 
 
-@elicit_app.command("ask")
-def ask(
-    party: Annotated[str, typer.Option("--as", help="The party whose preferences these are.")],
+@dataclass(frozen=True)
+class AskOptions:
+    """``elicit ask``'s options, handed whole to :func:`accords.cli.elicit_ask.run_ask`
+    (Typer reads the fields as the options)."""
+
+    party: Annotated[str, typer.Option("--as", help="The party whose preferences these are.")]
     answers: Annotated[
         Path | None, typer.Option("--answers", help="Record this answers file instead of asking.")
-    ] = None,
-    split: Annotated[bool, typer.Option("--split/--no-split", help="Ask the point split.")] = True,
-    cards: Annotated[
-        int, typer.Option("--cards", min=0, max=20, help="Package cards to rate.")
-    ] = 3,
+    ] = None
+    split: Annotated[bool, typer.Option("--split/--no-split", help="Ask the point split.")] = True
+    cards: Annotated[int, typer.Option("--cards", min=0, max=20, help="Package cards to rate.")] = 3
     questions: Annotated[
         int, typer.Option("--questions", min=0, max=100, help="Comparisons to ask at most.")
-    ] = 8,
-    as_json: _Json = False,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+    ] = 8
+    as_json: _Json = False
+    db: Db = DEFAULT_DB
+    negotiation: NegotiationOpt = None
+
+
+@elicit_app.command("ask")
+@grouped(AskOptions)
+def ask(options: AskOptions) -> None:
     """Give a party's preferences by answering questions; each step is recorded and refitted."""
     from accords.cli.elicit_ask import run_ask
 
-    run_ask(party, answers, split, cards, questions, as_json, db, negotiation)
+    run_ask(options)

@@ -11,7 +11,6 @@ answer skips a card or ends the comparisons.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accords import clock
@@ -20,6 +19,7 @@ from accords.cli._common import handled, open_record
 
 if TYPE_CHECKING:
     from accords.application import Record
+    from accords.cli.elicit import AskOptions
     from accords.model import State
 
 __all__ = ["run_ask"]
@@ -123,40 +123,32 @@ def _compare(record: Record, nid: str, party: str, count: int) -> None:
         )
 
 
-def run_ask(
-    party: str,
-    answers: Path | None,
-    split: bool,
-    cards: int,
-    questions: int,
-    as_json: bool,
-    db: str,
-    negotiation: str | None,
-) -> None:
+def run_ask(options: AskOptions) -> None:
     """``accords elicit ask`` (its options are in :mod:`accords.cli.elicit`)."""
     from accords.cli.elicit_native import read_answers_file
     from accords.elicitation import elicitation_of, refit
 
-    with open_record(db) as record:
+    party = options.party
+    with open_record(options.db) as record:
         with handled():
-            nid = record.resolve(negotiation)
+            nid = record.resolve(options.negotiation)
             state = record.state(nid)
             elicitation_of(state, party)
-        if answers is not None:
-            state = _record(record, nid, party, read_answers_file(answers))
+        if options.answers is not None:
+            state = _record(record, nid, party, read_answers_file(options.answers))
         else:
-            if split:
+            if options.split:
                 state = _record(record, nid, party, _split(state))
-            rated = _cards(state, cards) if cards else []
+            rated = _cards(state, options.cards) if options.cards else []
             if rated:
                 state = _record(record, nid, party, {"ratings": rated})
-            _compare(record, nid, party, questions)
+            _compare(record, nid, party, options.questions)
             state = record.state(nid)
         if not elicitation_of(state, party).get("method"):
             fail("nothing answered: no profile was fitted")
         with handled():
             result, method = refit(state, party)
-    if as_json:
+    if options.as_json:
         print_json({**result.to_json(), "method": method})
         return
     from accords.cli.elicit import _show_fit

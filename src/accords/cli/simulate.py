@@ -153,14 +153,12 @@ def _print_json_runs(results: list[RunResult], sim: Simulation, history: bool) -
 
 
 def _plot(result: RunResult, sim: Simulation, path: Path) -> None:
-    try:
+    from accords.cli._drawing import drawing
+
+    with drawing(path):
         from accords.simulate._plot import plot_history
 
         plot_history(result, sim, path)
-    except ModuleNotFoundError:
-        fail("plotting needs matplotlib: pip install 'accords[plot]'")
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _num(x: float | None) -> str:
