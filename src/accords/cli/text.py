@@ -8,6 +8,7 @@ at all. Statements are appended in one append, after the record's head was read.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -15,7 +16,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from accords import clock
-from accords.cli._app import app, console, err_console, fail, print_json
+from accords.cli._app import (
+    DEFAULT_DB,
+    Db,
+    NegotiationOpt,
+    app,
+    console,
+    err_console,
+    fail,
+    grouped,
+    print_json,
+)
 from accords.cli._common import JsonFlag, handled, parse_date
 from accords.cli._ref import RecordRef, on_record
 
@@ -28,7 +39,7 @@ if TYPE_CHECKING:
     from accords.text._adapter import RecordNegotiation
     from accords.text._people import Directory
 
-__all__ = ["claims", "ingest"]
+__all__ = ["IngestOptions", "claims", "ingest"]
 
 _VERDICT_STYLE = {
     "supported": "green",
@@ -93,26 +104,27 @@ def _print_results(results: list[ArticleStatements]) -> None:
             console.print(f"[dim]{a.source}: no statements found[/]")
 
 
-@app.command("ingest")
-@on_record
-def ingest(
-    ref: RecordRef,
-    files: Annotated[list[Path], typer.Argument(help="Articles: plain text or HTML files.")],
-    json_out: JsonFlag = False,
+@dataclass(frozen=True)
+class IngestOptions:
+    """``ingest``'s arguments and options, handed whole to the steps that need them
+    (Typer reads the fields as the command's parameters)."""
+
+    files: Annotated[list[Path], typer.Argument(help="Articles: plain text or HTML files.")]
+    json_out: JsonFlag = False
     no_record: Annotated[
         bool, typer.Option("--no-record", help="Only extract; record nothing, need no negotiation.")
-    ] = False,
+    ] = False
     when: Annotated[
         str | None,
         typer.Option("--date", help="Date of undated articles, YYYY-MM-DD.", show_default=False),
-    ] = None,
+    ] = None
     no_embeddings: Annotated[
         bool,
         typer.Option(
             "--no-embeddings",
             help="Skip the sentence-embedding fallback: faster, parts only by their terms.",
         ),
-    ] = False,
+    ] = False
     people: Annotated[
         Path | None,
         typer.Option(
@@ -121,22 +133,26 @@ def ingest(
             "offices): links speakers to parties, beside what the negotiation records.",
             show_default=False,
         ),
-    ] = None,
-) -> None:
+    ] = None
+    db: Db = DEFAULT_DB
+    negotiation: NegotiationOpt = None
+
+
+@app.command("ingest")
+@grouped(IngestOptions)
+def ingest(options: IngestOptions) -> None:
     """Find every statement in news articles: who said it, for which party, its claims, verdicts."""
-    day = parse_date(when)
+    day = parse_date(options.when)
     with handled():
-        extra = _load_people(people)
-    articles, problems = _read_all(files)
+        extra = _load_people(options.people)
+    articles, problems = _read_all(options.files)
     for problem in problems:
         err_console.print(f"[bold red]error:[/] {problem}")
-    if problems and not no_record:
-        fail(f"nothing recorded: {len(problems)} of {len(files)} file(s) could not be read")
+    if problems and not options.no_record:
+        fail(f"nothing recorded: {len(problems)} of {len(options.files)} file(s) could not be read")
     with handled():
-        results = _extract_and_record(
-            articles, ref.db, ref.negotiation, day, not no_embeddings, extra, no_record, json_out
-        )
-    if json_out:
+        results = _extract_and_record(articles, options, day, extra)
+    if options.json_out:
         print_json({"articles": [r.to_json() for r in results]})
     else:
         _print_results(results)
@@ -145,30 +161,24 @@ def ingest(
 
 
 def _extract_and_record(
-    articles: list[Article],
-    db: str,
-    negotiation: str | None,
-    day: date | None,
-    embeddings: bool,
-    extra: Directory | None,
-    no_record: bool,
-    json_out: bool,
+    articles: list[Article], options: IngestOptions, day: date | None, extra: Directory | None
 ) -> list[ArticleStatements]:
     """The statements of ``articles``, read against the negotiation when the database
-    holds one, and recorded in it unless ``no_record``."""
+    holds one, and recorded in it unless ``--no-record``."""
     from accords.application import Record
     from accords.sealing import open_store
 
-    if no_record and not _db_exists(db):
+    embeddings, no_record = not options.no_embeddings, options.no_record
+    if no_record and not _db_exists(options.db):
         return _extract(articles, None, day, embeddings, extra)
-    store = open_store(db)
+    store = open_store(options.db)
     try:
         record = Record(store)
-        view = _view(record, negotiation, optional=no_record)
+        view = _view(record, options.negotiation, optional=no_record)
         results = _extract(articles, view, day, embeddings, extra)
         if not no_record and view is not None:
             added = _append(record, view, results, day)
-            if not json_out:
+            if not options.json_out:
                 console.print(
                     f"[green]recorded[/] {added} statement(s) from {len(results)} "
                     f"article(s) in {view.id}"
