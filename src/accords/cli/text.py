@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from accords.text._adapter import RecordNegotiation
     from accords.text._people import Directory
 
-__all__ = ["IngestOptions", "claims", "ingest"]
+__all__ = ["claims", "ingest"]
 
 _VERDICT_STYLE = {
     "supported": "green",
