@@ -178,9 +178,11 @@ def grouped(group: Callable[..., G]) -> Callable[[Callable[..., None]], Callable
 
     ``group``'s parameters are the shared options (the record's ``--db`` and
     ``--negotiation``; the answers and domain of ``elicit fit`` and ``elicit next``)
-    and its result is what a command needs of them. The decorated command takes
-    that result as its first parameter; Typer sees the command's own options, then
-    the group's, so ``--help`` lists them in the order the commands always had.
+    and its result is what a command needs of them: usually a frozen dataclass whose
+    fields are the options, so the options and the value are declared together. The
+    decorated command takes that value as its first parameter; Typer sees the
+    command's own options, then the group's, so ``--help`` lists them in the order
+    the commands always had.
     """
     shared = inspect.signature(group, eval_str=True).parameters
 
