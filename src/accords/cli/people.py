@@ -85,7 +85,7 @@ def person_add(
         )
     ]
     if title is not None:
-        commands.append(_title(when, id, title, (start, end), institution))
+        commands.append(_title(when, id, title, start=start, end=end, institution=institution))
     ref.execute(commands)
 
 
@@ -93,12 +93,13 @@ def _title(
     when: When,
     person: str,
     title: str,
-    held: tuple[str | None, str | None],
+    *,
+    start: str | None,
+    end: str | None,
     institution: str,
     party: str | None = None,
 ) -> pp.AddTitle:
-    """The title move of ``person add --title`` and ``person title``: ``held`` is --from, --to."""
-    start, end = held
+    """The title move of ``person add --title`` and ``person title`` (dates as typed)."""
     return pp.AddTitle(
         **when,
         person=person,
@@ -124,7 +125,7 @@ def person_title(
     institution: InstitutionOpt = "",
 ) -> pp.AddTitle:
     """Record a title a person holds, with its dates."""
-    return _title(when, person, title, (start, end), institution, party)
+    return _title(when, person, title, start=start, end=end, institution=institution, party=party)
 
 
 @person_app.command("attend")
