@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from accords.text._parties import PartyMatcher
@@ -196,13 +197,17 @@ def _extract(
     for person in ctx.registry.people.values():
         ex.complete_name(person)
     ctx.statements = split_joined(text, ctx.statements)  # "…, but he also warned …"
-    for st in ctx.statements:
-        if st.person is None and st.mention:
-            # an alias of a party that is also a person's name: the person, named in full
-            st.person = ctx.registry.by_name(st.mention)
-        # titles met later in the article still count: "Khalilzad to Taliban: …" then
-        # "the U.S. Special Representative, Zalmay Khalilzad, said …"
-        if st.person is not None:
-            st.speaker = st.person.name
-            st.party = st.person.party or st.party
-    return ctx.statements, notes
+    return [_named_in_full(st, ctx.registry) for st in ctx.statements], notes
+
+
+def _named_in_full(st: RawStatement, registry: Registry) -> RawStatement:
+    """The statement with its speaker as the article knows them by its end."""
+    person = st.person
+    if person is None and st.mention:
+        # an alias of a party that is also a person's name: the person, named in full
+        person = registry.by_name(st.mention)
+    if person is None:
+        return st
+    # titles met later in the article still count: "Khalilzad to Taliban: …" then
+    # "the U.S. Special Representative, Zalmay Khalilzad, said …"
+    return replace(st, person=person, speaker=person.name, party=person.party or st.party)

@@ -23,6 +23,7 @@ from accords.text._parts import Embedder, PartLexicon
 from accords.text._people import Directory, Linker
 from accords.text._quotes import normalize_marks, paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
+from accords.text._resolve import Attributed
 
 __all__ = ["ArticleStatements", "Claim", "Statement", "TextReader", "check"]
 
@@ -52,17 +53,9 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(Attributed):
     """Who said what, where in the article, about which parts, claiming what."""
 
-    start: int
-    end: int
-    text: str
-    kind: str
-    cue: str | None
-    speaker: str | None
-    mention: str | None
-    party: str | None
     parts: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
 

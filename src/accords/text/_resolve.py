@@ -32,7 +32,7 @@ from accords.text._speakers import (
 )
 from accords.text._subject import adjacent_mention, resolve_pronoun
 
-__all__ = ["Context", "RawStatement", "Resolver"]
+__all__ = ["Attributed", "Context", "RawStatement", "Resolver"]
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -82,9 +82,10 @@ _NOT_PERSON_LABELS = frozenset(
 )
 
 
-@dataclass
-class RawStatement:
-    """A statement before parts and claims: where its content is and who said it."""
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """Words of an article and who said them: what a statement is before and after its
+    parts and claims are read (:class:`RawStatement`, ``accords.text.Statement``)."""
 
     start: int
     end: int
@@ -94,6 +95,12 @@ class RawStatement:
     speaker: str | None
     mention: str | None
     party: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RawStatement(Attributed):
+    """A statement before parts and claims: where its content is and who said it."""
+
     paragraph: int
     person: Person | None = None
 
