@@ -58,25 +58,26 @@ class Scores:
     def _sum(self, name: str) -> int:
         return sum(int(getattr(a, name)) for a in self.articles)
 
+    def _share(self, part: str, whole: str) -> float:
+        """``part`` over ``whole``, summed over the articles (0.0 where the whole is 0)."""
+        total = self._sum(whole)
+        return self._sum(part) / total if total else 0.0
+
     @property
     def precision(self) -> float:
-        found = self._sum("found")
-        return self._sum("matched") / found if found else 0.0
+        return self._share("matched", "found")
 
     @property
     def recall(self) -> float:
-        gold = self._sum("gold")
-        return self._sum("matched") / gold if gold else 0.0
+        return self._share("matched", "gold")
 
     @property
     def speaker_accuracy(self) -> float:
-        matched = self._sum("matched")
-        return self._sum("speaker_ok") / matched if matched else 0.0
+        return self._share("speaker_ok", "matched")
 
     @property
     def party_accuracy(self) -> float:
-        matched = self._sum("matched")
-        return self._sum("party_ok") / matched if matched else 0.0
+        return self._share("party_ok", "matched")
 
 
 Annotated = tuple[Path, str, str, list[GoldStatement]]
