@@ -125,7 +125,7 @@ class PartLexicon:
         labelled = [p for p in self.parts if p.figure is None]
         # a numeric part is found by the figures it counts, never by its words
         self._figures = [
-            (p.id, stem(p.figure.unit), p.figure.low, p.figure.high)
+            (p.id, stem(p.figure.unit), p.figure)
             for p in self.parts
             if p.figure is not None and p.figure.unit
         ]
@@ -171,8 +171,8 @@ class PartLexicon:
         """The numeric parts whose unit follows a number in their range ("14 months")."""
         found: dict[str, PartHit] = {}
         for stated in figures_in(text, stem):
-            for part, unit, low, high in self._figures:
-                if stated.unit == unit and low <= stated.value <= high and part not in found:
+            for part, unit, figure in self._figures:
+                if stated.unit == unit and figure.holds(stated.value) and part not in found:
                     found[part] = PartHit(part, stated.start, stated.end)
         return list(found.values())
 
