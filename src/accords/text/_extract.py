@@ -31,7 +31,7 @@ from accords.text._segments import (
 from accords.text._speakers import CUE_RE, Mention, Registry
 from accords.text._split import split_joined
 
-__all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
+__all__ = ["extract_many", "extract_statements"]
 
 _HEADLINE = re.compile(
     r"^(?P<who>[A-Z][\w.\u2019' -]{1,60}?)\s+to\s+(?P<whom>[A-Z][\w.\u2019' -]{1,60}?):\s+"

@@ -17,13 +17,14 @@ from typing import Any
 from accords.text._article import Article
 from accords.text._check import judge
 from accords.text._claims import finish_claims, plan_claims
-from accords.text._extract import NerFunction, extract_many
+from accords.text._extract import extract_many
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
 from accords.text._people import Directory, Linker
 from accords.text._quotes import normalize_marks, paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
 from accords.text._resolve import Attributed
+from accords.text._segments import NerFunction
 
 __all__ = ["ArticleStatements", "Claim", "Statement", "TextReader", "check"]
 
