@@ -50,7 +50,7 @@ class _Extractor(Quotations):
     """The forms of a statement: headline, transcript turn, tweet, quotation, reported speech."""
 
     def headline(self, para: Paragraph, n: int) -> bool:
-        line = self.c.text[para.start : para.end]
+        line = para.text(self.c.text)
         found = _HEADLINE.match(line)
         if not found or CUE_RE.search(found.group("who")):
             return False
@@ -75,7 +75,7 @@ class _Extractor(Quotations):
 
     def label_turn(self, para: Paragraph, n: int) -> bool:
         """``MR. PRICE: …`` in a transcript: one turn, one statement; questions are not."""
-        line = self.c.text[para.start : para.end]
+        line = para.text(self.c.text)
         found = _LABEL.match(line)
         if not found or not self.transcript:
             return False
@@ -116,7 +116,7 @@ class _Extractor(Quotations):
         return True
 
     def tweet_signature(self, para: Paragraph, n: int, prev: Paragraph | None) -> bool:
-        found = _TWEET_SIG.match(self.c.text[para.start : para.end])
+        found = _TWEET_SIG.match(para.text(self.c.text))
         if not found or prev is None:
             return False
         who = found.group("who").strip()
@@ -176,12 +176,10 @@ def _extract(
 ) -> tuple[list[RawStatement], list[str]]:
     ctx = Context(text, registry.parties, registry, entities, quotes, [])
     ex = _Extractor(ctx)
-    labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
+    labels = sum(1 for p in paras if _LABEL.match(p.text(text)))
     ex.transcript = labels >= 2
     ex.paras = paras
-    ex.signed = {
-        n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(text[p.start : p.end])
-    }
+    ex.signed = {n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(p.text(text))}
     for n, para in enumerate(paras):
         ex._register_people(para.start, para.end)
         if n == (title_line if title_line is not None else -1) and ex.headline(para, n):

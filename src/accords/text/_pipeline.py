@@ -188,7 +188,7 @@ class TextReader:
             (
                 i
                 for i, p in enumerate(paragraphs(text)[:6])
-                if text[p.start : p.end].strip() == article.title.strip()
+                if p.text(text).strip() == article.title.strip()
             ),
             None,
         )
