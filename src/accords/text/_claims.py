@@ -188,8 +188,7 @@ def _verbs(sentence: str) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(sentence):
             if not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), kind))
-    found.sort()
-    return found
+    return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from accords.text._figures import Figure
+
 __all__ = ["Figure", "NegotiationView", "PartRecord", "PartRef", "PartyRef", "RecordView", "Stance"]
 
 
@@ -24,19 +26,6 @@ class PartyRef:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """What a numeric part counts: a number from ``low`` to ``high`` in ``unit``."""
-
-    low: float
-    high: float
-    unit: str
-
-    def holds(self, value: float) -> bool:
-        """Whether a stated number is one this part can take (its unit checked apart)."""
-        return self.low <= value <= self.high
 
 
 @dataclass(frozen=True, slots=True)
