@@ -15,18 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from accords.analysis import _solutions as bargaining
 from accords.analysis._pareto import Frontier, Progress, pareto_frontier
 from accords.analysis._problem import Problem
-from accords.analysis._solutions import (
-    ProposalAssessment,
-    Solution,
-    assess_proposal,
-    egalitarian,
-    kalai_smorodinsky,
-    nash,
-    utilitarian,
-    zopa_size,
-)
+from accords.analysis._solutions import ProposalAssessment, Solution, zopa_size
+from accords.analysis._space import OutcomeSpace
 from accords.analysis._viewer import MEDIATOR, require_mediator
 from accords.model.viewer import Viewer
 
@@ -68,22 +61,26 @@ def analyze(
     frontier = pareto_frontier(problem, progress)
     assessed = None
     if proposal is not None:
-        x = (
-            problem.space.encode(proposal)
-            if isinstance(proposal, Mapping)
-            else np.asarray(proposal, dtype=np.int64)
-        )
-        assessed = assess_proposal(frontier, x)
+        assessed = bargaining.assess_proposal(frontier, _package(problem.space, proposal))
     return Analysis(
         problem=problem,
         frontier=frontier,
-        nash=nash(frontier),
-        kalai_smorodinsky=kalai_smorodinsky(frontier),
-        egalitarian=egalitarian(frontier),
-        utilitarian=utilitarian(frontier),
+        nash=bargaining.nash(frontier),
+        kalai_smorodinsky=bargaining.kalai_smorodinsky(frontier),
+        egalitarian=bargaining.egalitarian(frontier),
+        utilitarian=bargaining.utilitarian(frontier),
         zopa_size=zopa_size(problem),
         proposal=assessed,
     )
+
+
+def _package(
+    space: OutcomeSpace, proposal: npt.ArrayLike | Mapping[str, str]
+) -> npt.NDArray[np.int64]:
+    """A proposal as option indices: by option ids per part, or already as indices."""
+    if isinstance(proposal, Mapping):
+        return np.asarray(space.encode(proposal), dtype=np.int64)
+    return np.asarray(proposal, dtype=np.int64)
 
 
 @dataclass
@@ -109,11 +106,7 @@ def party_view(
     best = pareto_frontier(own)
     utility = None
     if proposal is not None:
-        x = (
-            own.space.encode(proposal)
-            if isinstance(proposal, Mapping)
-            else np.asarray(proposal, dtype=np.int64)
-        )
+        x = _package(own.space, proposal)
         utility = float(own.utilities(np.reshape(x, (1, -1)))[0, 0])
     prefs = own.preferences[party]
     spans = []

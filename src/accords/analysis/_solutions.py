@@ -115,10 +115,12 @@ def kalai_smorodinsky(frontier: Frontier) -> Solution | None:
 
 # -- zone of possible agreement ---------------------------------------------
 
+#: Utility vectors, one a row, with how many (partial) packages give each: the
+#: pair travels together through the count, and the counts may be Python ints.
+_Counted = tuple[npt.NDArray[np.int64], np.ndarray]
 
-def _with_counts(
-    pts: npt.NDArray[np.int64], counts: np.ndarray
-) -> tuple[npt.NDArray[np.int64], np.ndarray]:
+
+def _with_counts(pts: npt.NDArray[np.int64], counts: np.ndarray) -> _Counted:
     """Merge equal vectors, adding their counts (exactly)."""
     if len(pts) == 0:
         return pts, counts
@@ -159,12 +161,11 @@ def zopa_size(problem: Problem, max_states: int = 2_000_000) -> int | None:
     for i, (pts, cnt, _) in enumerate(tables):
         if i and k <= 2 and len(states) > _MEET_FROM and size_rest[i] <= max_states:
             # meet in the middle: list what the remaining groups can add, count pairs
-            rest_pts, rest_cnt = _sums(tables[i:], k)
-            return total + _count_pairs(states, mult, rest_pts, rest_cnt, need)
+            return total + _count_pairs((states, mult), _sums(tables[i:], k), need)
         if mult.dtype != object and float(mult.max()) * float(cnt.max()) >= 2.0**62:
             mult = mult.astype(object)
-        states, mult, passed = _add_group(
-            states, mult, pts, cnt, hi_rest[i + 1], lo_rest[i + 1], need
+        (states, mult), passed = _add_group(
+            (states, mult), (pts, cnt), hi_rest[i + 1], lo_rest[i + 1], need
         )
         total += passed * size_rest[i + 1]
         if len(states) > max_states:
@@ -194,16 +195,16 @@ def _rest_bounds(
 
 
 def _add_group(
-    states: npt.NDArray[np.int64],
-    mult: np.ndarray,
-    pts: npt.NDArray[np.int64],
-    cnt: np.ndarray,
+    undecided: _Counted,
+    group: _Counted,
     hi_next: npt.NDArray[np.int64],
     lo_next: npt.NDArray[np.int64],
     need: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.int64], np.ndarray, int]:
+) -> tuple[_Counted, int]:
     """Extend every undecided partial package by one group: the undecided ones (merged),
     and how many partial packages now pass whatever comes next (to count once each)."""
+    states, mult = undecided
+    pts, cnt = group
     k = states.shape[1]
     new_states: list[npt.NDArray[np.int64]] = []
     new_mult: list[np.ndarray] = []
@@ -221,13 +222,10 @@ def _add_group(
         live = ~(dead | done)
         new_states.append(cand[live])
         new_mult.append(cm[live])
-    merged, merged_mult = _with_counts(np.concatenate(new_states), np.concatenate(new_mult))
-    return merged, merged_mult, passed_total
+    return _with_counts(np.concatenate(new_states), np.concatenate(new_mult)), passed_total
 
 
-def _sums(
-    tables: list[tuple[npt.NDArray[np.int64], np.ndarray, int]], k: int
-) -> tuple[npt.NDArray[np.int64], np.ndarray]:
+def _sums(tables: list[tuple[npt.NDArray[np.int64], np.ndarray, int]], k: int) -> _Counted:
     """Every sum the groups can make, with how many ways (equal sums merged)."""
     pts = np.zeros((1, k), dtype=np.int64)
     cnt: np.ndarray = np.ones(1, dtype=np.int64)
@@ -239,13 +237,10 @@ def _sums(
 
 
 def _count_pairs(
-    left: npt.NDArray[np.int64],
-    lw: np.ndarray,
-    right: npt.NDArray[np.int64],
-    rw: np.ndarray,
-    need: npt.NDArray[np.int64],
+    left_counted: _Counted, right_counted: _Counted, need: npt.NDArray[np.int64]
 ) -> int:
-    """Sum of ``lw * rw`` over pairs whose sum reaches ``need`` in every coordinate."""
+    """Sum of ``lw * rw`` (the counts) over pairs whose sum reaches ``need`` everywhere."""
+    (left, lw), (right, rw) = left_counted, right_counted
     q = need - left  # a right point counts for a left point iff right >= q everywhere
     if left.shape[1] == 1:
         order = np.argsort(right[:, 0], kind="stable")

@@ -13,7 +13,7 @@ numbers. A malformed file is refused with ``FILE: FIELD.PATH: reason``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,11 +86,30 @@ def _package(file: str, where: str, value: Any) -> dict[str, str]:
     return out
 
 
-def _list(file: str, data: Mapping[str, Any], key: str) -> Sequence[Any]:
+def _entries(
+    file: str, data: Mapping[str, Any], key: str, fields: tuple[str, str]
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Each entry of the list ``key`` with the path naming it in messages, once it is
+    known to be an object with both ``fields`` (comparisons and ratings alike)."""
     items = data.get(key, [])
     if not isinstance(items, list):
         raise AnswersError(file, key, "expected a list")
-    return items
+    for k, item in enumerate(items):
+        where = f"{key}[{k}]"
+        if not isinstance(item, Mapping):
+            raise AnswersError(file, where, f"expected an object with {' and '.join(fields)}")
+        for name in fields:
+            if name not in item:
+                raise AnswersError(file, f"{where}.{name}", "missing")
+        yield where, item
+
+
+def _rating(file: str, where: str, item: Mapping[str, Any]) -> Rating:
+    value = item["rating"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise AnswersError(file, f"{where}.rating", "expected a number from 0 to 100")
+    package = _package(file, f"{where}.package", item["package"])
+    return Rating(package, float(value), _timestamp(file, where, item))
 
 
 def _timestamp(file: str, where: str, item: Mapping[str, Any]) -> str | None:
@@ -107,30 +126,18 @@ def answers_from_json(data: Any, file: str = "answers") -> Answers:
     unknown = set(data) - {"comparisons", "ratings"}
     if unknown:
         raise AnswersError(file, sorted(unknown)[0], "unknown key (comparisons, ratings)")
-    comparisons = []
-    for k, item in enumerate(_list(file, data, "comparisons")):
-        where = f"comparisons[{k}]"
-        if not isinstance(item, Mapping):
-            raise AnswersError(file, where, "expected an object with better and worse")
-        for key in ("better", "worse"):
-            if key not in item:
-                raise AnswersError(file, f"{where}.{key}", "missing")
-        better = _package(file, f"{where}.better", item["better"])
-        worse = _package(file, f"{where}.worse", item["worse"])
-        comparisons.append(Comparison(better, worse, _timestamp(file, where, item)))
-    ratings = []
-    for k, item in enumerate(_list(file, data, "ratings")):
-        where = f"ratings[{k}]"
-        if not isinstance(item, Mapping):
-            raise AnswersError(file, where, "expected an object with package and rating")
-        for key in ("package", "rating"):
-            if key not in item:
-                raise AnswersError(file, f"{where}.{key}", "missing")
-        value = item["rating"]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
-            raise AnswersError(file, f"{where}.rating", "expected a number from 0 to 100")
-        package = _package(file, f"{where}.package", item["package"])
-        ratings.append(Rating(package, float(value), _timestamp(file, where, item)))
+    comparisons = [
+        Comparison(
+            _package(file, f"{where}.better", item["better"]),
+            _package(file, f"{where}.worse", item["worse"]),
+            _timestamp(file, where, item),
+        )
+        for where, item in _entries(file, data, "comparisons", ("better", "worse"))
+    ]
+    ratings = [
+        _rating(file, where, item)
+        for where, item in _entries(file, data, "ratings", ("package", "rating"))
+    ]
     return Answers(tuple(comparisons), tuple(ratings), file)
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from accords.errors import ArticleError
+from accords.text._words import wordset
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "Article", "parse_date", "read_article", "read_text"]
 
@@ -58,12 +59,11 @@ _DATE_PATTERNS = (
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written by|Reporting by)\s+(?P<who>[^\n]{2,80})$")
 _BREADCRUMB = re.compile(r"^[^\n/]{1,40}(?:\s/\s[^\n/]{1,60})+\s/\s")
 # The commonest English function words: a text with almost none of them is not English.
-_ENGLISH_WORDS = (
+_ENGLISH = wordset(
     "the of and to a in is that for it was on with as he be by at are this have from "
     "or had not but they his she her an were which been has their we said will would "
     "there its who our after also more than over about into up out all no can i you"
 )
-_ENGLISH = frozenset(_ENGLISH_WORDS.split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

@@ -13,11 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from accords.text._record import AGREED_STATES, PROVISIONAL, PartRecord, RecordView, Stance
+from accords.text._record import PartRecord, RecordView
 
-__all__ = ["VERDICTS", "Verdict", "judge"]
+__all__ = ["AGREED_STATES", "PROVISIONAL", "VERDICTS", "Verdict", "judge"]
 
 VERDICTS = ("supported", "premature", "contradicted", "unverifiable")
+#: Part statuses that are agreement on the way, not agreement: the package rule holds them.
+PROVISIONAL = ("agreed-in-principle", "agreed-ad-ref", "confirmed")
+#: Statuses a part reaches only through the concluded package.
+AGREED_STATES = ("agreed", "initialled", "signed", "implementing", "implemented")
 _LEVEL_WORDS = {
     "agreed-in-principle": "agreed in principle",
     "agreed-ad-ref": "agreed in draft",
@@ -49,21 +53,12 @@ def _and(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _supporters(rec: PartRecord) -> list[Stance]:
-    return [
-        s
-        for s in rec.stances
-        if s.stance in ("supports", "accepts")
-        and (rec.option is None or s.option in (None, rec.option))
-    ]
-
-
 def _progress(
     label: str, rec: PartRecord, name: Callable[[str], str], order: Mapping[str, int]
 ) -> str:
     """``withdrawal: agreed in draft by US and Taliban on 12 March 2019``."""
     if rec.status in _LEVEL_WORDS:
-        backers = sorted(_supporters(rec), key=lambda s: (order.get(s.party, len(order)), s.party))
+        backers = sorted(rec.supporters(), key=lambda s: (order.get(s.party, len(order)), s.party))
         who = _and([name(s.party) for s in backers])
         dates = [s.on for s in backers if s.on is not None]
         when = max(dates) if dates else rec.since
@@ -83,13 +78,6 @@ def _package(record: RecordView) -> str:
     if record.package in _CONCLUDED:
         return f"the package was {record.package} on {_day(record.package_on)}"
     return "the package is not concluded"
-
-
-def _stance_of(rec: PartRecord, party: str | None) -> Stance | None:
-    if party is None:
-        return None
-    mine = [s for s in rec.stances if s.party == party]
-    return mine[-1] if mine else None
 
 
 def judge(
@@ -162,7 +150,7 @@ def _judge_stance(
     label: str, rec: PartRecord, asserts: str, party: str | None, name: Callable[[str], str]
 ) -> Verdict:
     """A claim about one party's move on a part, against that party's last stance on it."""
-    stance = _stance_of(rec, party)
+    stance = rec.stance_of(party)
     who = name(party) if party else "the party named"
     if stance is None:
         if asserts in ("offered", "demanded") and party in rec.proposed_by:
@@ -174,7 +162,7 @@ def _judge_stance(
         + (f" ({level})" if level else "")
         + f" since {_day(stance.on)}"
     )
-    positive = stance.stance in ("supports", "accepts")
+    positive = stance.backs
     if asserts == "rejected":
         if stance.stance == "rejects":
             return Verdict("supported", held)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from accords.text._parties import PartyMatcher
 from accords.text._parts import PartHit, PartLexicon
+from accords.text._words import wordset
 
 __all__ = ["ASSERTIONS", "ClaimFound", "ClaimPlan", "find_claims", "finish_claims", "plan_claims"]
 
@@ -139,11 +140,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:but|and|while|whereas)\b", re.I)
 # sentence ends, and the " … " that stands for the cue left out of a split quotation
 _SENTENCE = re.compile(r"(?<=[.!?])[\u201d\"]?\s+(?=[\u201c\"A-Z])|\s+\u2026\s+")
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|I|[Uu]s|[Oo]ur)\b")
-_AUXILIARY_WORDS = (
+_AUXILIARIES = wordset(
     "have has had will would shall should can could may might must do does did is are was "
     "were be been being also already now then still just not never to and but so"
 )
-_AUXILIARIES = frozenset(_AUXILIARY_WORDS.split())
 # "the movement had offered …" in a spokesman's words: the speaker's own side
 _OWN_SIDE = re.compile(
     r"^\s*(?:the|our)\s+(?:movement|group|government|administration|delegation|side|team|"
@@ -188,8 +188,7 @@ def _verbs(sentence: str) -> list[tuple[int, int, str]]:
         for m in pattern.finditer(sentence):
             if not any(s < m.end() and m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), kind))
-    found.sort()
-    return found
+    return sorted(found)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from accords.text._parties import PartyMatcher
@@ -30,7 +31,7 @@ from accords.text._segments import (
 from accords.text._speakers import CUE_RE, Mention, Registry
 from accords.text._split import split_joined
 
-__all__ = ["NerFunction", "RawStatement", "extract_many", "extract_statements"]
+__all__ = ["extract_many", "extract_statements"]
 
 _HEADLINE = re.compile(
     r"^(?P<who>[A-Z][\w.\u2019' -]{1,60}?)\s+to\s+(?P<whom>[A-Z][\w.\u2019' -]{1,60}?):\s+"
@@ -49,7 +50,7 @@ class _Extractor(Quotations):
     """The forms of a statement: headline, transcript turn, tweet, quotation, reported speech."""
 
     def headline(self, para: Paragraph, n: int) -> bool:
-        line = self.c.text[para.start : para.end]
+        line = para.text(self.c.text)
         found = _HEADLINE.match(line)
         if not found or CUE_RE.search(found.group("who")):
             return False
@@ -74,7 +75,7 @@ class _Extractor(Quotations):
 
     def label_turn(self, para: Paragraph, n: int) -> bool:
         """``MR. PRICE: …`` in a transcript: one turn, one statement; questions are not."""
-        line = self.c.text[para.start : para.end]
+        line = para.text(self.c.text)
         found = _LABEL.match(line)
         if not found or not self.transcript:
             return False
@@ -115,7 +116,7 @@ class _Extractor(Quotations):
         return True
 
     def tweet_signature(self, para: Paragraph, n: int, prev: Paragraph | None) -> bool:
-        found = _TWEET_SIG.match(self.c.text[para.start : para.end])
+        found = _TWEET_SIG.match(para.text(self.c.text))
         if not found or prev is None:
             return False
         who = found.group("who").strip()
@@ -175,12 +176,10 @@ def _extract(
 ) -> tuple[list[RawStatement], list[str]]:
     ctx = Context(text, registry.parties, registry, entities, quotes, [])
     ex = _Extractor(ctx)
-    labels = sum(1 for p in paras if _LABEL.match(text[p.start : p.end]))
+    labels = sum(1 for p in paras if _LABEL.match(p.text(text)))
     ex.transcript = labels >= 2
     ex.paras = paras
-    ex.signed = {
-        n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(text[p.start : p.end])
-    }
+    ex.signed = {n - 1 for n, p in enumerate(paras) if n and _TWEET_SIG.match(p.text(text))}
     for n, para in enumerate(paras):
         ex._register_people(para.start, para.end)
         if n == (title_line if title_line is not None else -1) and ex.headline(para, n):
@@ -196,13 +195,17 @@ def _extract(
     for person in ctx.registry.people.values():
         ex.complete_name(person)
     ctx.statements = split_joined(text, ctx.statements)  # "…, but he also warned …"
-    for st in ctx.statements:
-        if st.person is None and st.mention:
-            # an alias of a party that is also a person's name: the person, named in full
-            st.person = ctx.registry.by_name(st.mention)
-        # titles met later in the article still count: "Khalilzad to Taliban: …" then
-        # "the U.S. Special Representative, Zalmay Khalilzad, said …"
-        if st.person is not None:
-            st.speaker = st.person.name
-            st.party = st.person.party or st.party
-    return ctx.statements, notes
+    return [_named_in_full(st, ctx.registry) for st in ctx.statements], notes
+
+
+def _named_in_full(st: RawStatement, registry: Registry) -> RawStatement:
+    """The statement with its speaker as the article knows them by its end."""
+    person = st.person
+    if person is None and st.mention:
+        # an alias of a party that is also a person's name: the person, named in full
+        person = registry.by_name(st.mention)
+    if person is None:
+        return st
+    # titles met later in the article still count: "Khalilzad to Taliban: …" then
+    # "the U.S. Special Representative, Zalmay Khalilzad, said …"
+    return replace(st, person=person, speaker=person.name, party=person.party or st.party)

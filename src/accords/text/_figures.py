@@ -1,10 +1,10 @@
 """Figures stated in text: "within 14 months", "5,000 Taliban prisoners", "an 18-month timeline".
 
-A numeric part of the framework counts something (months, troops, prisoners, days); a
-statement bears on it when it states a number of that unit inside the part's range. The
-number may be written in digits (with thousands separators or decimals) or in words
-("seven days"), and up to two words may stand between it and its unit ("8,600 US
-troops").
+A numeric part of the framework counts something (its :class:`Figure`: months, troops,
+prisoners, days); a statement bears on it when it states a number of that unit inside the
+part's range. The number may be written in digits (with thousands separators or
+decimals) or in words ("seven days"), and up to two words may stand between it and its
+unit ("8,600 US troops").
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Stated", "figures_in"]
+__all__ = ["Figure", "Stated", "figures_in"]
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -29,6 +29,19 @@ _NUMBER = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _SCALE = {"thousand": 1_000, "million": 1_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """What a numeric part counts: a number from ``low`` to ``high`` in ``unit``."""
+
+    low: float
+    high: float
+    unit: str
+
+    def holds(self, value: float) -> bool:
+        """Whether a stated number is one this part can take (its unit checked apart)."""
+        return self.low <= value <= self.high
 
 
 @dataclass(frozen=True, slots=True)

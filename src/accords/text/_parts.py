@@ -18,6 +18,7 @@ from accords.text._concepts import CONCEPTS
 from accords.text._figures import figures_in
 from accords.text._parties import PartyMatcher
 from accords.text._record import PartRef, PartyRef
+from accords.text._words import wordset
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,23 +31,21 @@ Embedder = Callable[[Sequence[str]], "NDArray[np.float32]"]
 EMBED_THRESHOLD = 0.45
 #: Parts within this of the nearest one are near too; further ones are not.
 EMBED_MARGIN = 0.02
-_GENERIC_WORDS = (
+_GENERIC = wordset(
     "a an the of and or to for in on with by from at as its their our his her is are "
     "be agreement agreements deal peace talks talk negotiation negotiations process "
     "part parts comprehensive framework package issue issues matter question "
     "settlement political permanent lasting full final new all any other country "
     "countries side sides"
 )
-_GENERIC = frozenset(_GENERIC_WORDS.split())
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # a capitalised word inside a sentence (a sentence's first word may be any word)
 _PROPER = re.compile(r"(?<=[\w,;:\u2019'] )[A-Z][\w.\u2019'-]*")
-_STARTER_WORDS = (
+_STARTERS = wordset(
     "The A An We They It This That These Those There He She I You Our Their Its His Her "
     "In On At For But And Or If When While As After Before No Nothing Everything All Some "
     "Any Both Each Every Not Now Then So Yet"
 )
-_STARTERS = frozenset(_STARTER_WORDS.split())
 
 
 def mask_names(text: str, parties: PartyMatcher) -> str:
@@ -125,7 +124,7 @@ class PartLexicon:
         labelled = [p for p in self.parts if p.figure is None]
         # a numeric part is found by the figures it counts, never by its words
         self._figures = [
-            (p.id, stem(p.figure.unit), p.figure.low, p.figure.high)
+            (p.id, stem(p.figure.unit), p.figure)
             for p in self.parts
             if p.figure is not None and p.figure.unit
         ]
@@ -171,8 +170,8 @@ class PartLexicon:
         """The numeric parts whose unit follows a number in their range ("14 months")."""
         found: dict[str, PartHit] = {}
         for stated in figures_in(text, stem):
-            for part, unit, low, high in self._figures:
-                if stated.unit == unit and low <= stated.value <= high and part not in found:
+            for part, unit, figure in self._figures:
+                if stated.unit == unit and figure.holds(stated.value) and part not in found:
                     found[part] = PartHit(part, stated.start, stated.end)
         return list(found.values())
 

@@ -128,10 +128,7 @@ class PersonRef:
 
     def party_on(self, day: date | None) -> str | None:
         """The party spoken for on ``day``: a dated title's own party, else the person's."""
-        for t in self.titles:
-            if t.party and t.holds_on(day):
-                return t.party
-        return self.party
+        return next((t.party for t in self.titles if t.party and t.holds_on(day)), self.party)
 
     def titles_on(self, day: date | None) -> list[str]:
         return [t.title for t in self.titles if t.holds_on(day)]

@@ -17,12 +17,14 @@ from typing import Any
 from accords.text._article import Article
 from accords.text._check import judge
 from accords.text._claims import finish_claims, plan_claims
-from accords.text._extract import NerFunction, extract_many
+from accords.text._extract import extract_many
 from accords.text._parties import PartyMatcher
 from accords.text._parts import Embedder, PartLexicon
 from accords.text._people import Directory, Linker
 from accords.text._quotes import normalize_marks, paragraphs
 from accords.text._record import NegotiationView, PartRef, PartyRef
+from accords.text._resolve import Attributed
+from accords.text._segments import NerFunction
 
 __all__ = ["ArticleStatements", "Claim", "Statement", "TextReader", "check"]
 
@@ -52,17 +54,9 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(Attributed):
     """Who said what, where in the article, about which parts, claiming what."""
 
-    start: int
-    end: int
-    text: str
-    kind: str
-    cue: str | None
-    speaker: str | None
-    mention: str | None
-    party: str | None
     parts: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
 
@@ -194,7 +188,7 @@ class TextReader:
             (
                 i
                 for i, p in enumerate(paragraphs(text)[:6])
-                if text[p.start : p.end].strip() == article.title.strip()
+                if p.text(text).strip() == article.title.strip()
             ),
             None,
         )

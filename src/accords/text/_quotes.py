@@ -29,6 +29,10 @@ class Paragraph:
     start: int
     end: int
 
+    def text(self, article: str) -> str:
+        """The line's words in ``article`` (as :meth:`Quote.text` gives a quotation's)."""
+        return article[self.start : self.end]
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:

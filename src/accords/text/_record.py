@@ -14,21 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-__all__ = [
-    "AGREED_STATES",
-    "PROVISIONAL",
-    "NegotiationView",
-    "PartRecord",
-    "PartRef",
-    "PartyRef",
-    "RecordView",
-    "Stance",
-]
+from accords.text._figures import Figure
 
-#: Part statuses that are agreement on the way, not agreement: the package rule holds them.
-PROVISIONAL = ("agreed-in-principle", "agreed-ad-ref", "confirmed")
-#: Statuses a part reaches only through the concluded package.
-AGREED_STATES = ("agreed", "initialled", "signed", "implementing", "implemented")
+__all__ = ["Figure", "NegotiationView", "PartRecord", "PartRef", "PartyRef", "RecordView", "Stance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +26,6 @@ class PartyRef:
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """What a numeric part counts: a number from ``low`` to ``high`` in ``unit``."""
-
-    low: float
-    high: float
-    unit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +54,11 @@ class Stance:
     level: str | None = None
     on: date | None = None
 
+    @property
+    def backs(self) -> bool:
+        """Whether the party backs the part (``supports`` or ``accepts``)."""
+        return self.stance in ("supports", "accepts")
+
 
 @dataclass(frozen=True, slots=True)
 class PartRecord:
@@ -86,6 +70,21 @@ class PartRecord:
     since: date | None = None
     stances: tuple[Stance, ...] = ()
     proposed_by: tuple[str, ...] = ()
+
+    def supporters(self) -> list[Stance]:
+        """The stances that back the part, on the option concerned where there is one."""
+        return [
+            s
+            for s in self.stances
+            if s.backs and (self.option is None or s.option in (None, self.option))
+        ]
+
+    def stance_of(self, party: str | None) -> Stance | None:
+        """The party's last stance on the part (none for no party named)."""
+        if party is None:
+            return None
+        mine = [s for s in self.stances if s.party == party]
+        return mine[-1] if mine else None
 
 
 @dataclass(frozen=True, slots=True)

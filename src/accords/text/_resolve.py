@@ -31,35 +31,32 @@ from accords.text._speakers import (
     title_before,
 )
 from accords.text._subject import adjacent_mention, resolve_pronoun
+from accords.text._words import wordset
 
-__all__ = ["Context", "RawStatement", "Resolver"]
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+__all__ = ["Attributed", "Context", "RawStatement", "Resolver"]
 
 
 # Two or three capitalised words: a name the model may have missed ("Suhail Shaheen").
 _NAME_LIKE = re.compile(
     r"\b[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)?){1,2}\b"
 )
-_NOT_NAMES = _wordset(
+_NOT_NAMES = wordset(
     "The A An In On At For But And As If When While After Before Since Our We Their This That "
     "These Those It He She They Some Many Most Both Each Every Last Next Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August September "
     "October November December Mr Mrs Ms Dr"
 )
-_ROLE_WORDS = _wordset(
+_ROLE_WORDS = wordset(
     "spokesman spokeswoman spokesperson envoy representative minister president ambassador "
     "office ministry department government embassy council committee party army forces "
     "secretary general commander statement state nations union"
 )
-_PERSON_ROLES = _wordset(
+_PERSON_ROLES = wordset(
     "spokesman spokeswoman spokesperson envoy representative negotiator official minister "
     "president ambassador diplomat mediator leader commander chief secretary adviser advisor "
     "analyst expert general senator lawmaker governor chairman head"
 )
-_BODY_ROLES = _wordset(
+_BODY_ROLES = wordset(
     "statement office ministry department government group movement administration embassy "
     "delegation leaders officials negotiators militants insurgents"
 )
@@ -82,9 +79,10 @@ _NOT_PERSON_LABELS = frozenset(
 )
 
 
-@dataclass
-class RawStatement:
-    """A statement before parts and claims: where its content is and who said it."""
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """Words of an article and who said them: what a statement is before and after its
+    parts and claims are read (:class:`RawStatement`, ``accords.text.Statement``)."""
 
     start: int
     end: int
@@ -94,6 +92,12 @@ class RawStatement:
     speaker: str | None
     mention: str | None
     party: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RawStatement(Attributed):
+    """A statement before parts and claims: where its content is and who said it."""
+
     paragraph: int
     person: Person | None = None
 

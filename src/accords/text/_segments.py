@@ -45,7 +45,7 @@ def sentence_bounds(text: str, para: Paragraph, quotes: Sequence[Quote]) -> list
     inside = [(q.start, q.end) for q in quotes if q.start < para.end and q.end > para.start]
     bounds: list[tuple[int, int]] = []
     start = para.start
-    chunk = text[para.start : para.end]
+    chunk = para.text(text)
     for m in _TERMINATOR.finditer(chunk):
         pos = para.start + m.start()
         end = para.start + m.end()

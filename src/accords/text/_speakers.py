@@ -14,6 +14,7 @@ from datetime import date
 
 from accords.text._parties import PartyMatcher
 from accords.text._people import Directory, Linker
+from accords.text._words import wordset
 
 __all__ = [
     "ACT_CUE_RE",
@@ -64,12 +65,11 @@ ACT_CUE_RE = re.compile(rf"^(?:{_ACT_CUES}|denied|denies)$", re.IGNORECASE)
 #: The cues that make a sentence without quotation marks reported speech.
 INDIRECT_CUE_RE = re.compile(rf"\b{_NOT_AFTER}(?:{_CUES}|{_ACT_CUES})\b", re.IGNORECASE)
 #: Cues that take their content without "that" ("he said the talks went well").
-ZERO_THAT_WORDS = (
+ZERO_THAT = wordset(
     "said says say told tells added adds tweeted tweets wrote writes insisted "
     "insists claimed claims noted notes warned warns stressed argued argues "
     "explained acknowledged admitted conceded maintained asserted"
 )
-ZERO_THAT = frozenset(ZERO_THAT_WORDS.split())
 
 _ROLES = (
     "spokesman|spokeswoman|spokesperson|envoy|representative|negotiator|official|minister|"
@@ -103,13 +103,9 @@ _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov))\.$"
 _TITLE_WORD = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
 
 
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 DATELINE_HEAD = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,60}\))?\s*[:\u2014\u2013-]+\s+")
 # platforms and outlets: where words were said, not who said them
-MEDIA = _words(
+MEDIA = wordset(
     "Twitter Facebook Telegram Instagram YouTube WhatsApp Reuters AFP AP CNN BBC NBC CBS "
     "ABC Fox Jazeera TOLOnews Tolo Xinhua Sputnik Anadolu VOA"
 ) | frozenset({"Al Jazeera", "Fox News", "Associated Press", "Voice of America"})
@@ -122,7 +118,7 @@ GROUP_TITLE = re.compile(
 RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
 SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
 # words that make the phrase before a cue something other than its subject
-NOT_SUBJECT = _words(
+NOT_SUBJECT = wordset(
     "is are was were be been has have had it this that which who what when where if as "
     "also not and or but he she they we i you"
 )

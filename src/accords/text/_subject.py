@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accords.text._speakers import Mention
+from accords.text._words import wordset
 
 if TYPE_CHECKING:
     from accords.text._resolve import Resolver
@@ -26,12 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Subject", "adjacent_mention", "antecedent", "resolve_pronoun", "subject_before"]
 
 
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 # words between a subject and its cue: "he has also said", "Trump later told"
-_SKIP = _set(
+_SKIP = wordset(
     "also later then again once now has have had did does do would will could may might "
     "repeatedly previously recently reportedly often frequently further subsequently "
     "himself herself themselves itself still quickly simply publicly privately "
@@ -39,14 +36,14 @@ _SKIP = _set(
 )
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "who": "who"}
 # words that end a noun phrase walking leftwards: verbs, conjunctions, prepositions of time
-_BOUNDARY = _set(
+_BOUNDARY = wordset(
     "that when while because after before if as where which who whom whose and but or "
     "is are was were be been being has have had will would can could should may might "
     "not to than since until so said says say told tells at on in from by with about "
     "for into over under during he she they we i it you"
 )
-_PREPOSITIONS = _set("at on in from by with about for into over under during to")
-_DETERMINERS = _set(
+_PREPOSITIONS = wordset("at on in from by with about for into over under during to")
+_DETERMINERS = wordset(
     "the a an his her its their our some many most all both several few two three four "
     "five six seven eight nine ten other another"
 )

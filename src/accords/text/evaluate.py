@@ -47,36 +47,34 @@ class ArticleScore:
     wrong_speaker: list[str] = field(default_factory=list)
 
 
+class _Share:
+    """A figure of :class:`Scores`: one count over another, summed over the articles
+    (0.0 where the second is 0). Declared as a table, so each figure reads as its ratio."""
+
+    def __init__(self, part: str, whole: str) -> None:
+        self.part, self.whole = part, whole
+
+    def __get__(self, scores: Scores, owner: type[Scores] | None = None) -> float:
+        whole = scores.total(self.whole)
+        return scores.total(self.part) / whole if whole else 0.0
+
+
 @dataclass
 class Scores:
     articles: list[ArticleScore]
+
+    precision = _Share("matched", "found")
+    recall = _Share("matched", "gold")
+    speaker_accuracy = _Share("speaker_ok", "matched")
+    party_accuracy = _Share("party_ok", "matched")
 
     def only(self, split: str) -> Scores:
         """The scores of one split: ``dev`` (the rules were tuned on it) or ``held-out``."""
         return Scores([a for a in self.articles if a.split == split])
 
-    def _sum(self, name: str) -> int:
+    def total(self, name: str) -> int:
+        """One count of :class:`ArticleScore` (``gold``, ``matched``, ...) over the articles."""
         return sum(int(getattr(a, name)) for a in self.articles)
-
-    @property
-    def precision(self) -> float:
-        found = self._sum("found")
-        return self._sum("matched") / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        gold = self._sum("gold")
-        return self._sum("matched") / gold if gold else 0.0
-
-    @property
-    def speaker_accuracy(self) -> float:
-        matched = self._sum("matched")
-        return self._sum("speaker_ok") / matched if matched else 0.0
-
-    @property
-    def party_accuracy(self) -> float:
-        matched = self._sum("matched")
-        return self._sum("party_ok") / matched if matched else 0.0
 
 
 Annotated = tuple[Path, str, str, list[GoldStatement]]
