@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 
@@ -28,6 +28,7 @@ from accords.scenario.build import (
 from accords.scenario.preferences import PreferencesSpec
 from accords.service import board_api, views
 from accords.service import record as recording
+from accords.service.auth import Viewer
 from accords.service.dating import dated
 from accords.service.record import validation_message
 from accords.service.routing import (
@@ -86,6 +87,24 @@ def _today() -> date:
     return clock.today()
 
 
+_Framed = TypeVar("_Framed", PartIn, PartyIn, LinkageIn)
+
+
+def _by_mediator(
+    request: Request,
+    viewer: Viewer,
+    nid: str,
+    doing: str,
+    build: Callable[[_Framed, date], c.Command],
+    body: _Framed,
+) -> RecordedOut:
+    """A change of the framework or the parties: the mediator's alone, built by the scenario
+    loader's own ``build`` (so a file and the API make the same command), dated by ``body.on``."""
+    viewer.require_mediator(doing)
+    cmd = build(body, dated(record_of(request), viewer, nid, body.on))
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
+
+
 # -- who am I ------------------------------------------------------------------------
 
 
@@ -139,9 +158,7 @@ def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
 
 @writes(router, "/negotiations/{nid}/framework/parts", "Add a part (mediator)")
 def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
-    viewer.require_mediator("change the framework")
-    cmd = part_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "change the framework", part_command, body)
 
 
 @writes(
@@ -162,9 +179,7 @@ def add_option(
     router, "/negotiations/{nid}/framework/linkages", "Tie two parts or options together (mediator)"
 )
 def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
-    viewer.require_mediator("change the framework")
-    cmd = linkage_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "change the framework", linkage_command, body)
 
 
 # -- parties -------------------------------------------------------------------------
@@ -179,9 +194,7 @@ def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
 
 @writes(router, "/negotiations/{nid}/parties", "Add a party (mediator)")
 def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
-    viewer.require_mediator("add parties")
-    cmd = party_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "add parties", party_command, body)
 
 
 # -- rounds --------------------------------------------------------------------------

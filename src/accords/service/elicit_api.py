@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accords import clock
 from accords.errors import AccessDenied
-from accords.service.api import load_state, record_of
+from accords.model import State
 from accords.service.auth import Viewer
 from accords.service.extensions import Extension
 from accords.service.routing import (
@@ -31,6 +31,9 @@ from accords.service.routing import (
     Nid,
     PartyId,
     ViewerDep,
+    load_state,
+    reads,
+    record_of,
 )
 from accords.service.schemas import ID_PATTERN
 
@@ -110,8 +113,10 @@ router = APIRouter(tags=["elicitation"], responses=COMMON)
 OWN = {**NOT_FOUND, **FORBIDDEN}
 
 
-def _own(viewer: Viewer, party: str) -> None:
+def _own_state(request: Request, viewer: Viewer, nid: str, party: str) -> State:
+    """The negotiation's state, for ``party``'s delegates and the mediator only (else 403)."""
     viewer.require_confidential(party)
+    return load_state(record_of(request), nid)
 
 
 def for_itself(viewer: Viewer, party: str) -> None:
@@ -161,46 +166,46 @@ def post_answers(
     return _record(request, viewer, nid, party, answers=answers)
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/elicitation/{party}/fit",
-    response_model=ElicitOut,
-    responses=OWN,
-    summary="The fit of a party's answers: profile, contradictions, provenance",
+    ElicitOut,
+    "The fit of a party's answers: profile, contradictions, provenance",
+    OWN,
 )
 def get_fit(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ElicitOut:
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     return ElicitOut(negotiation=nid, party=party, fit=_fit_json(state, party))
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/elicitation/{party}/next",
-    response_model=NextOut,
-    responses=OWN,
-    summary="The next most informative 'which would you rather have?' question",
+    NextOut,
+    "The next most informative 'which would you rather have?' question",
+    OWN,
 )
 def get_next(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NextOut:
     from accords.elicit import fit, next_query
     from accords.elicitation import answers_of, space_of
 
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     answers, _ = answers_of(state, party)
     query = next_query(fit(space_of(state), answers, samples=200, seed=len(answers)))
     return NextOut(query={"a": dict(query.a), "b": dict(query.b)}, split=query.split)
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/elicitation/{party}",
-    response_model=ProfileOut,
-    responses=OWN,
-    summary="A party's fitted profile with its answers, provenance and uncertainty",
+    ProfileOut,
+    "A party's fitted profile with its answers, provenance and uncertainty",
+    OWN,
 )
 def get_profile(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ProfileOut:
     from accords.elicitation import elicitation_of
 
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     record = elicitation_of(state, party)
     prefs = state.preferences.get(party)
     shown = {k: v for k, v in (prefs or {}).items() if k != "elicitation"} if prefs else None
@@ -220,11 +225,12 @@ def put_blind(
     return _record(request, viewer, nid, party, blind=body.model_dump(exclude_none=True))
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/facilitation/improve",
-    response_model=ImproveOut,
-    responses=OWN,
-    summary="Packages every party weakly prefers to the one on the table (mediator only)",
+    ImproveOut,
+    "Packages every party weakly prefers to the one on the table (mediator only)",
+    OWN,
 )
 def get_improve(request: Request, viewer: ViewerDep, nid: Nid) -> ImproveOut:
     from accords.elicitation import improvements
@@ -236,11 +242,12 @@ def get_improve(request: Request, viewer: ViewerDep, nid: Nid) -> ImproveOut:
     return ImproveOut(negotiation=nid, table=table, improvements=[i.to_json() for i in found])
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/facilitation/blind",
-    response_model=BlindOut,
-    responses=OWN,
-    summary="The blind-acceptance intersection, once every party has marked",
+    BlindOut,
+    "The blind-acceptance intersection, once every party has marked",
+    OWN,
 )
 def get_blind(request: Request, viewer: ViewerDep, nid: Nid) -> BlindOut:
     from accords.elicitation import revealed

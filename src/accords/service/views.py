@@ -117,15 +117,11 @@ def rounds_out(state: State) -> list[RoundOut]:
 
 
 def negotiation_out(state: State) -> NegotiationOut:
-    summary = summary_out(state)
+    """The summary (id, title, head, where the agreement stands) and everything else public."""
     return NegotiationOut(
-        id=state.id,
-        title=state.title,
+        **summary_out(state).model_dump(),
         description=state.description,
         source=state.source,
-        events=state.events,
-        agreement=summary.agreement,
-        summary=summary.summary,
         parties=parties_out(state),
         framework=framework_out(state),
         rounds=rounds_out(state),
