@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, HTTPException, Request
 
 from accords import clock
+from accords.model import State
 from accords.model import commands as c
 from accords.scenario.build import (
     linkage_command,
@@ -41,6 +42,7 @@ from accords.service.routing import (
     PartyId,
     RoundNo,
     RoundQ,
+    Route,
     ViewerDep,
     api_viewer,
     error_answer,
@@ -291,19 +293,30 @@ for _path, _model, _summary, _handler in _BOARD:
 # -- confidential --------------------------------------------------------------------
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/preferences/{party}",
-    PreferencesOut,
-    "A party's preferences (that party's delegates and the mediator only)",
-    {**NOT_FOUND, **FORBIDDEN},
-)
-def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
+def _confidential(kind: str, what: str, model: Any) -> Callable[[Route], Route]:
+    """A GET of one party's ``kind`` (``what`` in the summary): 403 but to that party's
+    delegates and the mediator, 404 when the negotiation or the party is unknown."""
+    return reads(
+        router,
+        f"/negotiations/{{nid}}/{kind}/{{party}}",
+        model,
+        f"A party's {what} (that party's delegates and the mediator only)",
+        {**NOT_FOUND, **FORBIDDEN},
+    )
+
+
+def _party_state(request: Request, viewer: Viewer, nid: str, party: str) -> State:
+    """The state, once the viewer may see ``party``'s confidential data and the party exists."""
     viewer.require_confidential(party)
     state = load_state(record_of(request), nid)
     if party not in state.parties:
         raise HTTPException(404, f"no party {party!r} in {nid!r}")
-    prefs = state.preferences.get(party)
+    return state
+
+
+@_confidential("preferences", "preferences", PreferencesOut)
+def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
+    prefs = _party_state(request, viewer, nid, party).preferences.get(party)
     return PreferencesOut(negotiation=nid, party=party, preferences=prefs)
 
 
@@ -322,20 +335,11 @@ def set_preferences(
     return execute(request, viewer, nid, [cmd], None)
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/notes/{party}",
-    NotesOut,
-    "A party's private notes (that party's delegates and the mediator only)",
-    {**NOT_FOUND, **FORBIDDEN},
-)
+@_confidential("notes", "private notes", NotesOut)
 def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NotesOut:
-    viewer.require_confidential(party)
-    record = record_of(request)
-    state = load_state(record, nid)
-    if party not in state.parties:
-        raise HTTPException(404, f"no party {party!r} in {nid!r}")
-    return NotesOut(negotiation=nid, party=party, notes=views.notes_of(record.events(nid), party))
+    _party_state(request, viewer, nid, party)
+    kept = views.notes_of(record_of(request).events(nid), party)
+    return NotesOut(negotiation=nid, party=party, notes=kept)
 
 
 @writes(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -30,6 +31,7 @@ from accords.service.routing import (
     WRITE,
     Nid,
     PartyId,
+    Route,
     ViewerDep,
     load_state,
     reads,
@@ -152,12 +154,25 @@ def _record(request: Request, viewer: Viewer, nid: str, party: str, **step: Any)
     return ElicitOut(negotiation=nid, party=party, head=events[-1].seq, fit=fit)
 
 
-@router.post(
-    "/negotiations/{nid}/elicitation/{party}/answers",
-    response_model=ElicitOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Give answers for a party and refit its profile (its delegates and the mediator)",
+_PARTY = "/negotiations/{nid}/elicitation/{party}"
+
+
+def _step(method: str, tail: str, summary: str) -> Callable[[Route], Route]:
+    """A route under the party that records one step and answers 201 with the refit profile."""
+    return router.api_route(
+        f"{_PARTY}{tail}",
+        methods=[method],
+        response_model=ElicitOut,
+        status_code=201,
+        responses=WRITE,
+        summary=summary,
+    )
+
+
+@_step(
+    "POST",
+    "/answers",
+    "Give answers for a party and refit its profile (its delegates and the mediator)",
 )
 def post_answers(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: AnswersIn
@@ -166,25 +181,11 @@ def post_answers(
     return _record(request, viewer, nid, party, answers=answers)
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/elicitation/{party}/fit",
-    ElicitOut,
-    "The fit of a party's answers: profile, contradictions, provenance",
-    OWN,
-)
 def get_fit(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ElicitOut:
     state = _own_state(request, viewer, nid, party)
     return ElicitOut(negotiation=nid, party=party, fit=_fit_json(state, party))
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/elicitation/{party}/next",
-    NextOut,
-    "The next most informative 'which would you rather have?' question",
-    OWN,
-)
 def get_next(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NextOut:
     from accords.elicit import fit, next_query
     from accords.elicitation import answers_of, space_of
@@ -195,13 +196,6 @@ def get_next(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> N
     return NextOut(query={"a": dict(query.a), "b": dict(query.b)}, split=query.split)
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/elicitation/{party}",
-    ProfileOut,
-    "A party's fitted profile with its answers, provenance and uncertainty",
-    OWN,
-)
 def get_profile(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ProfileOut:
     from accords.elicitation import elicitation_of
 
@@ -212,13 +206,31 @@ def get_profile(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -
     return ProfileOut(negotiation=nid, party=party, preferences=shown, elicitation=record)
 
 
-@router.put(
-    "/negotiations/{nid}/elicitation/{party}/blind",
-    response_model=ElicitOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Mark privately what the party would accept (its own delegates only)",
-)
+# The party's own reads (its delegates and the mediator), registered in this order.
+for _path, _model, _summary, _handler in (
+    (
+        f"{_PARTY}/fit",
+        ElicitOut,
+        "The fit of a party's answers: profile, contradictions, provenance",
+        get_fit,
+    ),
+    (
+        f"{_PARTY}/next",
+        NextOut,
+        "The next most informative 'which would you rather have?' question",
+        get_next,
+    ),
+    (
+        _PARTY,
+        ProfileOut,
+        "A party's fitted profile with its answers, provenance and uncertainty",
+        get_profile,
+    ),
+):
+    reads(router, _path, _model, _summary, OWN)(_handler)
+
+
+@_step("PUT", "/blind", "Mark privately what the party would accept (its own delegates only)")
 def put_blind(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: BlindIn
 ) -> ElicitOut:
