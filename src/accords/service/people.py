@@ -38,16 +38,19 @@ PersonId = Annotated[str, Path(pattern=ID_PATTERN, description="a person id")]
 router = APIRouter(tags=["people"], responses=COMMON)
 
 
-class PersonIn(PersonSpec):
+class _Dated(BaseModel):
+    """What a write adds to a scenario file's entry: its date and the head the client read."""
+
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
+class PersonIn(_Dated, PersonSpec):
     """A person, with any titles and rounds attended, recorded in one act."""
 
-    on: On = None
-    expected_seq: ExpectedSeq = None
 
-
-class TitleIn(TitleSpec):
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class TitleIn(_Dated, TitleSpec):
+    pass
 
 
 class AttendanceIn(BaseModel):
