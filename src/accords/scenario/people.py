@@ -30,6 +30,7 @@ from accords.errors import ScenarioError
 from accords.model import commands as c
 from accords.model import people as pp
 from accords.model.rules import ID_PATTERN
+from accords.scenario._commands import command_from
 
 if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
@@ -46,6 +47,7 @@ __all__ = [
     "people_from_events",
     "person_attendance",
     "person_commands",
+    "title_command",
 ]
 
 _Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -144,38 +146,14 @@ def check_people(s: Scenario, name: str) -> None:
 
 def person_commands(p: PersonSpec, on: date, where: str = "") -> list[tuple[str, c.Command]]:
     """The person, then their titles, dated ``on``, each with its field path."""
-    out: list[tuple[str, c.Command]] = [
-        (
-            where,
-            pp.AddPerson(
-                on=on,
-                source=p.source,
-                id=p.id,
-                name=p.name,
-                party=p.party,
-                spellings=tuple(p.spellings),
-                honorifics=tuple(p.honorifics),
-                note=p.note,
-            ),
-        )
-    ]
-    out.extend(
-        (
-            f"{where}.titles[{j}]",
-            pp.AddTitle(
-                on=on,
-                source=t.source,
-                person=p.id,
-                title=t.title,
-                start=t.from_,
-                end=t.to,
-                party=t.party,
-                institution=t.institution,
-            ),
-        )
-        for j, t in enumerate(p.titles)
-    )
-    return out
+    person: c.Command = command_from(pp.AddPerson, p, on=on)
+    titles = [(f"{where}.titles[{j}]", title_command(t, p.id, on)) for j, t in enumerate(p.titles)]
+    return [(where, person), *titles]
+
+
+def title_command(t: TitleSpec, person: str, on: date) -> pp.AddTitle:
+    """A title ``person`` holds (the file's ``from``/``to`` are the command's start and end)."""
+    return command_from(pp.AddTitle, t, on=on, person=person, start=t.from_, end=t.to)
 
 
 def person_attendance(

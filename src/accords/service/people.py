@@ -16,7 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from accords import clock
 from accords.model import people as pp
 from accords.model.state import State
-from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
+from accords.scenario.people import (
+    PersonSpec,
+    TitleSpec,
+    person_attendance,
+    person_commands,
+    title_command,
+)
 from accords.service.routing import (
     COMMON,
     Nid,
@@ -162,16 +168,7 @@ def add_title(
 ) -> RecordedOut:
     viewer.require_mediator("record titles")
     load_state(record_of(request), nid)
-    cmd = pp.AddTitle(
-        on=body.on or clock.today(),
-        source=body.source,
-        person=person,
-        title=body.title,
-        start=body.from_,
-        end=body.to,
-        party=body.party,
-        institution=body.institution,
-    )
+    cmd = title_command(body, person, body.on or clock.today())
     return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
