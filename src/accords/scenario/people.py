@@ -24,13 +24,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from accords.errors import ScenarioError
 from accords.model import commands as c
 from accords.model import people as pp
-from accords.model.rules import ID_PATTERN
 from accords.scenario._commands import command_from
+from accords.scenario._spec import Id, Spec
 
 if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
@@ -50,7 +50,6 @@ __all__ = [
     "title_command",
 ]
 
-_Id = Annotated[str, Field(pattern=ID_PATTERN)]
 _Source = Annotated[
     str | None, Field(default=None, max_length=pp.MAX_SOURCE, description="where this is from")
 ]
@@ -59,11 +58,7 @@ _Name = Annotated[str, Field(min_length=1, max_length=pp.MAX_NAME)]
 _ATTENDANCE: Final = -(2 * 10**6)
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class TitleSpec(_Spec):
+class TitleSpec(Spec):
     """An office held between two dates; ``party`` when it speaks for another party then."""
 
     title: Annotated[str, Field(min_length=1, max_length=pp.MAX_TITLE)]
@@ -80,7 +75,7 @@ class TitleSpec(_Spec):
         return self
 
 
-class AttendanceSpec(_Spec):
+class AttendanceSpec(Spec):
     """A round attended; ``party`` when not the one the person spoke for on its first day."""
 
     round: Annotated[int, Field(ge=1)]
@@ -88,10 +83,10 @@ class AttendanceSpec(_Spec):
     source: _Source = None
 
 
-class PersonSpec(_Spec):
+class PersonSpec(Spec):
     """A public figure of the process."""
 
-    id: _Id
+    id: Id
     name: _Name
     party: str | None = None
     spellings: Annotated[list[_Name], Field(max_length=pp.MAX_SPELLINGS)] = Field(

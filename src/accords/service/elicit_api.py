@@ -37,11 +37,10 @@ from accords.service.routing import (
     reads,
     record_of,
 )
-from accords.service.schemas import ID_PATTERN
+from accords.service.schemas import Id
 
 __all__ = ["extension", "for_itself", "router"]
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
 PackageIn = Annotated[dict[Id, Id], Field(min_length=1, max_length=100)]
 Points = Annotated[float, Field(ge=0, le=100)]
 

@@ -34,7 +34,7 @@ from accords.service.routing import (
     record_of,
     writes,
 )
-from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
+from accords.service.schemas import ID_PATTERN, ExpectedSeq, Id, On, RecordedOut
 
 __all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "router"]
 
@@ -63,8 +63,8 @@ class AttendanceIn(BaseModel):
     """A person at a round; ``party`` when not the one they spoke for on its first day."""
 
     model_config = ConfigDict(extra="forbid")
-    person: Annotated[str, Field(pattern=ID_PATTERN)]
-    party: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    person: Id
+    party: Id | None = None
     source: Annotated[str | None, Field(max_length=pp.MAX_SOURCE)] = None
     expected_seq: ExpectedSeq = None
 

@@ -213,14 +213,8 @@ def notes_of(events: Iterable[StoredEvent], party: str) -> list[NoteOut]:
 
 
 def verify_out(v: Verification) -> VerifyOut:
-    return VerifyOut(
-        negotiation=v.negotiation,
-        events=v.events,
-        ok=v.ok,
-        first_bad_seq=v.first_bad_seq,
-        reason=v.reason,
-        head_hash=v.head_hash,
-    )
+    """The ledger's verdict on a chain, field for field (the answer names them alike)."""
+    return VerifyOut.model_validate(v, from_attributes=True)
 
 
 def recorded_out(negotiation: str, events: list[StoredEvent], head: int) -> RecordedOut:
