@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 from accords.errors import ScenarioError
 from accords.model.context import CONTEXT_KINDS
 from accords.model.framework import Level
-from accords.scenario._spec import Id, Source, Spec
+from accords.scenario._spec import Id, Source, Spec, check_move_note_and_level
 
 if TYPE_CHECKING:
     from accords.scenario.schema import Scenario
@@ -68,10 +68,7 @@ class ClauseMove(Spec):
             raise ValueError(f"an {self.move} move needs the alternative")
         if self.move == "amend" and not self.text.strip():
             raise ValueError("an amend move needs the new text")
-        if self.move == "reserve" and not self.note.strip():
-            raise ValueError("a reserve move needs a note saying what is reserved")
-        if self.level is not None and self.move != "accept":
-            raise ValueError("only an accept move has a level")
+        check_move_note_and_level(self.move, self.note, self.level)
         return self
 
 
