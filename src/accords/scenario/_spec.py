@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accords.model.rules import ID_PATTERN
 
-__all__ = ["Id", "Source", "Spec", "check_move_note_and_level"]
+__all__ = ["Id", "Source", "Spec"]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 """An id as the model accepts it (parties, parts, options, clauses, people …)."""
@@ -27,12 +27,3 @@ class Spec(BaseModel):
     """An entry of a scenario file: an unknown field is refused, an alias is accepted."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-def check_move_note_and_level(move: str, note: str, level: object) -> None:
-    """What every party's move in a file (on a part or on a clause) must say, whatever it
-    moves on: a reservation says what it reserves, and only an acceptance has a level."""
-    if move == "reserve" and not note.strip():
-        raise ValueError("a reserve move needs a note saying what is reserved")
-    if level is not None and move != "accept":
-        raise ValueError("only an accept move has a level")

@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 from accords.errors import ScenarioError
 from accords.model.context import CONTEXT_KINDS
 from accords.model.framework import Level
-from accords.scenario._spec import Id, Source, Spec, check_move_note_and_level
+from accords.scenario._spec import Id, Source, Spec
 
 if TYPE_CHECKING:
     from accords.scenario.schema import Scenario
@@ -36,9 +36,19 @@ __all__ = [
     "PerformanceSpec",
     "TextSpec",
     "check_extras",
+    "check_move_note_and_level",
 ]
 
 _Day = date  # a field named ``date`` shadows the type inside a model body
+
+
+def check_move_note_and_level(move: str, note: str, level: object) -> None:
+    """What every party's move in a file (on a part or on a clause) must say, whatever it
+    moves on: a reservation says what it reserves, and only an acceptance has a level."""
+    if move == "reserve" and not note.strip():
+        raise ValueError("a reserve move needs a note saying what is reserved")
+    if level is not None and move != "accept":
+        raise ValueError("only an accept move has a level")
 
 
 ClauseMoveKind = Literal["table", "amend", "bracket", "accept", "reserve", "withdraw"]
