@@ -17,6 +17,7 @@ __all__ = [
     "check_append_args",
     "check_negotiation",
     "load_payload",
+    "snapshot_migrations",
     "stamp",
     "utc_now",
 ]
@@ -80,3 +81,28 @@ class Migration:
 
     name: str
     statements: tuple[str, ...]
+
+
+def snapshot_migrations(integer: str) -> tuple[Migration, ...]:
+    """Steps 0003 and 0004, the same in every dialect but for its ``integer`` column type:
+    the snapshots table, and the index that finds a negotiation's events by type."""
+    return (
+        Migration(
+            "0003_create_snapshots",
+            (
+                f"""
+                CREATE TABLE snapshots (
+                    negotiation TEXT      NOT NULL,
+                    seq         {integer} NOT NULL,
+                    state       TEXT      NOT NULL,
+                    saved_at    TEXT      NOT NULL,
+                    PRIMARY KEY (negotiation, seq)
+                )
+                """,
+            ),
+        ),
+        Migration(
+            "0004_index_event_types",
+            ("CREATE INDEX events_by_type ON events (negotiation, type)",),
+        ),
+    )

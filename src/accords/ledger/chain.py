@@ -97,35 +97,31 @@ def event_hash(
     which is exactly ``canonical_json`` of the envelope without encoding the
     payload a second time.
     """
-    return _hash(
-        _quote(negotiation),
-        _quote(type),
-        payload_json,
-        _quote(recorded_by),
-        _quote(occurred_on),
-        _quote(recorded_at),
-        _quote(prev_hash),
-        seq,
+    return _digest(
+        _ENVELOPE
+        % (
+            _quote(negotiation),
+            _quote(occurred_on),
+            payload_json,
+            _quote(prev_hash),
+            _quote(recorded_at),
+            _quote(recorded_by),
+            seq,
+            _quote(type),
+        )
     )
 
 
-def _hash(
-    negotiation: str,
-    type: str,
-    payload_json: str,
-    recorded_by: str,
-    occurred_on: str,
-    recorded_at: str,
-    prev_hash: str,
-    seq: int,
-) -> str:
-    """The envelope's hash from already-quoted JSON strings (the hot path of an append)."""
-    text = (
-        f'{{"negotiation":{negotiation},"occurred_on":{occurred_on},'
-        f'"payload":{payload_json},"prev_hash":{prev_hash},'
-        f'"recorded_at":{recorded_at},"recorded_by":{recorded_by},'
-        f'"seq":{seq},"type":{type}}}'
-    )
+_ENVELOPE = (
+    '{"negotiation":%s,"occurred_on":%s,"payload":%s,"prev_hash":%s,'
+    '"recorded_at":%s,"recorded_by":%s,"seq":%s,"type":%s}'
+)
+"""The hashed text, its fields in sorted-key order, each filled in as JSON text (the hot
+path of an append quotes what repeats once per append, and formats with ``%``, the
+fastest way to fill eight fields)."""
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -174,16 +170,18 @@ def seal(
         q_type = quoted.get(event.type) or quoted.setdefault(event.type, _quote(event.type))
         by = event.recorded_by
         q_by = quoted.get(by) or quoted.setdefault(by, _quote(by))
-        digest = _hash(
+        on = f'"{event.occurred_on.isoformat()}"'
+        envelope = (
             q_negotiation,
-            q_type,
+            on,
             payload_json,
-            q_by,
-            f'"{event.occurred_on.isoformat()}"',
-            q_recorded_at,
             f'"{prev_hash}"',
+            q_recorded_at,
+            q_by,
             seq,
+            q_type,
         )
+        digest = _digest(_ENVELOPE % envelope)
         stored = StoredEvent(
             seq,
             negotiation,

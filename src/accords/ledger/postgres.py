@@ -20,7 +20,7 @@ import psycopg.errors
 from psycopg.conninfo import conninfo_to_dict
 
 from accords.errors import StoreError
-from accords.ledger._common import Clock, Migration, utc_now
+from accords.ledger._common import Clock, Migration, snapshot_migrations, utc_now
 from accords.ledger._sql import APPEND_ONLY, COLUMNS, Dialect, SQLStore
 
 __all__ = ["MIGRATIONS", "PostgresDialect", "PostgresStore", "describe"]
@@ -64,24 +64,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
-    Migration(
-        "0003_create_snapshots",
-        (
-            """
-            CREATE TABLE snapshots (
-                negotiation TEXT   NOT NULL,
-                seq         BIGINT NOT NULL,
-                state       TEXT   NOT NULL,
-                saved_at    TEXT   NOT NULL,
-                PRIMARY KEY (negotiation, seq)
-            )
-            """,
-        ),
-    ),
-    Migration(
-        "0004_index_event_types",
-        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
-    ),
+    *snapshot_migrations("BIGINT"),
 )
 
 # Any fixed key will do; it only keeps two processes from migrating at once.

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from accords.errors import StoreError
-from accords.ledger._common import Clock, Migration, utc_now
+from accords.ledger._common import Clock, Migration, snapshot_migrations, utc_now
 from accords.ledger._sql import APPEND_ONLY, COLUMNS, Dialect, SQLStore
 
 __all__ = ["MIGRATIONS", "SQLiteDialect", "SQLiteStore"]
@@ -59,24 +59,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
-    Migration(
-        "0003_create_snapshots",
-        (
-            """
-            CREATE TABLE snapshots (
-                negotiation TEXT    NOT NULL,
-                seq         INTEGER NOT NULL,
-                state       TEXT    NOT NULL,
-                saved_at    TEXT    NOT NULL,
-                PRIMARY KEY (negotiation, seq)
-            )
-            """,
-        ),
-    ),
-    Migration(
-        "0004_index_event_types",
-        ("CREATE INDEX events_by_type ON events (negotiation, type)",),
-    ),
+    *snapshot_migrations("INTEGER"),
 )
 
 

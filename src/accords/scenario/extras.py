@@ -15,12 +15,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from accords.errors import ScenarioError
 from accords.model.context import CONTEXT_KINDS
 from accords.model.framework import Level
-from accords.model.rules import ID_PATTERN
+from accords.scenario._spec import Id, Source, Spec
 
 if TYPE_CHECKING:
     from accords.scenario.schema import Scenario
@@ -36,27 +36,31 @@ __all__ = [
     "PerformanceSpec",
     "TextSpec",
     "check_extras",
+    "check_move_note_and_level",
 ]
 
-_Id = Annotated[str, Field(pattern=ID_PATTERN)]
-_Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
 _Day = date  # a field named ``date`` shadows the type inside a model body
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+def check_move_note_and_level(move: str, note: str, level: object) -> None:
+    """What every party's move in a file (on a part or on a clause) must say, whatever it
+    moves on: a reservation says what it reserves, and only an acceptance has a level."""
+    if move == "reserve" and not note.strip():
+        raise ValueError("a reserve move needs a note saying what is reserved")
+    if level is not None and move != "accept":
+        raise ValueError("only an accept move has a level")
 
 
 ClauseMoveKind = Literal["table", "amend", "bracket", "accept", "reserve", "withdraw"]
 
 
-class ClauseMove(_Spec):
+class ClauseMove(Spec):
     """A move on the negotiating text."""
 
     date: _Day
     move: ClauseMoveKind
     by: str
-    clause: _Id
+    clause: Id
     part: str | None = Field(default=None, description="for table: the part the clause is in")
     alternative: str | None = Field(default=None, description="A, B …")
     text: str = ""
@@ -64,7 +68,7 @@ class ClauseMove(_Spec):
     level: Level | None = None
     note: str = ""
     round: Annotated[int, Field(ge=1)] | None = None
-    source: _Source = None
+    source: Source = None
 
     @model_validator(mode="after")
     def _fields(self) -> ClauseMove:
@@ -74,34 +78,31 @@ class ClauseMove(_Spec):
             raise ValueError(f"an {self.move} move needs the alternative")
         if self.move == "amend" and not self.text.strip():
             raise ValueError("an amend move needs the new text")
-        if self.move == "reserve" and not self.note.strip():
-            raise ValueError("a reserve move needs a note saying what is reserved")
-        if self.level is not None and self.move != "accept":
-            raise ValueError("only an accept move has a level")
+        check_move_note_and_level(self.move, self.note, self.level)
         return self
 
 
-class TextSpec(_Spec):
+class TextSpec(Spec):
     moves: list[ClauseMove] = Field(default_factory=list)
 
 
-class ParticipationMove(_Spec):
+class ParticipationMove(Spec):
     date: _Day
     move: Literal["leave", "return"]
     by: str
     note: str = ""
-    source: _Source = None
+    source: Source = None
 
 
-class ContextEventSpec(_Spec):
+class ContextEventSpec(Spec):
     date: _Day
     kind: str = Field(description="one of: " + ", ".join(CONTEXT_KINDS))
-    id: _Id | None = None
+    id: Id | None = None
     place: str = ""
     actors: list[str] = Field(default_factory=list)
     fatalities: Annotated[int, Field(ge=0)] | None = None
     notes: str = ""
-    source: _Source = None
+    source: Source = None
 
     @model_validator(mode="after")
     def _known_kind(self) -> ContextEventSpec:
@@ -110,8 +111,8 @@ class ContextEventSpec(_Spec):
         return self
 
 
-class ConditionSpec(_Spec):
-    id: _Id
+class ConditionSpec(Spec):
+    id: Id
     description: str = Field(min_length=1)
     test: Literal["quiet", "occurred"]
     start: _Day
@@ -122,7 +123,7 @@ class ConditionSpec(_Spec):
     max_fatalities: Annotated[int, Field(ge=0)] | None = None
     gates: Literal["signature"] | None = None
     defined: _Day | None = Field(default=None, description="when set; default: its start")
-    source: _Source = None
+    source: Source = None
 
     @model_validator(mode="after")
     def _window(self) -> ConditionSpec:
@@ -134,13 +135,13 @@ class ConditionSpec(_Spec):
         return self
 
 
-class ContextSpec(_Spec):
+class ContextSpec(Spec):
     events: list[ContextEventSpec] = Field(default_factory=list)
     conditions: list[ConditionSpec] = Field(default_factory=list)
 
 
-class ObligationSpec(_Spec):
-    id: _Id
+class ObligationSpec(Spec):
+    id: Id
     date: _Day = Field(description="when the commitment was made (usually the signature)")
     text: str = Field(min_length=1)
     obligors: list[str] = Field(min_length=1)
@@ -154,7 +155,7 @@ class ObligationSpec(_Spec):
     deadline: _Day | None = None
     days_after_signature: Annotated[int, Field(ge=0)] | None = None
     condition: str | None = None
-    source: _Source = None
+    source: Source = None
 
     @model_validator(mode="after")
     def _due(self) -> ObligationSpec:
@@ -165,15 +166,15 @@ class ObligationSpec(_Spec):
         return self
 
 
-class PerformanceSpec(_Spec):
+class PerformanceSpec(Spec):
     date: _Day
     obligation: str
     value: Annotated[float, Field(ge=0)]
     note: str = ""
-    source: _Source = None
+    source: Source = None
 
 
-class PaxSpec(_Spec):
+class PaxSpec(Spec):
     """PA-X codebook fields for the agreement, and which PA-X topic codes each part carries.
 
     Field names are PA-X's own column names (``Con``, ``Agtp``, ``Stage`` …); values
@@ -183,7 +184,7 @@ class PaxSpec(_Spec):
     fields: dict[str, str] = Field(default_factory=dict)
     topics: dict[str, list[str]] = Field(default_factory=dict)
     note: str = ""
-    source: _Source = None
+    source: Source = None
 
 
 # -- cross-checks -----------------------------------------------------------------------

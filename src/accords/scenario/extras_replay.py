@@ -29,6 +29,7 @@ from accords.model.participation import LeaveTalks, ReturnToTalks
 if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
     from accords.scenario.schema import Scenario
+from accords.scenario._commands import command_from
 from accords.scenario.extras import ClauseMove
 
 __all__ = ["Timed", "extras_from_events", "framework_commands", "timed_commands"]
@@ -41,48 +42,27 @@ _AFTER_MOVES: Final = 10**6
 # -- commands ---------------------------------------------------------------------------
 
 
+_CLAUSE_COMMANDS: Final[dict[str, type[c.Command]]] = {
+    "table": TableClause,
+    "amend": AmendClause,
+    "bracket": BracketClause,
+    "accept": AcceptClause,
+    "reserve": ReserveClause,
+    "withdraw": WithdrawClause,
+}
+
+
 def _clause_command(m: ClauseMove) -> c.Command:
-    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
-    match m.move:
-        case "table":
-            return TableClause(
-                **base,
-                part=m.part or "",
-                clause=m.clause,
-                party=m.by,
-                text=m.text,
-                alternative=m.alternative or "A",
-                title=m.title,
-            )
-        case "amend":
-            return AmendClause(
-                **base, clause=m.clause, alternative=m.alternative or "", party=m.by, text=m.text
-            )
-        case "bracket":
-            return BracketClause(
-                **base,
-                clause=m.clause,
-                party=m.by,
-                alternative=m.alternative,
-                text=m.text,
-                note=m.note,
-            )
-        case "accept":
-            return AcceptClause(
-                **base,
-                clause=m.clause,
-                alternative=m.alternative or "",
-                party=m.by,
-                level=m.level or "confirmed",
-                note=m.note,
-            )
-        case "reserve":
-            return ReserveClause(**base, clause=m.clause, party=m.by, note=m.note)
-        case "withdraw":
-            return WithdrawClause(
-                **base, clause=m.clause, party=m.by, alternative=m.alternative, note=m.note
-            )
-    raise AssertionError(m.move)  # pragma: no cover
+    """The move's command from its same-named fields; ``by`` is the party, and what a file
+    may leave out gets the default the rules expect."""
+    given: dict[str, Any] = {"on": m.date, "party": m.by}
+    if m.move == "table":
+        given.update(part=m.part or "", alternative=m.alternative or "A")
+    elif m.move in ("amend", "accept"):
+        given["alternative"] = m.alternative or ""
+    if m.move == "accept":
+        given["level"] = m.level or "confirmed"
+    return command_from(_CLAUSE_COMMANDS[m.move], m, **given)
 
 
 Timed = tuple[date, int, int, str, c.Command]
@@ -132,32 +112,10 @@ def _context_commands(s: Scenario) -> list[_Dated]:
     out: list[_Dated] = []
     for i, cond in enumerate(s.context.conditions):
         on = cond.defined or cond.start
-        cmd: c.Command = DefineCondition(
-            on=on,
-            source=cond.source,
-            id=cond.id,
-            description=cond.description,
-            test=cond.test,
-            start=cond.start,
-            end=cond.end,
-            kinds=tuple(cond.kinds),
-            actors=tuple(cond.actors),
-            max_events=cond.max_events,
-            max_fatalities=cond.max_fatalities,
-            gates=cond.gates,
-        )
+        cmd: c.Command = command_from(DefineCondition, cond, on=on)
         out.append((on, f"context.conditions[{i}]", cmd))
     for i, e in enumerate(s.context.events):
-        cmd = RecordContextEvent(
-            on=e.date,
-            source=e.source,
-            kind=e.kind,
-            id=e.id or "",
-            place=e.place,
-            actors=tuple(e.actors),
-            fatalities=e.fatalities,
-            notes=e.notes,
-        )
+        cmd = command_from(RecordContextEvent, e, on=e.date, id=e.id or "")
         out.append((e.date, f"context.events[{i}]", cmd))
     return out
 
@@ -176,23 +134,7 @@ def _obligation_commands(s: Scenario) -> list[_Dated]:
     """Obligations, after the moves of their day (they may name a part the moves add)."""
     out: list[_Dated] = []
     for i, o in enumerate(s.obligations):
-        cmd = AddObligation(
-            on=o.date,
-            source=o.source,
-            id=o.id,
-            text=o.text,
-            obligors=tuple(o.obligors),
-            beneficiaries=tuple(o.beneficiaries),
-            part=o.part,
-            measure=o.measure,
-            target=o.target,
-            direction=o.direction,
-            unit=o.unit,
-            baseline=o.baseline,
-            deadline=o.deadline,
-            days_after_signature=o.days_after_signature,
-            condition=o.condition,
-        )
+        cmd = command_from(AddObligation, o, on=o.date)
         out.append((o.date, f"obligations[{i}]", cmd))
     return out
 
@@ -203,9 +145,7 @@ def _performance_commands(s: Scenario) -> list[_Dated]:
         (
             r.date,
             f"performance[{i}]",
-            ReportPerformance(
-                on=r.date, source=r.source, obligation=r.obligation, value=r.value, note=r.note
-            ),
+            command_from(ReportPerformance, r, on=r.date),
         )
         for i, r in enumerate(s.performance)
     ]

@@ -24,12 +24,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from accords.errors import ScenarioError
 from accords.model import commands as c
 from accords.model import people as pp
-from accords.model.rules import ID_PATTERN
+from accords.scenario._commands import command_from
+from accords.scenario._spec import Id, Spec
 
 if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
@@ -46,9 +47,9 @@ __all__ = [
     "people_from_events",
     "person_attendance",
     "person_commands",
+    "title_command",
 ]
 
-_Id = Annotated[str, Field(pattern=ID_PATTERN)]
 _Source = Annotated[
     str | None, Field(default=None, max_length=pp.MAX_SOURCE, description="where this is from")
 ]
@@ -57,11 +58,7 @@ _Name = Annotated[str, Field(min_length=1, max_length=pp.MAX_NAME)]
 _ATTENDANCE: Final = -(2 * 10**6)
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class TitleSpec(_Spec):
+class TitleSpec(Spec):
     """An office held between two dates; ``party`` when it speaks for another party then."""
 
     title: Annotated[str, Field(min_length=1, max_length=pp.MAX_TITLE)]
@@ -78,7 +75,7 @@ class TitleSpec(_Spec):
         return self
 
 
-class AttendanceSpec(_Spec):
+class AttendanceSpec(Spec):
     """A round attended; ``party`` when not the one the person spoke for on its first day."""
 
     round: Annotated[int, Field(ge=1)]
@@ -86,10 +83,10 @@ class AttendanceSpec(_Spec):
     source: _Source = None
 
 
-class PersonSpec(_Spec):
+class PersonSpec(Spec):
     """A public figure of the process."""
 
-    id: _Id
+    id: Id
     name: _Name
     party: str | None = None
     spellings: Annotated[list[_Name], Field(max_length=pp.MAX_SPELLINGS)] = Field(
@@ -144,38 +141,14 @@ def check_people(s: Scenario, name: str) -> None:
 
 def person_commands(p: PersonSpec, on: date, where: str = "") -> list[tuple[str, c.Command]]:
     """The person, then their titles, dated ``on``, each with its field path."""
-    out: list[tuple[str, c.Command]] = [
-        (
-            where,
-            pp.AddPerson(
-                on=on,
-                source=p.source,
-                id=p.id,
-                name=p.name,
-                party=p.party,
-                spellings=tuple(p.spellings),
-                honorifics=tuple(p.honorifics),
-                note=p.note,
-            ),
-        )
-    ]
-    out.extend(
-        (
-            f"{where}.titles[{j}]",
-            pp.AddTitle(
-                on=on,
-                source=t.source,
-                person=p.id,
-                title=t.title,
-                start=t.from_,
-                end=t.to,
-                party=t.party,
-                institution=t.institution,
-            ),
-        )
-        for j, t in enumerate(p.titles)
-    )
-    return out
+    person: c.Command = command_from(pp.AddPerson, p, on=on)
+    titles = [(f"{where}.titles[{j}]", title_command(t, p.id, on)) for j, t in enumerate(p.titles)]
+    return [(where, person), *titles]
+
+
+def title_command(t: TitleSpec, person: str, on: date) -> pp.AddTitle:
+    """A title ``person`` holds (the file's ``from``/``to`` are the command's start and end)."""
+    return command_from(pp.AddTitle, t, on=on, person=person, start=t.from_, end=t.to)
 
 
 def person_attendance(

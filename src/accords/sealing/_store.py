@@ -10,9 +10,8 @@ sealed entry reads as a marker naming its party and saying it cannot be read.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from accords.ledger._common import load_payload
@@ -94,19 +93,13 @@ class SealedStore:
         stored = self.inner.append(negotiation, sealed, expected_seq)
         return [replace(e, payload=clear[e.seq]) if e.seq in clear else e for e in stored]
 
-    def read(
-        self,
-        negotiation: str,
-        after: int = 0,
-        upto: int | None = None,
-        *,
-        occurred_until: date | None = None,
-        keep_types: Collection[str] = (),
-    ) -> Iterator[StoredEvent]:
-        events = self.inner.read(
-            negotiation, after, upto, occurred_until=occurred_until, keep_types=keep_types
-        )
-        return self._open_all(negotiation, events)
+    def read(self, negotiation: str, *args: Any, **kwargs: Any) -> Iterator[StoredEvent]:
+        """The inner store's read, with the same arguments, its payloads opened.
+
+        The arguments pass through untouched, so the range and as-of options are defined
+        once, by the store protocol, and the inner store checks them.
+        """
+        return self._open_all(negotiation, self.inner.read(negotiation, *args, **kwargs))
 
     def _open_all(self, negotiation: str, events: Iterator[StoredEvent]) -> Iterator[StoredEvent]:
         for e in events:

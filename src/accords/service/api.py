@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 
 from accords import clock
+from accords.model import State
 from accords.model import commands as c
 from accords.scenario.build import (
     linkage_command,
@@ -28,6 +29,7 @@ from accords.scenario.build import (
 from accords.scenario.preferences import PreferencesSpec
 from accords.service import board_api, views
 from accords.service import record as recording
+from accords.service.auth import Viewer
 from accords.service.dating import dated
 from accords.service.record import validation_message
 from accords.service.routing import (
@@ -40,6 +42,7 @@ from accords.service.routing import (
     PartyId,
     RoundNo,
     RoundQ,
+    Route,
     ViewerDep,
     api_viewer,
     error_answer,
@@ -84,6 +87,24 @@ router = APIRouter(prefix="/api", tags=["api"], responses=COMMON)
 def _today() -> date:
     """The server's date: the one clock's (tests pin it through this name)."""
     return clock.today()
+
+
+_Framed = TypeVar("_Framed", PartIn, PartyIn, LinkageIn)
+
+
+def _by_mediator(
+    request: Request,
+    viewer: Viewer,
+    nid: str,
+    doing: str,
+    build: Callable[[_Framed, date], c.Command],
+    body: _Framed,
+) -> RecordedOut:
+    """A change of the framework or the parties: the mediator's alone, built by the scenario
+    loader's own ``build`` (so a file and the API make the same command), dated by ``body.on``."""
+    viewer.require_mediator(doing)
+    cmd = build(body, dated(record_of(request), viewer, nid, body.on))
+    return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 
 # -- who am I ------------------------------------------------------------------------
@@ -139,9 +160,7 @@ def framework(request: Request, viewer: ViewerDep, nid: Nid) -> FrameworkOut:
 
 @writes(router, "/negotiations/{nid}/framework/parts", "Add a part (mediator)")
 def add_part(request: Request, viewer: ViewerDep, nid: Nid, body: PartIn) -> RecordedOut:
-    viewer.require_mediator("change the framework")
-    cmd = part_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "change the framework", part_command, body)
 
 
 @writes(
@@ -162,9 +181,7 @@ def add_option(
     router, "/negotiations/{nid}/framework/linkages", "Tie two parts or options together (mediator)"
 )
 def add_linkage(request: Request, viewer: ViewerDep, nid: Nid, body: LinkageIn) -> RecordedOut:
-    viewer.require_mediator("change the framework")
-    cmd = linkage_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "change the framework", linkage_command, body)
 
 
 # -- parties -------------------------------------------------------------------------
@@ -179,9 +196,7 @@ def parties(request: Request, viewer: ViewerDep, nid: Nid) -> list[PartyOut]:
 
 @writes(router, "/negotiations/{nid}/parties", "Add a party (mediator)")
 def add_party(request: Request, viewer: ViewerDep, nid: Nid, body: PartyIn) -> RecordedOut:
-    viewer.require_mediator("add parties")
-    cmd = party_command(body, dated(record_of(request), viewer, nid, body.on))
-    return execute(request, viewer, nid, [cmd], body.expected_seq)
+    return _by_mediator(request, viewer, nid, "add parties", party_command, body)
 
 
 # -- rounds --------------------------------------------------------------------------
@@ -278,19 +293,30 @@ for _path, _model, _summary, _handler in _BOARD:
 # -- confidential --------------------------------------------------------------------
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/preferences/{party}",
-    PreferencesOut,
-    "A party's preferences (that party's delegates and the mediator only)",
-    {**NOT_FOUND, **FORBIDDEN},
-)
-def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
+def _confidential(kind: str, what: str, model: Any) -> Callable[[Route], Route]:
+    """A GET of one party's ``kind`` (``what`` in the summary): 403 but to that party's
+    delegates and the mediator, 404 when the negotiation or the party is unknown."""
+    return reads(
+        router,
+        f"/negotiations/{{nid}}/{kind}/{{party}}",
+        model,
+        f"A party's {what} (that party's delegates and the mediator only)",
+        {**NOT_FOUND, **FORBIDDEN},
+    )
+
+
+def _party_state(request: Request, viewer: Viewer, nid: str, party: str) -> State:
+    """The state, once the viewer may see ``party``'s confidential data and the party exists."""
     viewer.require_confidential(party)
     state = load_state(record_of(request), nid)
     if party not in state.parties:
         raise HTTPException(404, f"no party {party!r} in {nid!r}")
-    prefs = state.preferences.get(party)
+    return state
+
+
+@_confidential("preferences", "preferences", PreferencesOut)
+def preferences(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> PreferencesOut:
+    prefs = _party_state(request, viewer, nid, party).preferences.get(party)
     return PreferencesOut(negotiation=nid, party=party, preferences=prefs)
 
 
@@ -309,20 +335,11 @@ def set_preferences(
     return execute(request, viewer, nid, [cmd], None)
 
 
-@reads(
-    router,
-    "/negotiations/{nid}/notes/{party}",
-    NotesOut,
-    "A party's private notes (that party's delegates and the mediator only)",
-    {**NOT_FOUND, **FORBIDDEN},
-)
+@_confidential("notes", "private notes", NotesOut)
 def notes(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NotesOut:
-    viewer.require_confidential(party)
-    record = record_of(request)
-    state = load_state(record, nid)
-    if party not in state.parties:
-        raise HTTPException(404, f"no party {party!r} in {nid!r}")
-    return NotesOut(negotiation=nid, party=party, notes=views.notes_of(record.events(nid), party))
+    _party_state(request, viewer, nid, party)
+    kept = views.notes_of(record_of(request).events(nid), party)
+    return NotesOut(negotiation=nid, party=party, notes=kept)
 
 
 @writes(

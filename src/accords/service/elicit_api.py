@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accords import clock
 from accords.errors import AccessDenied
-from accords.service.api import load_state, record_of
+from accords.model import State
 from accords.service.auth import Viewer
 from accords.service.extensions import Extension
 from accords.service.routing import (
@@ -30,13 +31,16 @@ from accords.service.routing import (
     WRITE,
     Nid,
     PartyId,
+    Route,
     ViewerDep,
+    load_state,
+    reads,
+    record_of,
 )
-from accords.service.schemas import ID_PATTERN
+from accords.service.schemas import Id
 
 __all__ = ["extension", "for_itself", "router"]
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
 PackageIn = Annotated[dict[Id, Id], Field(min_length=1, max_length=100)]
 Points = Annotated[float, Field(ge=0, le=100)]
 
@@ -110,8 +114,10 @@ router = APIRouter(tags=["elicitation"], responses=COMMON)
 OWN = {**NOT_FOUND, **FORBIDDEN}
 
 
-def _own(viewer: Viewer, party: str) -> None:
+def _own_state(request: Request, viewer: Viewer, nid: str, party: str) -> State:
+    """The negotiation's state, for ``party``'s delegates and the mediator only (else 403)."""
     viewer.require_confidential(party)
+    return load_state(record_of(request), nid)
 
 
 def for_itself(viewer: Viewer, party: str) -> None:
@@ -147,12 +153,25 @@ def _record(request: Request, viewer: Viewer, nid: str, party: str, **step: Any)
     return ElicitOut(negotiation=nid, party=party, head=events[-1].seq, fit=fit)
 
 
-@router.post(
-    "/negotiations/{nid}/elicitation/{party}/answers",
-    response_model=ElicitOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Give answers for a party and refit its profile (its delegates and the mediator)",
+_PARTY = "/negotiations/{nid}/elicitation/{party}"
+
+
+def _step(method: str, tail: str, summary: str) -> Callable[[Route], Route]:
+    """A route under the party that records one step and answers 201 with the refit profile."""
+    return router.api_route(
+        f"{_PARTY}{tail}",
+        methods=[method],
+        response_model=ElicitOut,
+        status_code=201,
+        responses=WRITE,
+        summary=summary,
+    )
+
+
+@_step(
+    "POST",
+    "/answers",
+    "Give answers for a party and refit its profile (its delegates and the mediator)",
 )
 def post_answers(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: AnswersIn
@@ -161,70 +180,68 @@ def post_answers(
     return _record(request, viewer, nid, party, answers=answers)
 
 
-@router.get(
-    "/negotiations/{nid}/elicitation/{party}/fit",
-    response_model=ElicitOut,
-    responses=OWN,
-    summary="The fit of a party's answers: profile, contradictions, provenance",
-)
 def get_fit(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ElicitOut:
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     return ElicitOut(negotiation=nid, party=party, fit=_fit_json(state, party))
 
 
-@router.get(
-    "/negotiations/{nid}/elicitation/{party}/next",
-    response_model=NextOut,
-    responses=OWN,
-    summary="The next most informative 'which would you rather have?' question",
-)
 def get_next(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> NextOut:
     from accords.elicit import fit, next_query
     from accords.elicitation import answers_of, space_of
 
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     answers, _ = answers_of(state, party)
     query = next_query(fit(space_of(state), answers, samples=200, seed=len(answers)))
     return NextOut(query={"a": dict(query.a), "b": dict(query.b)}, split=query.split)
 
 
-@router.get(
-    "/negotiations/{nid}/elicitation/{party}",
-    response_model=ProfileOut,
-    responses=OWN,
-    summary="A party's fitted profile with its answers, provenance and uncertainty",
-)
 def get_profile(request: Request, viewer: ViewerDep, nid: Nid, party: PartyId) -> ProfileOut:
     from accords.elicitation import elicitation_of
 
-    _own(viewer, party)
-    state = load_state(record_of(request), nid)
+    state = _own_state(request, viewer, nid, party)
     record = elicitation_of(state, party)
     prefs = state.preferences.get(party)
     shown = {k: v for k, v in (prefs or {}).items() if k != "elicitation"} if prefs else None
     return ProfileOut(negotiation=nid, party=party, preferences=shown, elicitation=record)
 
 
-@router.put(
-    "/negotiations/{nid}/elicitation/{party}/blind",
-    response_model=ElicitOut,
-    status_code=201,
-    responses=WRITE,
-    summary="Mark privately what the party would accept (its own delegates only)",
-)
+# The party's own reads (its delegates and the mediator), registered in this order.
+for _path, _model, _summary, _handler in (
+    (
+        f"{_PARTY}/fit",
+        ElicitOut,
+        "The fit of a party's answers: profile, contradictions, provenance",
+        get_fit,
+    ),
+    (
+        f"{_PARTY}/next",
+        NextOut,
+        "The next most informative 'which would you rather have?' question",
+        get_next,
+    ),
+    (
+        _PARTY,
+        ProfileOut,
+        "A party's fitted profile with its answers, provenance and uncertainty",
+        get_profile,
+    ),
+):
+    reads(router, _path, _model, _summary, OWN)(_handler)
+
+
+@_step("PUT", "/blind", "Mark privately what the party would accept (its own delegates only)")
 def put_blind(
     request: Request, viewer: ViewerDep, nid: Nid, party: PartyId, body: BlindIn
 ) -> ElicitOut:
     return _record(request, viewer, nid, party, blind=body.model_dump(exclude_none=True))
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/facilitation/improve",
-    response_model=ImproveOut,
-    responses=OWN,
-    summary="Packages every party weakly prefers to the one on the table (mediator only)",
+    ImproveOut,
+    "Packages every party weakly prefers to the one on the table (mediator only)",
+    OWN,
 )
 def get_improve(request: Request, viewer: ViewerDep, nid: Nid) -> ImproveOut:
     from accords.elicitation import improvements
@@ -236,11 +253,12 @@ def get_improve(request: Request, viewer: ViewerDep, nid: Nid) -> ImproveOut:
     return ImproveOut(negotiation=nid, table=table, improvements=[i.to_json() for i in found])
 
 
-@router.get(
+@reads(
+    router,
     "/negotiations/{nid}/facilitation/blind",
-    response_model=BlindOut,
-    responses=OWN,
-    summary="The blind-acceptance intersection, once every party has marked",
+    BlindOut,
+    "The blind-acceptance intersection, once every party has marked",
+    OWN,
 )
 def get_blind(request: Request, viewer: ViewerDep, nid: Nid) -> BlindOut:
     from accords.elicitation import revealed

@@ -36,6 +36,10 @@ page_router = APIRouter(include_in_schema=False)
 #: Package cards offered for rating at a time.
 CARDS = 3
 
+_CARD_CHARS = 20_000
+#: A package card as the form posts it back: the package as JSON, bounded in size.
+CardField = Annotated[str, Form(max_length=_CARD_CHARS)]
+
 
 def _load(request: Request, nid: str, party: str) -> State:
     record = request.app.state.services.record
@@ -190,7 +194,7 @@ def _package(raw: str) -> dict[str, str]:
         data = json.loads(raw)
     except ValueError:
         raise RefusedMove("the package card is damaged; reload the page") from None
-    if not isinstance(data, dict) or len(raw) > 20_000:
+    if not isinstance(data, dict) or len(raw) > _CARD_CHARS:
         raise RefusedMove("the package card is damaged; reload the page")
     return {str(k): str(v) for k, v in data.items()}
 
@@ -202,8 +206,8 @@ def post_compare(
     nid: str,
     party: str,
     csrf: Annotated[str, Form()] = "",
-    a: Annotated[str, Form(max_length=20_000)] = "",
-    b: Annotated[str, Form(max_length=20_000)] = "",
+    a: CardField = "",
+    b: CardField = "",
     choice: Annotated[str, Form()] = "",
 ) -> Response:
     """ "Which would you rather have?": the chosen package over the other."""

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from accords.errors import AccessDenied, AccordsError, RefusedMove, UnknownReference
 from accords.model.commands import RecordNote
@@ -207,47 +208,53 @@ def panel(
     return _render(request, "_panel.html", ctx)
 
 
+class MoveForm(BaseModel):
+    """The dashboard's move form, as the browser posts it: every field text, empty when blank."""
+
+    csrf: str = ""
+    move: str = ""
+    by: str = ""
+    target: str = ""
+    level: str = ""
+    value: str = ""
+    bound: str = ""
+    note: str = ""
+    round: str = ""
+    on: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        """The move's fields as :func:`~accords.service.record.record_move` takes them."""
+        part, _, option = self.target.partition(":")
+        # a numeric part's value, or (accept only) a bound: at_most / at_least
+        value_key = {"at-most": "at_most", "at-least": "at_least"}.get(self.bound, "value")
+        try:
+            return {
+                "move": self.move,
+                "by": self.by,
+                "part": part or None,
+                "option": option or None,
+                value_key: self.value.strip() or None,
+                "level": self.level or None if self.move == "accept" else None,
+                "note": self.note,
+                "round": int(self.round) if self.round.strip() else None,
+                "date": date.fromisoformat(self.on) if self.on.strip() else None,
+            }
+        except ValueError:
+            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
+
+
 @router.post("/n/{nid}/moves", response_class=HTMLResponse)
 def post_move(
-    request: Request,
-    viewer: PageViewer,
-    nid: str,
-    csrf: Annotated[str, Form()] = "",
-    move: Annotated[str, Form()] = "",
-    by: Annotated[str, Form()] = "",
-    target: Annotated[str, Form()] = "",
-    level: Annotated[str, Form()] = "",
-    value: Annotated[str, Form()] = "",
-    bound: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
-    round: Annotated[str, Form()] = "",
-    on: Annotated[str, Form()] = "",
+    request: Request, viewer: PageViewer, nid: str, form: Annotated[MoveForm, Form()]
 ) -> Response:
     services = services_of(request)
-    services.sessions.check_csrf(request, csrf)
+    services.sessions.check_csrf(request, form.csrf)
     htmx = request.headers.get("hx-request") == "true"
     flash: dict[str, str]
     status = 200
     try:
-        viewer.require_record_for(by)
-        part, _, option = target.partition(":")
-        try:
-            fields = {
-                "move": move,
-                "by": by,
-                "part": part or None,
-                "option": option or None,
-                # a numeric part's value, or (accept only) a bound: at_most / at_least
-                {"at-most": "at_most", "at-least": "at_least"}.get(bound, "value"): (
-                    value.strip() or None
-                ),
-                "level": level or None if move == "accept" else None,
-                "note": note,
-                "round": int(round) if round.strip() else None,
-                "date": date.fromisoformat(on) if on.strip() else None,
-            }
-        except ValueError:
-            raise RefusedMove("the round must be a number and the date YYYY-MM-DD") from None
+        viewer.require_record_for(form.by)
+        fields = form.fields()
         events = record_move(services.record, viewer, nid, fields)
         flash = {
             "kind": "ok",

@@ -16,7 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from accords import clock
 from accords.model import people as pp
 from accords.model.state import State
-from accords.scenario.people import PersonSpec, TitleSpec, person_attendance, person_commands
+from accords.scenario.people import (
+    PersonSpec,
+    TitleSpec,
+    person_attendance,
+    person_commands,
+    title_command,
+)
 from accords.service.routing import (
     COMMON,
     Nid,
@@ -28,7 +34,7 @@ from accords.service.routing import (
     record_of,
     writes,
 )
-from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
+from accords.service.schemas import ID_PATTERN, ExpectedSeq, Id, On, RecordedOut
 
 __all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "router"]
 
@@ -38,24 +44,27 @@ PersonId = Annotated[str, Path(pattern=ID_PATTERN, description="a person id")]
 router = APIRouter(tags=["people"], responses=COMMON)
 
 
-class PersonIn(PersonSpec):
+class _Dated(BaseModel):
+    """What a write adds to a scenario file's entry: its date and the head the client read."""
+
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
+class PersonIn(_Dated, PersonSpec):
     """A person, with any titles and rounds attended, recorded in one act."""
 
-    on: On = None
-    expected_seq: ExpectedSeq = None
 
-
-class TitleIn(TitleSpec):
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class TitleIn(_Dated, TitleSpec):
+    pass
 
 
 class AttendanceIn(BaseModel):
     """A person at a round; ``party`` when not the one they spoke for on its first day."""
 
     model_config = ConfigDict(extra="forbid")
-    person: Annotated[str, Field(pattern=ID_PATTERN)]
-    party: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    person: Id
+    party: Id | None = None
     source: Annotated[str | None, Field(max_length=pp.MAX_SOURCE)] = None
     expected_seq: ExpectedSeq = None
 
@@ -159,16 +168,7 @@ def add_title(
 ) -> RecordedOut:
     viewer.require_mediator("record titles")
     load_state(record_of(request), nid)
-    cmd = pp.AddTitle(
-        on=body.on or clock.today(),
-        source=body.source,
-        person=person,
-        title=body.title,
-        start=body.from_,
-        end=body.to,
-        party=body.party,
-        institution=body.institution,
-    )
+    cmd = title_command(body, person, body.on or clock.today())
     return execute(request, viewer, nid, [cmd], body.expected_seq)
 
 

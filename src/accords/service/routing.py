@@ -36,6 +36,7 @@ __all__ = [
     "PartyId",
     "RoundNo",
     "RoundQ",
+    "Route",
     "ViewerDep",
     "api_viewer",
     "error_answer",

@@ -117,15 +117,11 @@ def rounds_out(state: State) -> list[RoundOut]:
 
 
 def negotiation_out(state: State) -> NegotiationOut:
-    summary = summary_out(state)
+    """The summary (id, title, head, where the agreement stands) and everything else public."""
     return NegotiationOut(
-        id=state.id,
-        title=state.title,
+        **summary_out(state).model_dump(),
         description=state.description,
         source=state.source,
-        events=state.events,
-        agreement=summary.agreement,
-        summary=summary.summary,
         parties=parties_out(state),
         framework=framework_out(state),
         rounds=rounds_out(state),
@@ -217,14 +213,8 @@ def notes_of(events: Iterable[StoredEvent], party: str) -> list[NoteOut]:
 
 
 def verify_out(v: Verification) -> VerifyOut:
-    return VerifyOut(
-        negotiation=v.negotiation,
-        events=v.events,
-        ok=v.ok,
-        first_bad_seq=v.first_bad_seq,
-        reason=v.reason,
-        head_hash=v.head_hash,
-    )
+    """The ledger's verdict on a chain, field for field (the answer names them alike)."""
+    return VerifyOut.model_validate(v, from_attributes=True)
 
 
 def recorded_out(negotiation: str, events: list[StoredEvent], head: int) -> RecordedOut:
