@@ -36,6 +36,7 @@ __all__ = [
     "BracketClause",
     "Clause",
     "ClauseAlternative",
+    "ClauseFields",
     "ClauseSlice",
     "ClauseStance",
     "ClauseStatus",
@@ -269,59 +270,62 @@ def _provisional(state: State, clause: Clause) -> ClauseStatus:
 
 
 @dataclass(frozen=True, kw_only=True)
-class TableClause(c.Command):
+class ClauseFields:
+    """What every move on the text names: the clause, and the party who makes the move.
+
+    A mixin of the clause commands, not a command itself (each command is decided by
+    its own handler)."""
+
+    clause: str
+    party: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableClause(c.Command, ClauseFields):
     """Table a clause in a part: its first wording (alternative ``A``), or an empty heading."""
 
     part: str
-    clause: str
-    party: str
     text: str = ""
     alternative: str = "A"
     title: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class AmendClause(c.Command):
+class AmendClause(c.Command, ClauseFields):
     """A new wording of one alternative; acceptances of the old wording no longer count."""
 
-    clause: str
     alternative: str
-    party: str
     text: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class BracketClause(c.Command):
+class BracketClause(c.Command, ClauseFields):
     """Contest a clause: with ``text``, table an alternative wording beside it."""
 
-    clause: str
-    party: str
     alternative: str | None = None
     text: str = ""
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class AcceptClause(c.Command):
-    clause: str
+class AcceptClause(c.Command, ClauseFields):
+    """Accept one alternative in its current wording, at a level; a new wording voids it."""
+
     alternative: str
-    party: str
     level: Level = "confirmed"
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReserveClause(c.Command):
-    clause: str
-    party: str
+class ReserveClause(c.Command, ClauseFields):
+    """A reservation on a clause: it holds the clause back until the party accepts again."""
+
     note: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class WithdrawClause(c.Command):
+class WithdrawClause(c.Command, ClauseFields):
     """Withdraw a stance; naming an alternative one tabled withdraws that wording too."""
 
-    clause: str
-    party: str
     alternative: str | None = None
     note: str = ""
