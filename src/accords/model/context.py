@@ -14,7 +14,7 @@ The fold keeps the recorded data in the layer's :class:`ContextSlice`; the views
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Final, Literal, get_args
 
@@ -22,7 +22,7 @@ from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
 from accords.model.layer import JsonSlice, Layer
-from accords.model.rules import event, new_id
+from accords.model.rules import event_from, new_id
 from accords.model.state import State
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "CONTEXT_KINDS",
     "Condition",
     "ConditionResult",
+    "ConditionTerms",
     "ContextEvent",
     "ContextSlice",
     "DefineCondition",
@@ -75,8 +76,8 @@ class ContextEvent:
 
 
 @dataclass(frozen=True, slots=True)
-class Condition:
-    """A test over context events in a window of dates.
+class ConditionTerms:
+    """What a condition says, as the move that defines it gives it and the record keeps it.
 
     ``quiet``: at most ``max_events`` matching events and at most ``max_fatalities``
     reported deaths in the window. ``occurred``: at least one matching event in it.
@@ -94,6 +95,12 @@ class Condition:
     max_events: int = 0
     max_fatalities: int | None = None
     gates: Gate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition(ConditionTerms):
+    """A test over context events in a window of dates (see :class:`ConditionTerms`)."""
+
     source: str | None = None
 
     def matches(self, e: ContextEvent) -> bool:
@@ -133,17 +140,12 @@ class RecordContextEvent(c.Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DefineCondition(c.Command):
-    id: str
-    description: str
-    test: ConditionTest
-    start: date
-    end: date
-    kinds: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-    max_events: int = 0
-    max_fatalities: int | None = None
-    gates: Gate | None = None
+class DefineCondition(c.Command, ConditionTerms):
+    """Define a condition: its terms, which the record keeps as they are given."""
+
+
+#: The fields a condition's definition records, in order.
+_TERMS: Final = tuple(f.name for f in fields(ConditionTerms))
 
 
 # -- views ------------------------------------------------------------------------------
@@ -254,15 +256,8 @@ def decide_record_context_event(cmd: RecordContextEvent, state: State) -> Event:
         eid = f"{eid}+"
     if cmd.id:
         new_id("context event", cmd.id, taken)
-    return event(
-        "context-recorded",
-        cmd,
-        id=eid,
-        kind=cmd.kind,
-        place=cmd.place,
-        actors=list(cmd.actors),
-        fatalities=cmd.fatalities,
-        notes=cmd.notes,
+    return event_from(
+        "context-recorded", cmd, "kind", "place", "actors", "fatalities", "notes", id=eid
     )
 
 
@@ -281,20 +276,7 @@ def decide_define_condition(cmd: DefineCondition, state: State) -> Event:
         raise RefusedMove("limits cannot be negative")
     if cmd.gates not in (None, "signature"):
         raise RefusedMove("a condition can gate only the signature")
-    return event(
-        "condition-defined",
-        cmd,
-        id=cmd.id,
-        description=cmd.description,
-        test=cmd.test,
-        start=cmd.start.isoformat(),
-        end=cmd.end.isoformat(),
-        kinds=list(cmd.kinds),
-        actors=list(cmd.actors),
-        max_events=cmd.max_events,
-        max_fatalities=cmd.max_fatalities,
-        gates=cmd.gates,
-    )
+    return event_from("condition-defined", cmd, *_TERMS)
 
 
 def _gated_signature(state: State, cmd: c.Sign) -> None:
