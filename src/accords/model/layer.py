@@ -46,6 +46,7 @@ __all__ = [
     "Layer",
     "LayerSlice",
     "NoState",
+    "from_keys",
     "ignore",
     "peek_slice",
     "slice_of",
@@ -73,6 +74,7 @@ class LayerSlice(Protocol):
 
 
 S = TypeVar("S", bound=LayerSlice)
+T = TypeVar("T")
 
 
 def ignore(state: State, payload: Mapping[str, Any], on: date) -> None:
@@ -149,6 +151,22 @@ class JsonSlice:
         """The slice :meth:`to_json` wrote (or an empty one, from ``{}``)."""
         names = {f.name for f in dataclasses.fields(cast(Any, cls))}
         return cls(**copy.deepcopy({k: v for k, v in data.items() if k in names}))
+
+
+def from_keys(cls: type[T], data: Mapping[str, Any], /, **read: Any) -> T:
+    """The dataclass ``cls`` from the keys of ``data`` named like its fields: one reading
+    of the JSON that ``to_json`` methods and event payloads write with those names.
+
+    ``read`` gives the fields whose JSON needs reading (dates, tuples, nested values);
+    a key ``data`` lacks takes the field's default, and a required one is a
+    :class:`KeyError`; keys that are no field (``round`` in a payload) are passed over.
+    """
+    values = {}
+    for f in dataclasses.fields(cast(Any, cls)):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if f.name not in read and (required or f.name in data):
+            values[f.name] = data[f.name]
+    return cls(**values, **read)
 
 
 class NoState:
