@@ -27,6 +27,7 @@ from accords.errors import UnknownReference
 from accords.model import commands as c
 from accords.model.framework import LEVELS, Level, level_rank
 from accords.model.layer import JsonSlice, peek_slice
+from accords.model.records import LEVEL_STATUS, PART_STATUSES, PartStatus
 from accords.model.state import State
 
 __all__ = [
@@ -54,24 +55,13 @@ __all__ = [
 #: The layer's name: its key in ``state.layers``.
 LAYER: Final = "clauses"
 
+#: A part's statuses, in lifecycle order, with the side state a clause has of its own:
+#: ``withdrawn`` (every alternative withdrawn), before ``deferred``.
 CLAUSE_STATUSES: Final = (
-    "open",
-    "proposed",
-    "bracketed",
-    "agreed-in-principle",
-    "agreed-ad-ref",
-    "confirmed",
-    "agreed",
-    "initialled",
-    "signed",
+    *PART_STATUSES[: PART_STATUSES.index("deferred")],
     "withdrawn",
     "deferred",
 )
-_LEVEL_STATUS: Final = {
-    "principle": "agreed-in-principle",
-    "ad-ref": "agreed-ad-ref",
-    "confirmed": "confirmed",
-}
 ClauseStanceKind = Literal["supports", "accepts", "reserves", "brackets", "silent"]
 
 
@@ -139,13 +129,16 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseStatus:
-    """A clause's derived status, the alternative and level that earned it, and its backers."""
+class ClauseStatus(PartStatus):
+    """A clause's derived status, the alternative and level that earned it, and its backers.
 
-    status: str
-    alternative: str | None = None
-    level: Level | None = None
-    backers: tuple[str, ...] = ()
+    A clause moves through a part's states by the same rule (DESIGN.md), so its status
+    is a part's status whose option is one of the clause's alternatives."""
+
+    @property
+    def alternative(self) -> str | None:
+        """The alternative that earned the status (the ``option`` of a part's status)."""
+        return self.option
 
 
 @dataclass(slots=True)
@@ -257,7 +250,7 @@ def _provisional(state: State, clause: Clause) -> ClauseStatus:
                 and level_rank(s.level) >= rank
             )
             if part.rule.satisfied(accepted, part.signatories):
-                return ClauseStatus(_LEVEL_STATUS[level], alt.id, level, accepted)
+                return ClauseStatus(LEVEL_STATUS[level], alt.id, level, accepted)
     contested = any(s.kind == "brackets" for s in clause.stances.values())
     if len(live) >= 2 or (live and contested):
         return ClauseStatus("bracketed")
