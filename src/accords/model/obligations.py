@@ -19,7 +19,7 @@ not sign it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
@@ -28,7 +28,7 @@ from accords.model import commands as c
 from accords.model.context import condition, context_events, evaluate
 from accords.model.events import Event
 from accords.model.layer import JsonSlice, Layer
-from accords.model.rules import event, new_id, require_part, require_party
+from accords.model.rules import event_from, new_id, require_part, require_party
 from accords.model.state import State
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Obligation",
     "ObligationSlice",
     "ObligationStatus",
+    "ObligationTerms",
     "Report",
     "ReportPerformance",
     "obligation_status",
@@ -70,17 +71,28 @@ class Measure:
         return f"{self.name}: {word} {self.target:,.0f}{unit}"
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObligationTerms:
+    """Who owes what to whom, in which part, and when it falls due (a ``deadline``, so
+    many days after signature, or once a ``condition`` holds).
+
+    What :class:`AddObligation` gives and :class:`Obligation` keeps, declared once."""
+
     id: str
     text: str
     obligors: tuple[str, ...]
-    beneficiaries: tuple[str, ...]
-    measure: Measure
+    beneficiaries: tuple[str, ...] = ()
     part: str | None = None
     deadline: date | None = None
     days_after_signature: int | None = None
     condition: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Obligation(ObligationTerms):
+    """An obligation as the record holds it: its terms, its measure, its source."""
+
+    measure: Measure
     source: str | None = None
 
 
@@ -111,20 +123,24 @@ class ObligationStatus:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AddObligation(c.Command):
-    id: str
-    text: str
-    obligors: tuple[str, ...]
-    beneficiaries: tuple[str, ...] = ()
+class AddObligation(c.Command, ObligationTerms):
+    """Record an obligation: its terms, and its measure given field by field."""
+
     measure: str
     target: float
     direction: Direction = "at-least"
     unit: str = ""
     baseline: float | None = None
-    part: str | None = None
-    deadline: date | None = None
-    days_after_signature: int | None = None
-    condition: str | None = None
+
+
+#: The fields an ``obligation-added`` event copies from its command.
+_RECORDED: Final = (
+    *(f.name for f in fields(ObligationTerms)),
+    "target",
+    "direction",
+    "unit",
+    "baseline",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -263,23 +279,8 @@ def decide_add_obligation(cmd: AddObligation, state: State) -> Event:
         raise RefusedMove("days after signature cannot be negative")
     if cmd.condition is not None:
         condition(state, cmd.condition)
-    return event(
-        "obligation-added",
-        cmd,
-        id=cmd.id,
-        text=cmd.text.strip(),
-        obligors=list(cmd.obligors),
-        beneficiaries=list(cmd.beneficiaries),
-        measure=cmd.measure.strip(),
-        target=cmd.target,
-        direction=cmd.direction,
-        unit=cmd.unit,
-        baseline=cmd.baseline,
-        part=cmd.part,
-        deadline=cmd.deadline.isoformat() if cmd.deadline else None,
-        days_after_signature=cmd.days_after_signature,
-        condition=cmd.condition,
-    )
+    text, measure = cmd.text.strip(), cmd.measure.strip()
+    return event_from("obligation-added", cmd, *_RECORDED, text=text, measure=measure)
 
 
 def decide_report_performance(cmd: ReportPerformance, state: State) -> Event:
@@ -289,9 +290,7 @@ def decide_report_performance(cmd: ReportPerformance, state: State) -> Event:
         raise UnknownReference(f"unknown obligation {cmd.obligation!r}; known: {names}")
     if cmd.value < 0:
         raise RefusedMove("a measure's value cannot be negative")
-    return event(
-        "performance-reported", cmd, obligation=cmd.obligation, value=cmd.value, note=cmd.note
-    )
+    return event_from("performance-reported", cmd, "obligation", "value", "note")
 
 
 # -- fold -------------------------------------------------------------------------------

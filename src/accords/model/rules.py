@@ -65,7 +65,7 @@ def event(event_type: str, command: Command, /, **payload: Any) -> Event:
 
 def event_from(event_type: str, command: Command, /, *fields: str, **payload: Any) -> Event:
     """:func:`event` whose payload copies the command's named ``fields`` as they are,
-    then ``payload`` (the details a rule computed or cleaned).
+    then ``payload`` (the details a rule computed or cleaned, which win over a copy).
 
     Most moves record their own fields under the same names; naming them, rather than
     writing ``part=cmd.part, party=cmd.party, ...`` again in every handler, keeps the
@@ -73,7 +73,7 @@ def event_from(event_type: str, command: Command, /, *fields: str, **payload: An
     a list, a date as ISO text.
     """
     copied = {name: _as_json(getattr(command, name)) for name in fields}
-    return event(event_type, command, **copied, **payload)
+    return event(event_type, command, **(copied | payload))
 
 
 def _as_json(value: Any) -> Any:
