@@ -27,7 +27,7 @@ from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.context import condition, context_events, evaluate
 from accords.model.events import Event
-from accords.model.layer import JsonSlice, Layer
+from accords.model.layer import JsonSlice, Layer, from_keys
 from accords.model.rules import event_from, new_id, require_part, require_party
 from accords.model.state import State
 
@@ -42,6 +42,7 @@ __all__ = [
     "ObligationTerms",
     "Report",
     "ReportPerformance",
+    "Reported",
     "obligation_status",
     "obligations",
     "reports",
@@ -96,14 +97,22 @@ class Obligation(ObligationTerms):
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A report of performance: the measure's value on a date, from a source."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reported:
+    """A report of performance: the value the obligation's measure reached, with a note.
+
+    What :class:`ReportPerformance` gives and :class:`Report` keeps, declared once."""
 
     obligation: str
-    on: date
     value: float
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report(Reported):
+    """A report as the record holds it: the measure's value on a date, from a source."""
+
+    on: date
     source: str | None = None
 
 
@@ -144,10 +153,8 @@ _RECORDED: Final = (
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReportPerformance(c.Command):
-    obligation: str
-    value: float
-    note: str = ""
+class ReportPerformance(c.Command, Reported):
+    """Report the value the obligation's measure reached on ``on``."""
 
 
 # -- views ------------------------------------------------------------------------------
@@ -189,13 +196,7 @@ def obligations(state: State) -> list[Obligation]:
 def reports(state: State, obligation: str | None = None) -> list[Report]:
     layer = OBLIGATIONS.peek(state)
     out = [
-        Report(
-            r["obligation"],
-            date.fromisoformat(r["on"]),
-            float(r["value"]),
-            r.get("note", ""),
-            r.get("source"),
-        )
+        from_keys(Report, r, on=date.fromisoformat(r["on"]), value=float(r["value"]))
         for r in layer.reports
     ]
     return [r for r in out if obligation is None or r.obligation == obligation]
