@@ -21,7 +21,7 @@ from typing import Any, Final, Literal, get_args
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
-from accords.model.layer import JsonSlice, Layer
+from accords.model.layer import JsonSlice, Layer, from_keys
 from accords.model.rules import event_from, new_id
 from accords.model.state import State
 
@@ -34,6 +34,7 @@ __all__ = [
     "ContextEvent",
     "ContextSlice",
     "DefineCondition",
+    "Happening",
     "RecordContextEvent",
     "condition",
     "conditions",
@@ -63,16 +64,26 @@ ConditionTest = Literal["quiet", "occurred"]
 Gate = Literal["signature"]
 
 
-@dataclass(frozen=True, slots=True)
-class ContextEvent:
-    id: str
-    on: date
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Happening:
+    """What happened on the ground: its kind, where, who did it, how many died, notes.
+
+    What :class:`RecordContextEvent` gives and :class:`ContextEvent` keeps, declared once."""
+
     kind: str
     place: str = ""
     actors: tuple[str, ...] = ()
     fatalities: int | None = None
-    source: str | None = None
     notes: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContextEvent(Happening):
+    """An event on the ground as the record holds it: its id, its date, its source."""
+
+    id: str
+    on: date
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,15 +139,10 @@ class ConditionResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordContextEvent(c.Command):
+class RecordContextEvent(c.Command, Happening):
     """An event on the ground on ``on``; ``id`` is given one when left empty."""
 
-    kind: str
     id: str = ""
-    place: str = ""
-    actors: tuple[str, ...] = ()
-    fatalities: int | None = None
-    notes: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,6 +152,8 @@ class DefineCondition(c.Command, ConditionTerms):
 
 #: The fields a condition's definition records, in order.
 _TERMS: Final = tuple(f.name for f in fields(ConditionTerms))
+#: The fields the record of an event on the ground copies from its command.
+_HAPPENING: Final = tuple(f.name for f in fields(Happening))
 
 
 # -- views ------------------------------------------------------------------------------
@@ -165,15 +173,8 @@ def context_events(
     """The recorded events, by date then order of recording."""
     layer = CONTEXT.peek(state)
     out = [
-        ContextEvent(
-            id=e["id"],
-            on=date.fromisoformat(e["on"]),
-            kind=e["kind"],
-            place=e.get("place", ""),
-            actors=tuple(e.get("actors", ())),
-            fatalities=e.get("fatalities"),
-            source=e.get("source"),
-            notes=e.get("notes", ""),
+        from_keys(
+            ContextEvent, e, on=date.fromisoformat(e["on"]), actors=tuple(e.get("actors", ()))
         )
         for e in layer.events
     ]
@@ -256,9 +257,7 @@ def decide_record_context_event(cmd: RecordContextEvent, state: State) -> Event:
         eid = f"{eid}+"
     if cmd.id:
         new_id("context event", cmd.id, taken)
-    return event_from(
-        "context-recorded", cmd, "kind", "place", "actors", "fatalities", "notes", id=eid
-    )
+    return event_from("context-recorded", cmd, *_HAPPENING, id=eid)
 
 
 def decide_define_condition(cmd: DefineCondition, state: State) -> Event:
