@@ -116,21 +116,6 @@ class Report(Reported):
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ObligationStatus:
-    obligation: Obligation
-    status: str
-    due: date | None
-    due_text: str
-    latest: Report | None
-    met_on: date | None
-    not_signatories: tuple[str, ...]
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.not_signatories)
-
-
 @dataclass(frozen=True, kw_only=True)
 class AddObligation(c.Command, ObligationTerms):
     """Record an obligation: its terms, and its measure given field by field."""
@@ -233,6 +218,24 @@ def text_signatories(state: State, ob: Obligation) -> tuple[str, ...]:
     if state.signed:
         return tuple(state.signed)
     return tuple(p.id for p in state.parties.values() if p.negotiates)
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationStatus:
+    """Where an obligation stands on a date (:func:`obligation_status` derives it)."""
+
+    obligation: Obligation
+    status: str
+    due: date | None
+    due_text: str
+    latest: Report | None
+    met_on: date | None
+    not_signatories: tuple[str, ...]
+
+    @property
+    def flagged(self) -> bool:
+        """Whether it falls on a party who does not sign its text."""
+        return bool(self.not_signatories)
 
 
 def obligation_status(state: State, ob: Obligation, as_of: date) -> ObligationStatus:
