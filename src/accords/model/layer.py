@@ -9,8 +9,11 @@ one place.
 A new layer (people in the record, numeric parts) is written as:
 
 1. its commands, frozen dataclasses subclassing :class:`~accords.model.commands.Command`;
+   the terms a command gives and the record it makes keeps are declared once, in a
+   mixin both subclass (``ConditionTerms`` for ``DefineCondition`` and ``Condition``);
 2. a decide handler per command, ``(command, state) -> Event | list[Event]``, built
-   with the shared checks of :mod:`accords.model.rules`;
+   with the shared checks of :mod:`accords.model.rules` and recording the command's
+   fields with :func:`~accords.model.rules.event_from`;
 3. a fold handler per event type it appends, ``(state, payload, on) -> None``;
 4. optionally, checks it adds to *other* layers' commands (``checks``), run before
    their own handler: e.g. the text must be clean before the package is confirmed;
@@ -18,7 +21,8 @@ A new layer (people in the record, numeric parts) is written as:
    (subclass :class:`JsonSlice` when its fields are plain JSON data),
    kept in ``state.layers[name]``; read it with :meth:`Layer.peek` (views) and
    change it with :meth:`Layer.slice` (fold handlers only). ``to_json`` and
-   ``from_json`` carry it through snapshots;
+   ``from_json`` carry it through snapshots; :func:`from_keys` reads a typed value
+   back from the JSON it keeps;
 
 then a line in :data:`accords.model.layers.LAYERS`.
 """

@@ -64,19 +64,20 @@ def event(event_type: str, command: Command, /, **payload: Any) -> Event:
 
 
 def event_from(event_type: str, command: Command, /, *fields: str, **payload: Any) -> Event:
-    """:func:`event` whose payload copies the command's named ``fields`` as they are,
-    then ``payload`` (the details a rule computed or cleaned, which win over a copy).
+    """:func:`event` whose payload copies the command's named ``fields`` under their own
+    names, then ``payload`` (the details a rule computed or cleaned, which win over a copy).
 
     Most moves record their own fields under the same names; naming them, rather than
     writing ``part=cmd.part, party=cmd.party, ...`` again in every handler, keeps the
-    event in step with its command. Values are written as JSON holds them: a tuple as
-    a list, a date as ISO text.
+    event in step with its command. A copied value is written as JSON holds it: a tuple
+    as a list, a date as ISO text.
     """
     copied = {name: _as_json(getattr(command, name)) for name in fields}
     return event(event_type, command, **(copied | payload))
 
 
 def _as_json(value: Any) -> Any:
+    """A command's field as its event's payload holds it (what the fold reads back)."""
     if isinstance(value, tuple):
         return list(value)
     return value.isoformat() if isinstance(value, date) else value
