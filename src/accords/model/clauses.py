@@ -110,6 +110,8 @@ class ClauseStance:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """A clause of a part's text as recorded: its alternatives and each party's stance."""
+
     id: str
     part: str
     title: str
@@ -118,6 +120,7 @@ class Clause:
     source: str | None = None
 
     def alternative(self, alt_id: str) -> ClauseAlternative | None:
+        """The alternative ``alt_id``, withdrawn or not, if the clause has it."""
         for a in self.alternatives:
             if a.id == alt_id:
                 return a
