@@ -34,7 +34,7 @@ from accords.model.events import Event
 from accords.model.framework import LEVELS
 from accords.model.layer import Layer, slice_of
 from accords.model.rules import (
-    event,
+    event_from,
     gate,
     new_id,
     not_deferred,
@@ -81,6 +81,13 @@ def _editable(state: State, clause: Clause) -> None:
     gate(state, ps)
 
 
+def _wording(cmd: TableClause | BracketClause) -> dict[str, Any]:
+    """The wording a move tables with its clause, if it has one: the alternative and its text
+    (a heading alone, or a bracket with no new wording, records neither)."""
+    text = cmd.text.strip()
+    return {"alternative": cmd.alternative, "text": text} if text else {}
+
+
 def decide_table_clause(cmd: TableClause, state: State) -> Event:
     ps = require_part(state, cmd.part)
     _drafter(state, cmd.party)
@@ -92,16 +99,8 @@ def decide_table_clause(cmd: TableClause, state: State) -> Event:
         new_id("alternative", cmd.alternative, [])
     elif not cmd.title.strip():
         raise RefusedMove(f"clause {cmd.clause!r} needs a text, or at least a title (a heading)")
-    return event(
-        "clause-tabled",
-        cmd,
-        part=cmd.part,
-        clause=cmd.clause,
-        party=cmd.party,
-        alternative=cmd.alternative if cmd.text.strip() else None,
-        text=cmd.text.strip(),
-        title=cmd.title.strip(),
-    )
+    title = cmd.title.strip()
+    return event_from("clause-tabled", cmd, "part", "clause", "party", **_wording(cmd), title=title)
 
 
 def decide_amend_clause(cmd: AmendClause, state: State) -> Event:
@@ -113,13 +112,8 @@ def decide_amend_clause(cmd: AmendClause, state: State) -> Event:
         raise RefusedMove("an amendment needs the new text")
     if cmd.text.strip() == alt.text:
         raise RefusedMove(f"{cmd.clause}:{cmd.alternative} already reads so")
-    return event(
-        "clause-amended",
-        cmd,
-        clause=cmd.clause,
-        alternative=cmd.alternative,
-        party=cmd.party,
-        text=cmd.text.strip(),
+    return event_from(
+        "clause-amended", cmd, "clause", "alternative", "party", text=cmd.text.strip()
     )
 
 
@@ -139,15 +133,7 @@ def decide_bracket_clause(cmd: BracketClause, state: State) -> Event:
         s = clause.stances.get(cmd.party)
         if s is not None and s.kind == "brackets":
             raise RefusedMove(f"{cmd.party!r} has already bracketed clause {cmd.clause!r}")
-    return event(
-        "clause-bracketed",
-        cmd,
-        clause=cmd.clause,
-        party=cmd.party,
-        alternative=cmd.alternative if cmd.text.strip() else None,
-        text=cmd.text.strip(),
-        note=cmd.note,
-    )
+    return event_from("clause-bracketed", cmd, "clause", "party", "note", **_wording(cmd))
 
 
 def decide_accept_clause(cmd: AcceptClause, state: State) -> Event:
@@ -168,16 +154,8 @@ def decide_accept_clause(cmd: AcceptClause, state: State) -> Event:
         raise RefusedMove(
             f"{cmd.party!r} already accepts {cmd.clause}:{cmd.alternative} at level {cmd.level}"
         )
-    return event(
-        "clause-accepted",
-        cmd,
-        clause=cmd.clause,
-        alternative=alt.id,
-        version=alt.version,
-        party=cmd.party,
-        level=cmd.level,
-        note=cmd.note,
-    )
+    fields = ("clause", "alternative", "party", "level", "note")
+    return event_from("clause-accepted", cmd, *fields, version=alt.version)
 
 
 def decide_reserve_clause(cmd: ReserveClause, state: State) -> Event:
@@ -186,7 +164,7 @@ def decide_reserve_clause(cmd: ReserveClause, state: State) -> Event:
     if not cmd.note.strip():
         raise RefusedMove("a reservation needs a note saying what is reserved")
     _editable(state, clause)
-    return event("clause-reserved", cmd, clause=cmd.clause, party=cmd.party, note=cmd.note.strip())
+    return event_from("clause-reserved", cmd, "clause", "party", note=cmd.note.strip())
 
 
 def decide_withdraw_clause(cmd: WithdrawClause, state: State) -> Event:
@@ -204,14 +182,7 @@ def decide_withdraw_clause(cmd: WithdrawClause, state: State) -> Event:
         s = clause.stances.get(cmd.party)
         if s is None or s.kind == "silent":
             raise RefusedMove(f"{cmd.party!r} has no stance on clause {cmd.clause!r} to withdraw")
-    return event(
-        "clause-withdrawn",
-        cmd,
-        clause=cmd.clause,
-        party=cmd.party,
-        alternative=cmd.alternative,
-        note=cmd.note,
-    )
+    return event_from("clause-withdrawn", cmd, "clause", "party", "alternative", "note")
 
 
 def _text_is_clean(state: State, cmd: c.Confirm) -> None:
@@ -246,24 +217,35 @@ def _signatory(state: State, raw: Mapping[str, Any], party: str) -> bool:
     return party in state.parts[raw["part"]].part.signatories
 
 
+def _supports(s: State, raw: dict[str, Any], p: Mapping[str, Any], on: date) -> None:
+    """A signatory who tables or amends a wording supports it (others only table it)."""
+    if _signatory(s, raw, p["party"]):
+        raw["stances"][p["party"]] = _stance(
+            "supports", p["alternative"], None, None, p.get("note", ""), on
+        )
+
+
+def _new_alternative(s: State, raw: dict[str, Any], p: Mapping[str, Any], on: date) -> None:
+    """Put the event's wording on the table as a new alternative of the clause ``raw``."""
+    raw["alternatives"][p["alternative"]] = {
+        "wordings": [[p["text"], p["party"], on.isoformat()]],
+        "tabled_by": [p["party"]],
+        "withdrawn": False,
+    }
+    _supports(s, raw, p, on)
+
+
 def _tabled(s: State, p: Mapping[str, Any], on: date) -> None:
     layer = _slice(s)
-    alts: dict[str, Any] = {}
     raw = {
         "part": p["part"],
         "title": p.get("title", ""),
-        "alternatives": alts,
+        "alternatives": {},
         "stances": {},
         "source": p.get("source"),
     }
     if p.get("alternative"):
-        alts[p["alternative"]] = {
-            "wordings": [[p["text"], p["party"], on.isoformat()]],
-            "tabled_by": [p["party"]],
-            "withdrawn": False,
-        }
-        if _signatory(s, raw, p["party"]):
-            raw["stances"][p["party"]] = _stance("supports", p["alternative"], None, None, "", on)
+        _new_alternative(s, raw, p, on)
     layer.clauses[p["clause"]] = raw
     layer.order.append(p["clause"])
 
@@ -272,25 +254,15 @@ def _amended(s: State, p: Mapping[str, Any], on: date) -> None:
     raw = _slice(s).clauses[p["clause"]]
     alt = raw["alternatives"][p["alternative"]]
     alt["wordings"].append([p["text"], p["party"], on.isoformat()])
-    if _signatory(s, raw, p["party"]):
-        raw["stances"][p["party"]] = _stance("supports", p["alternative"], None, None, "", on)
+    _supports(s, raw, p, on)
 
 
 def _bracketed(s: State, p: Mapping[str, Any], on: date) -> None:
     raw = _slice(s).clauses[p["clause"]]
-    party = p["party"]
     if p.get("alternative"):
-        raw["alternatives"][p["alternative"]] = {
-            "wordings": [[p["text"], party, on.isoformat()]],
-            "tabled_by": [party],
-            "withdrawn": False,
-        }
-        if _signatory(s, raw, party):
-            raw["stances"][party] = _stance(
-                "supports", p["alternative"], None, None, p.get("note", ""), on
-            )
+        _new_alternative(s, raw, p, on)
     else:
-        raw["stances"][party] = _stance("brackets", None, None, None, p.get("note", ""), on)
+        raw["stances"][p["party"]] = _stance("brackets", None, None, None, p.get("note", ""), on)
 
 
 def _accepted(s: State, p: Mapping[str, Any], on: date) -> None:

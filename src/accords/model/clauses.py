@@ -27,6 +27,7 @@ from accords.errors import UnknownReference
 from accords.model import commands as c
 from accords.model.framework import LEVELS, Level, level_rank
 from accords.model.layer import JsonSlice, peek_slice
+from accords.model.records import LEVEL_STATUS, PART_STATUSES, PartStatus
 from accords.model.state import State
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "BracketClause",
     "Clause",
     "ClauseAlternative",
+    "ClauseFields",
     "ClauseSlice",
     "ClauseStance",
     "ClauseStatus",
@@ -53,24 +55,13 @@ __all__ = [
 #: The layer's name: its key in ``state.layers``.
 LAYER: Final = "clauses"
 
+#: A part's statuses, in lifecycle order, with the side state a clause has of its own:
+#: ``withdrawn`` (every alternative withdrawn), before ``deferred``.
 CLAUSE_STATUSES: Final = (
-    "open",
-    "proposed",
-    "bracketed",
-    "agreed-in-principle",
-    "agreed-ad-ref",
-    "confirmed",
-    "agreed",
-    "initialled",
-    "signed",
+    *PART_STATUSES[: PART_STATUSES.index("deferred")],
     "withdrawn",
     "deferred",
 )
-_LEVEL_STATUS: Final = {
-    "principle": "agreed-in-principle",
-    "ad-ref": "agreed-ad-ref",
-    "confirmed": "confirmed",
-}
 ClauseStanceKind = Literal["supports", "accepts", "reserves", "brackets", "silent"]
 
 
@@ -119,6 +110,8 @@ class ClauseStance:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """A clause of a part's text as recorded: its alternatives and each party's stance."""
+
     id: str
     part: str
     title: str
@@ -127,6 +120,7 @@ class Clause:
     source: str | None = None
 
     def alternative(self, alt_id: str) -> ClauseAlternative | None:
+        """The alternative ``alt_id``, withdrawn or not, if the clause has it."""
         for a in self.alternatives:
             if a.id == alt_id:
                 return a
@@ -138,13 +132,16 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseStatus:
-    """A clause's derived status, the alternative and level that earned it, and its backers."""
+class ClauseStatus(PartStatus):
+    """A clause's derived status, the alternative and level that earned it, and its backers.
 
-    status: str
-    alternative: str | None = None
-    level: Level | None = None
-    backers: tuple[str, ...] = ()
+    A clause moves through a part's states by the same rule (DESIGN.md), so its status
+    is a part's status whose option is one of the clause's alternatives."""
+
+    @property
+    def alternative(self) -> str | None:
+        """The alternative that earned the status (the ``option`` of a part's status)."""
+        return self.option
 
 
 @dataclass(slots=True)
@@ -256,7 +253,7 @@ def _provisional(state: State, clause: Clause) -> ClauseStatus:
                 and level_rank(s.level) >= rank
             )
             if part.rule.satisfied(accepted, part.signatories):
-                return ClauseStatus(_LEVEL_STATUS[level], alt.id, level, accepted)
+                return ClauseStatus(LEVEL_STATUS[level], alt.id, level, accepted)
     contested = any(s.kind == "brackets" for s in clause.stances.values())
     if len(live) >= 2 or (live and contested):
         return ClauseStatus("bracketed")
@@ -269,59 +266,62 @@ def _provisional(state: State, clause: Clause) -> ClauseStatus:
 
 
 @dataclass(frozen=True, kw_only=True)
-class TableClause(c.Command):
+class ClauseFields:
+    """What every move on the text names: the clause, and the party who makes the move.
+
+    A mixin of the clause commands, not a command itself (each command is decided by
+    its own handler)."""
+
+    clause: str
+    party: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TableClause(c.Command, ClauseFields):
     """Table a clause in a part: its first wording (alternative ``A``), or an empty heading."""
 
     part: str
-    clause: str
-    party: str
     text: str = ""
     alternative: str = "A"
     title: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class AmendClause(c.Command):
+class AmendClause(c.Command, ClauseFields):
     """A new wording of one alternative; acceptances of the old wording no longer count."""
 
-    clause: str
     alternative: str
-    party: str
     text: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class BracketClause(c.Command):
+class BracketClause(c.Command, ClauseFields):
     """Contest a clause: with ``text``, table an alternative wording beside it."""
 
-    clause: str
-    party: str
     alternative: str | None = None
     text: str = ""
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class AcceptClause(c.Command):
-    clause: str
+class AcceptClause(c.Command, ClauseFields):
+    """Accept one alternative in its current wording, at a level; a new wording voids it."""
+
     alternative: str
-    party: str
     level: Level = "confirmed"
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReserveClause(c.Command):
-    clause: str
-    party: str
+class ReserveClause(c.Command, ClauseFields):
+    """A reservation on a clause: it holds the clause back until the party accepts again."""
+
     note: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class WithdrawClause(c.Command):
+class WithdrawClause(c.Command, ClauseFields):
     """Withdraw a stance; naming an alternative one tabled withdraws that wording too."""
 
-    clause: str
-    party: str
     alternative: str | None = None
     note: str = ""

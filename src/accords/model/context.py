@@ -14,15 +14,15 @@ The fold keeps the recorded data in the layer's :class:`ContextSlice`; the views
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Final, Literal, get_args
 
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
-from accords.model.layer import JsonSlice, Layer
-from accords.model.rules import event, new_id
+from accords.model.layer import JsonSlice, Layer, from_keys
+from accords.model.rules import event_from, new_id
 from accords.model.state import State
 
 __all__ = [
@@ -30,9 +30,11 @@ __all__ = [
     "CONTEXT_KINDS",
     "Condition",
     "ConditionResult",
+    "ConditionTerms",
     "ContextEvent",
     "ContextSlice",
     "DefineCondition",
+    "Happening",
     "RecordContextEvent",
     "condition",
     "conditions",
@@ -62,21 +64,31 @@ ConditionTest = Literal["quiet", "occurred"]
 Gate = Literal["signature"]
 
 
-@dataclass(frozen=True, slots=True)
-class ContextEvent:
-    id: str
-    on: date
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Happening:
+    """What happened on the ground: its kind, where, who did it, how many died, notes.
+
+    What :class:`RecordContextEvent` gives and :class:`ContextEvent` keeps, declared once."""
+
     kind: str
     place: str = ""
     actors: tuple[str, ...] = ()
     fatalities: int | None = None
-    source: str | None = None
     notes: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContextEvent(Happening):
+    """An event on the ground as the record holds it: its id, its date, its source."""
+
+    id: str
+    on: date
+    source: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
-class Condition:
-    """A test over context events in a window of dates.
+class ConditionTerms:
+    """What a condition says, as the move that defines it gives it and the record keeps it.
 
     ``quiet``: at most ``max_events`` matching events and at most ``max_fatalities``
     reported deaths in the window. ``occurred``: at least one matching event in it.
@@ -94,6 +106,12 @@ class Condition:
     max_events: int = 0
     max_fatalities: int | None = None
     gates: Gate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Condition(ConditionTerms):
+    """A test over context events in a window of dates (see :class:`ConditionTerms`)."""
+
     source: str | None = None
 
     def matches(self, e: ContextEvent) -> bool:
@@ -121,29 +139,21 @@ class ConditionResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordContextEvent(c.Command):
+class RecordContextEvent(c.Command, Happening):
     """An event on the ground on ``on``; ``id`` is given one when left empty."""
 
-    kind: str
     id: str = ""
-    place: str = ""
-    actors: tuple[str, ...] = ()
-    fatalities: int | None = None
-    notes: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class DefineCondition(c.Command):
-    id: str
-    description: str
-    test: ConditionTest
-    start: date
-    end: date
-    kinds: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
-    max_events: int = 0
-    max_fatalities: int | None = None
-    gates: Gate | None = None
+class DefineCondition(c.Command, ConditionTerms):
+    """Define a condition: its terms, which the record keeps as they are given."""
+
+
+#: The fields a condition's definition records, in order.
+_TERMS: Final = tuple(f.name for f in fields(ConditionTerms))
+#: The fields the record of an event on the ground copies from its command.
+_HAPPENING: Final = tuple(f.name for f in fields(Happening))
 
 
 # -- views ------------------------------------------------------------------------------
@@ -163,15 +173,8 @@ def context_events(
     """The recorded events, by date then order of recording."""
     layer = CONTEXT.peek(state)
     out = [
-        ContextEvent(
-            id=e["id"],
-            on=date.fromisoformat(e["on"]),
-            kind=e["kind"],
-            place=e.get("place", ""),
-            actors=tuple(e.get("actors", ())),
-            fatalities=e.get("fatalities"),
-            source=e.get("source"),
-            notes=e.get("notes", ""),
+        from_keys(
+            ContextEvent, e, on=date.fromisoformat(e["on"]), actors=tuple(e.get("actors", ()))
         )
         for e in layer.events
     ]
@@ -254,16 +257,7 @@ def decide_record_context_event(cmd: RecordContextEvent, state: State) -> Event:
         eid = f"{eid}+"
     if cmd.id:
         new_id("context event", cmd.id, taken)
-    return event(
-        "context-recorded",
-        cmd,
-        id=eid,
-        kind=cmd.kind,
-        place=cmd.place,
-        actors=list(cmd.actors),
-        fatalities=cmd.fatalities,
-        notes=cmd.notes,
-    )
+    return event_from("context-recorded", cmd, *_HAPPENING, id=eid)
 
 
 def decide_define_condition(cmd: DefineCondition, state: State) -> Event:
@@ -281,20 +275,7 @@ def decide_define_condition(cmd: DefineCondition, state: State) -> Event:
         raise RefusedMove("limits cannot be negative")
     if cmd.gates not in (None, "signature"):
         raise RefusedMove("a condition can gate only the signature")
-    return event(
-        "condition-defined",
-        cmd,
-        id=cmd.id,
-        description=cmd.description,
-        test=cmd.test,
-        start=cmd.start.isoformat(),
-        end=cmd.end.isoformat(),
-        kinds=list(cmd.kinds),
-        actors=list(cmd.actors),
-        max_events=cmd.max_events,
-        max_fatalities=cmd.max_fatalities,
-        gates=cmd.gates,
-    )
+    return event_from("condition-defined", cmd, *_TERMS)
 
 
 def _gated_signature(state: State, cmd: c.Sign) -> None:

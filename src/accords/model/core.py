@@ -22,8 +22,10 @@ from accords.model.numeric_rules import (
     numeric_range,
     refuse_labelled_option,
 )
+from accords.model.records import PartState
 from accords.model.rules import (
     event,
+    event_from,
     gate,
     negotiating,
     new_id,
@@ -46,9 +48,7 @@ def decide_create_negotiation(cmd: c.CreateNegotiation, state: State) -> Event:
     new_id("negotiation", cmd.id, [])
     if not cmd.title.strip():
         raise RefusedMove("a negotiation needs a title")
-    return event(
-        "negotiation-created", cmd, id=cmd.id, title=cmd.title, description=cmd.description
-    )
+    return event_from("negotiation-created", cmd, "id", "title", "description")
 
 
 def decide_add_party(cmd: c.AddParty, state: State) -> Event:
@@ -58,9 +58,7 @@ def decide_add_party(cmd: c.AddParty, state: State) -> Event:
         raise RefusedMove(f"unknown role {cmd.role!r}; roles: {', '.join(ROLES)}")
     if not cmd.name.strip():
         raise RefusedMove(f"party {cmd.id!r} needs a name")
-    return event(
-        "party-added", cmd, id=cmd.id, name=cmd.name, role=cmd.role, aliases=list(cmd.aliases)
-    )
+    return event_from("party-added", cmd, "id", "name", "role", "aliases")
 
 
 def decide_add_part(cmd: c.AddPart, state: State) -> Event:
@@ -99,13 +97,13 @@ def decide_add_part(cmd: c.AddPart, state: State) -> Event:
         threshold = float(rule.get("threshold", 0.5))
         if not 0 <= threshold < 1:
             raise RefusedMove("a sufficient-consensus threshold lies in [0, 1)")
-    return event(
+    return event_from(
         "part-added",
         cmd,
-        id=cmd.id,
-        title=cmd.title,
-        text=cmd.text,
-        signatories=list(cmd.signatories),
+        "id",
+        "title",
+        "text",
+        "signatories",
         rule=rule if kind != "unanimity" else None,
         options=[{"id": o, "text": t} if t else {"id": o} for o, t in cmd.options],
         numeric=numeric,
@@ -117,7 +115,7 @@ def decide_add_option(cmd: c.AddOption, state: State) -> Event:
     refuse_labelled_option(ps)
     new_id("option", cmd.id, [o.id for o in ps.part.options])
     open_for_changes(state, ps)
-    return event("option-added", cmd, part=cmd.part, id=cmd.id, text=cmd.text)
+    return event_from("option-added", cmd, "part", "id", "text")
 
 
 def decide_add_linkage(cmd: c.AddLinkage, state: State) -> Event:
@@ -195,7 +193,7 @@ def decide_accept_framework(cmd: c.AcceptFramework, state: State) -> Event:
         raise RefusedMove(f"{cmd.party!r} is not a party and does not accept the framework")
     if cmd.party in state.framework_accepted:
         raise RefusedMove(f"{cmd.party!r} already accepted the framework")
-    return event("framework-accepted", cmd, party=cmd.party, note=cmd.note)
+    return event_from("framework-accepted", cmd, "party", "note")
 
 
 def decide_propose(cmd: c.Propose, state: State) -> Event:
@@ -211,9 +209,7 @@ def decide_propose(cmd: c.Propose, state: State) -> Event:
     gate(state, ps)
     if cmd.party in ps.tabled.get(option, ()):
         raise RefusedMove(f"{cmd.party!r} has already tabled {cmd.part}:{option}")
-    return event(
-        "option-proposed", cmd, part=cmd.part, option=option, party=cmd.party, note=cmd.note
-    )
+    return event_from("option-proposed", cmd, "part", "party", "note", option=option)
 
 
 def decide_accept(cmd: c.Accept, state: State) -> Event:
@@ -236,16 +232,8 @@ def decide_accept(cmd: c.Accept, state: State) -> Event:
     if same:
         what = f"{cmd.bound} {option}" if cmd.bound else option
         raise RefusedMove(f"{cmd.party!r} already accepts {cmd.part}:{what} at level {cmd.level}")
-    return event(
-        "option-accepted",
-        cmd,
-        part=cmd.part,
-        option=option,
-        party=cmd.party,
-        level=cmd.level,
-        note=cmd.note,
-        bound=cmd.bound,
-    )
+    fields = ("part", "party", "level", "note", "bound")
+    return event_from("option-accepted", cmd, *fields, option=option)
 
 
 def decide_reject(cmd: c.Reject, state: State) -> Event:
@@ -253,9 +241,7 @@ def decide_reject(cmd: c.Reject, state: State) -> Event:
     require_signatory(state, ps, cmd.party, "reject")
     option = require_option(ps, cmd.option) if cmd.option is not None else None
     open_for_changes(state, ps)
-    return event(
-        "option-rejected", cmd, part=cmd.part, option=option, party=cmd.party, note=cmd.note
-    )
+    return event_from("option-rejected", cmd, "part", "party", "note", option=option)
 
 
 def decide_reserve(cmd: c.Reserve, state: State) -> Event:
@@ -264,38 +250,44 @@ def decide_reserve(cmd: c.Reserve, state: State) -> Event:
     if not cmd.note.strip():
         raise RefusedMove("a reservation needs a note saying what is reserved")
     open_for_changes(state, ps)
-    return event("reservation-entered", cmd, part=cmd.part, party=cmd.party, note=cmd.note)
+    return event_from("reservation-entered", cmd, "part", "party", "note")
 
 
-def decide_withdraw(cmd: c.Withdraw, state: State) -> Event:
+def _part_move(cmd: c.Withdraw | c.Reopen | c.Defer, state: State) -> PartState:
+    """The part a move names, made by a party in the record while parts can still change."""
     ps = require_part(state, cmd.part)
     require_party(state, cmd.party)
     open_for_changes(state, ps)
+    return ps
+
+
+def _signatory_or_mediator(state: State, ps: PartState, party: str, verb: str) -> None:
+    """Reopening and deferring a part are for its signatories and the mediator."""
+    if party not in ps.part.signatories and state.parties[party].role != "mediator":
+        raise RefusedMove(f"only a signatory of {ps.part.id!r} or the mediator can {verb} it")
+
+
+def decide_withdraw(cmd: c.Withdraw, state: State) -> Event:
+    ps = _part_move(cmd, state)
     stance = ps.stances.get(cmd.party)
     tabled = any(cmd.party in who for who in ps.tabled.values())
     if (stance is None or stance.kind == "silent") and not tabled:
         raise RefusedMove(f"{cmd.party!r} has no stance or proposal on {cmd.part!r} to withdraw")
-    return event("stance-withdrawn", cmd, part=cmd.part, party=cmd.party, note=cmd.note)
+    return event_from("stance-withdrawn", cmd, "part", "party", "note")
 
 
 def decide_reopen(cmd: c.Reopen, state: State) -> Event:
-    ps = require_part(state, cmd.part)
-    require_party(state, cmd.party)
-    open_for_changes(state, ps)
-    if cmd.party not in ps.part.signatories and state.parties[cmd.party].role != "mediator":
-        raise RefusedMove(f"only a signatory of {cmd.part!r} or the mediator can reopen it")
-    return event("part-reopened", cmd, part=cmd.part, party=cmd.party, note=cmd.note)
+    ps = _part_move(cmd, state)
+    _signatory_or_mediator(state, ps, cmd.party, "reopen")
+    return event_from("part-reopened", cmd, "part", "party", "note")
 
 
 def decide_defer(cmd: c.Defer, state: State) -> Event:
-    ps = require_part(state, cmd.part)
-    require_party(state, cmd.party)
-    open_for_changes(state, ps)
+    ps = _part_move(cmd, state)
     if ps.deferred:
         raise RefusedMove(f"part {cmd.part!r} is already deferred")
-    if cmd.party not in ps.part.signatories and state.parties[cmd.party].role != "mediator":
-        raise RefusedMove(f"only a signatory of {cmd.part!r} or the mediator can defer it")
-    return event("part-deferred", cmd, part=cmd.part, party=cmd.party, note=cmd.note)
+    _signatory_or_mediator(state, ps, cmd.party, "defer")
+    return event_from("part-deferred", cmd, "part", "party", "note")
 
 
 def decide_confirm(cmd: c.Confirm, state: State) -> Event:
@@ -320,7 +312,7 @@ def decide_confirm(cmd: c.Confirm, state: State) -> Event:
     if broken:
         names = "; ".join(link.describe() for link in broken)
         raise RefusedMove(f"cannot confirm the package: it breaks the linkage {names}")
-    return event("package-confirmed", cmd, party=cmd.party, package=package)
+    return event_from("package-confirmed", cmd, "party", package=package)
 
 
 def _after_conclusion(kind: str, attr: Callable[[State], Mapping[str, Any]]) -> Any:
@@ -334,7 +326,7 @@ def _after_conclusion(kind: str, attr: Callable[[State], Mapping[str, Any]]) -> 
             )
         if cmd.party in attr(state):
             raise RefusedMove(f"{cmd.party!r} has already done so")
-        return event(kind, cmd, party=cmd.party)
+        return event_from(kind, cmd, "party")
 
     return handler
 
@@ -349,7 +341,7 @@ def decide_record_note(cmd: c.RecordNote, state: State) -> Event:
         require_part(state, cmd.part)
     if not cmd.text.strip():
         raise RefusedMove("a note needs some text")
-    return event("note-recorded", cmd, party=cmd.party, part=cmd.part, text=cmd.text)
+    return event_from("note-recorded", cmd, "party", "part", "text")
 
 
 def decide_set_preferences(cmd: c.SetPreferences, state: State) -> Event:
@@ -361,7 +353,7 @@ def decide_set_preferences(cmd: c.SetPreferences, state: State) -> Event:
         ps = require_part(state, part)
         for option in values:
             require_option(ps, option)
-    return event("preferences-set", cmd, party=cmd.party, preferences=prefs)
+    return event_from("preferences-set", cmd, "party", preferences=prefs)
 
 
 #: The core rules, by command.

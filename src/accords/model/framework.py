@@ -188,9 +188,7 @@ class Part:
 
     def label(self, option_id: str) -> str:
         """An option as a reader sees it: its id, or a value with its unit (``14 months``)."""
-        if self.numeric is not None:
-            return self.numeric.label(option_id)
-        return option_id
+        return option_id if self.numeric is None else self.numeric.label(option_id)
 
 
 @dataclass(frozen=True, slots=True)

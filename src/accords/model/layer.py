@@ -9,8 +9,11 @@ one place.
 A new layer (people in the record, numeric parts) is written as:
 
 1. its commands, frozen dataclasses subclassing :class:`~accords.model.commands.Command`;
+   the terms a command gives and the record it makes keeps are declared once, in a
+   mixin both subclass (``ConditionTerms`` for ``DefineCondition`` and ``Condition``);
 2. a decide handler per command, ``(command, state) -> Event | list[Event]``, built
-   with the shared checks of :mod:`accords.model.rules`;
+   with the shared checks of :mod:`accords.model.rules` and recording the command's
+   fields with :func:`~accords.model.rules.event_from`;
 3. a fold handler per event type it appends, ``(state, payload, on) -> None``;
 4. optionally, checks it adds to *other* layers' commands (``checks``), run before
    their own handler: e.g. the text must be clean before the package is confirmed;
@@ -18,7 +21,8 @@ A new layer (people in the record, numeric parts) is written as:
    (subclass :class:`JsonSlice` when its fields are plain JSON data),
    kept in ``state.layers[name]``; read it with :meth:`Layer.peek` (views) and
    change it with :meth:`Layer.slice` (fold handlers only). ``to_json`` and
-   ``from_json`` carry it through snapshots;
+   ``from_json`` carry it through snapshots; :func:`from_keys` reads a typed value
+   back from the JSON it keeps;
 
 then a line in :data:`accords.model.layers.LAYERS`.
 """
@@ -46,6 +50,7 @@ __all__ = [
     "Layer",
     "LayerSlice",
     "NoState",
+    "from_keys",
     "ignore",
     "peek_slice",
     "slice_of",
@@ -73,6 +78,7 @@ class LayerSlice(Protocol):
 
 
 S = TypeVar("S", bound=LayerSlice)
+T = TypeVar("T")
 
 
 def ignore(state: State, payload: Mapping[str, Any], on: date) -> None:
@@ -149,6 +155,22 @@ class JsonSlice:
         """The slice :meth:`to_json` wrote (or an empty one, from ``{}``)."""
         names = {f.name for f in dataclasses.fields(cast(Any, cls))}
         return cls(**copy.deepcopy({k: v for k, v in data.items() if k in names}))
+
+
+def from_keys(cls: type[T], data: Mapping[str, Any], /, **read: Any) -> T:
+    """The dataclass ``cls`` from the keys of ``data`` named like its fields: one reading
+    of the JSON that ``to_json`` methods and event payloads write with those names.
+
+    ``read`` gives the fields whose JSON needs reading (dates, tuples, nested values);
+    a key ``data`` lacks takes the field's default, and a required one is a
+    :class:`KeyError`; keys that are no field (``round`` in a payload) are passed over.
+    """
+    values = {}
+    for f in dataclasses.fields(cast(Any, cls)):
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if f.name not in read and (required or f.name in data):
+            values[f.name] = data[f.name]
+    return cls(**values, **read)
 
 
 class NoState:

@@ -50,12 +50,6 @@ BOUNDS: Final[tuple[Bound, ...]] = get_args(Bound)
 GRID_LIMIT: Final = 100_000
 
 
-def _text(value: Decimal) -> str:
-    """Canonical decimal text: no exponent, no trailing zeros (``14``, ``2.5``)."""
-    out = format(value.normalize(), "f")
-    return "0" if out in ("-0", "") else out
-
-
 def to_decimal(value: object) -> Decimal:
     """A number from an int, a float (by its shortest text), or text such as ``5,000``.
 
@@ -71,6 +65,12 @@ def to_decimal(value: object) -> Decimal:
     if not d.is_finite():
         raise InvalidNumber(f"{value!r} is not a finite number")
     return d
+
+
+def _text(value: Decimal) -> str:
+    """Canonical decimal text: no exponent, no trailing zeros (``14``, ``2.5``)."""
+    out = format(value.normalize(), "f")
+    return "0" if out in ("-0", "") else out
 
 
 @dataclass(frozen=True, slots=True)

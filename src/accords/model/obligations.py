@@ -19,7 +19,7 @@ not sign it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any, Final, Literal
 
@@ -27,8 +27,8 @@ from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.context import condition, context_events, evaluate
 from accords.model.events import Event
-from accords.model.layer import JsonSlice, Layer
-from accords.model.rules import event, new_id, require_part, require_party
+from accords.model.layer import JsonSlice, Layer, from_keys
+from accords.model.rules import event_from, new_id, require_part, require_party
 from accords.model.state import State
 
 __all__ = [
@@ -39,8 +39,10 @@ __all__ = [
     "Obligation",
     "ObligationSlice",
     "ObligationStatus",
+    "ObligationTerms",
     "Report",
     "ReportPerformance",
+    "Reported",
     "obligation_status",
     "obligations",
     "reports",
@@ -70,68 +72,74 @@ class Measure:
         return f"{self.name}: {word} {self.target:,.0f}{unit}"
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    id: str
-    text: str
-    obligors: tuple[str, ...]
-    beneficiaries: tuple[str, ...]
-    measure: Measure
-    part: str | None = None
-    deadline: date | None = None
-    days_after_signature: int | None = None
-    condition: str | None = None
-    source: str | None = None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObligationTerms:
+    """Who owes what to whom, in which part, and when it falls due (a ``deadline``, so
+    many days after signature, or once a ``condition`` holds).
 
+    What :class:`AddObligation` gives and :class:`Obligation` keeps, declared once."""
 
-@dataclass(frozen=True, slots=True)
-class Report:
-    """A report of performance: the measure's value on a date, from a source."""
-
-    obligation: str
-    on: date
-    value: float
-    note: str = ""
-    source: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ObligationStatus:
-    obligation: Obligation
-    status: str
-    due: date | None
-    due_text: str
-    latest: Report | None
-    met_on: date | None
-    not_signatories: tuple[str, ...]
-
-    @property
-    def flagged(self) -> bool:
-        return bool(self.not_signatories)
-
-
-@dataclass(frozen=True, kw_only=True)
-class AddObligation(c.Command):
     id: str
     text: str
     obligors: tuple[str, ...]
     beneficiaries: tuple[str, ...] = ()
+    part: str | None = None
+    deadline: date | None = None
+    days_after_signature: int | None = None
+    condition: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Obligation(ObligationTerms):
+    """An obligation as the record holds it: its terms, its measure, its source."""
+
+    measure: Measure
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reported:
+    """A report of performance: the value the obligation's measure reached, with a note.
+
+    What :class:`ReportPerformance` gives and :class:`Report` keeps, declared once."""
+
+    obligation: str
+    value: float
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report(Reported):
+    """A report as the record holds it: the measure's value on a date, from a source."""
+
+    on: date
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddObligation(c.Command, ObligationTerms):
+    """Record an obligation: its terms, and its measure given field by field."""
+
     measure: str
     target: float
     direction: Direction = "at-least"
     unit: str = ""
     baseline: float | None = None
-    part: str | None = None
-    deadline: date | None = None
-    days_after_signature: int | None = None
-    condition: str | None = None
+
+
+#: The fields an ``obligation-added`` event copies from its command.
+_RECORDED: Final = (
+    *(f.name for f in fields(ObligationTerms)),
+    "target",
+    "direction",
+    "unit",
+    "baseline",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReportPerformance(c.Command):
-    obligation: str
-    value: float
-    note: str = ""
+class ReportPerformance(c.Command, Reported):
+    """Report the value the obligation's measure reached on ``on``."""
 
 
 # -- views ------------------------------------------------------------------------------
@@ -173,13 +181,7 @@ def obligations(state: State) -> list[Obligation]:
 def reports(state: State, obligation: str | None = None) -> list[Report]:
     layer = OBLIGATIONS.peek(state)
     out = [
-        Report(
-            r["obligation"],
-            date.fromisoformat(r["on"]),
-            float(r["value"]),
-            r.get("note", ""),
-            r.get("source"),
-        )
+        from_keys(Report, r, on=date.fromisoformat(r["on"]), value=float(r["value"]))
         for r in layer.reports
     ]
     return [r for r in out if obligation is None or r.obligation == obligation]
@@ -216,6 +218,24 @@ def text_signatories(state: State, ob: Obligation) -> tuple[str, ...]:
     if state.signed:
         return tuple(state.signed)
     return tuple(p.id for p in state.parties.values() if p.negotiates)
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationStatus:
+    """Where an obligation stands on a date (:func:`obligation_status` derives it)."""
+
+    obligation: Obligation
+    status: str
+    due: date | None
+    due_text: str
+    latest: Report | None
+    met_on: date | None
+    not_signatories: tuple[str, ...]
+
+    @property
+    def flagged(self) -> bool:
+        """Whether it falls on a party who does not sign its text."""
+        return bool(self.not_signatories)
 
 
 def obligation_status(state: State, ob: Obligation, as_of: date) -> ObligationStatus:
@@ -263,23 +283,8 @@ def decide_add_obligation(cmd: AddObligation, state: State) -> Event:
         raise RefusedMove("days after signature cannot be negative")
     if cmd.condition is not None:
         condition(state, cmd.condition)
-    return event(
-        "obligation-added",
-        cmd,
-        id=cmd.id,
-        text=cmd.text.strip(),
-        obligors=list(cmd.obligors),
-        beneficiaries=list(cmd.beneficiaries),
-        measure=cmd.measure.strip(),
-        target=cmd.target,
-        direction=cmd.direction,
-        unit=cmd.unit,
-        baseline=cmd.baseline,
-        part=cmd.part,
-        deadline=cmd.deadline.isoformat() if cmd.deadline else None,
-        days_after_signature=cmd.days_after_signature,
-        condition=cmd.condition,
-    )
+    text, measure = cmd.text.strip(), cmd.measure.strip()
+    return event_from("obligation-added", cmd, *_RECORDED, text=text, measure=measure)
 
 
 def decide_report_performance(cmd: ReportPerformance, state: State) -> Event:
@@ -289,9 +294,7 @@ def decide_report_performance(cmd: ReportPerformance, state: State) -> Event:
         raise UnknownReference(f"unknown obligation {cmd.obligation!r}; known: {names}")
     if cmd.value < 0:
         raise RefusedMove("a measure's value cannot be negative")
-    return event(
-        "performance-reported", cmd, obligation=cmd.obligation, value=cmd.value, note=cmd.note
-    )
+    return event_from("performance-reported", cmd, "obligation", "value", "note")
 
 
 # -- fold -------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from typing import Any, Final, Self
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
-from accords.model.layer import Layer
-from accords.model.rules import event, known, new_id, require_party
+from accords.model.layer import Layer, from_keys
+from accords.model.rules import event_from, known, new_id, require_party
 from accords.model.state import State
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Person",
     "RecordAttendance",
     "Title",
+    "TitleTerms",
     "delegations",
     "people",
     "person",
@@ -56,15 +57,23 @@ MAX_HONORIFICS: Final = 10
 
 
 @dataclass(frozen=True, slots=True)
-class Title:
+class TitleTerms:
     """An office held between two dates (either may be open); ``party`` overrides the
-    person's own for that time (an envoy who later speaks for someone else)."""
+    person's own for that time (an envoy who later speaks for someone else).
+
+    What :class:`AddTitle` gives and :class:`Title` keeps, declared once."""
 
     title: str
     start: date | None = None
     end: date | None = None
     party: str | None = None
     institution: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Title(TitleTerms):
+    """A title as the record holds it, with where it is known from."""
+
     source: str | None = None
 
     def holds_on(self, day: date | None) -> bool:
@@ -93,13 +102,11 @@ class Title:
     def from_json(cls, d: Mapping[str, Any]) -> Title:
         """The title :meth:`to_json` wrote."""
         start, end = d.get("from"), d.get("to")
-        return cls(
-            d["title"],
-            date.fromisoformat(start) if start else None,
-            date.fromisoformat(end) if end else None,
-            d.get("party"),
-            d.get("institution", ""),
-            d.get("source"),
+        return from_keys(
+            cls,
+            d,
+            start=date.fromisoformat(start) if start else None,
+            end=date.fromisoformat(end) if end else None,
         )
 
 
@@ -147,15 +154,12 @@ class Person:
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Person:
         """The person :meth:`to_json` wrote."""
-        return cls(
-            d["id"],
-            d["name"],
-            d.get("party"),
-            tuple(d.get("spellings", ())),
-            tuple(d.get("honorifics", ())),
-            tuple(Title.from_json(t) for t in d.get("titles", ())),
-            d.get("note", ""),
-            d.get("source"),
+        return from_keys(
+            cls,
+            d,
+            spellings=tuple(d.get("spellings", ())),
+            honorifics=tuple(d.get("honorifics", ())),
+            titles=tuple(Title.from_json(t) for t in d.get("titles", ())),
         )
 
 
@@ -174,6 +178,11 @@ class Attendance:
         if self.source:
             out["source"] = self.source
         return out
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> Attendance:
+        """The attendance :meth:`to_json` wrote, or an ``attendance-recorded`` payload."""
+        return from_keys(cls, d, round=int(d["round"]))
 
 
 @dataclass(slots=True)
@@ -196,10 +205,7 @@ class PeopleSlice:
         found = (Person.from_json(p) for p in data.get("people", ()))
         return cls(
             {p.id: p for p in found},
-            [
-                Attendance(a["round"], a["person"], a["party"], a.get("source"))
-                for a in data.get("attendance", ())
-            ],
+            [Attendance.from_json(a) for a in data.get("attendance", ())],
         )
 
 
@@ -217,13 +223,10 @@ class AddPerson(c.Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AddTitle(c.Command):
+class AddTitle(c.Command, TitleTerms):
+    """Give ``person`` a title: the terms of :class:`TitleTerms`."""
+
     person: str
-    title: str
-    start: date | None = None
-    end: date | None = None
-    party: str | None = None
-    institution: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -306,15 +309,15 @@ def decide_add_person(cmd: AddPerson, state: State) -> Event:
     _bounded("the note", cmd.note, MAX_NOTE)
     _bounded("the source", cmd.source or "", MAX_SOURCE)
     _check_spellings(cmd, state)
-    return event(
+    return event_from(
         "person-added",
         cmd,
-        id=cmd.id,
+        "id",
+        "party",
+        "note",
         name=cmd.name.strip(),
-        party=cmd.party,
         spellings=[s.strip() for s in cmd.spellings],
         honorifics=[h.strip() for h in cmd.honorifics],
-        note=cmd.note,
     )
 
 
@@ -330,16 +333,9 @@ def decide_add_title(cmd: AddTitle, state: State) -> Event:
     for t in who.titles:
         if t.title.casefold() == cmd.title.strip().casefold() and t.start == cmd.start:
             raise RefusedMove(f"{cmd.person!r} already holds title {cmd.title!r} from {cmd.start}")
-    return event(
-        "title-added",
-        cmd,
-        person=cmd.person,
-        title=cmd.title.strip(),
-        start=cmd.start.isoformat() if cmd.start else None,
-        end=cmd.end.isoformat() if cmd.end else None,
-        party=cmd.party,
-        institution=cmd.institution.strip(),
-    )
+    fields = ("person", "start", "end", "party")
+    title, institution = cmd.title.strip(), cmd.institution.strip()
+    return event_from("title-added", cmd, *fields, title=title, institution=institution)
 
 
 def decide_record_attendance(cmd: RecordAttendance, state: State) -> Event:
@@ -357,7 +353,7 @@ def decide_record_attendance(cmd: RecordAttendance, state: State) -> Event:
         if a.person == cmd.person:
             raise RefusedMove(f"{cmd.person!r} is already recorded at round {cmd.number}")
     _bounded("the source", cmd.source or "", MAX_SOURCE)
-    ev = event("attendance-recorded", cmd, person=cmd.person, party=party)
+    ev = event_from("attendance-recorded", cmd, "person", party=party)
     # The round attended is the event's round: the view as of an earlier round leaves it out.
     return Event(ev.type, {**ev.payload, "round": cmd.number}, ev.occurred_on)
 
@@ -377,9 +373,7 @@ def _title_added(s: State, p: Mapping[str, Any], on: date) -> None:
 
 
 def _attended(s: State, p: Mapping[str, Any], on: date) -> None:
-    PEOPLE.slice(s).attendance.append(
-        Attendance(int(p["round"]), p["person"], p["party"], p.get("source"))
-    )
+    PEOPLE.slice(s).attendance.append(Attendance.from_json(p))
 
 
 PEOPLE: Final[Layer[PeopleSlice]] = Layer(

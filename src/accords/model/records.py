@@ -1,4 +1,4 @@
-"""The values a negotiation's state is made of: stances, rounds, parts' states, statuses.
+"""The values a negotiation's state is made of: stances, parts' states, statuses, rounds.
 
 Plain data with no rules: :mod:`accords.model.state` derives statuses from them and
 :mod:`accords.model.fold` builds them from events.
@@ -66,35 +66,6 @@ class Stance:
 
 
 @dataclass(frozen=True, slots=True)
-class Round:
-    """A round of talks: when, where, who came, who stayed away or refused to meet whom."""
-
-    number: int
-    start: date
-    end: date | None = None
-    venue: str = ""
-    attended: tuple[str, ...] = ()
-    absent: tuple[str, ...] = ()
-    refusals: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    note: str = ""
-    source: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The round as plain data: one shape for the CLI's JSON, the API and scenario files."""
-        return {
-            "number": self.number,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat() if self.end else None,
-            "venue": self.venue,
-            "attended": list(self.attended),
-            "absent": list(self.absent),
-            "refusals": [{"party": p, "refused_to_meet": list(o)} for p, o in self.refusals],
-            "note": self.note,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class PartStatus:
     """A part's derived status: the word, and the option and backers that earned it."""
 
@@ -128,3 +99,32 @@ class PartState:
 
     def on_table(self) -> set[str]:
         return {o for o, who in self.tabled.items() if who} | self.backed_options()
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """A round of talks: when, where, who came, who stayed away or refused to meet whom."""
+
+    number: int
+    start: date
+    end: date | None = None
+    venue: str = ""
+    attended: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    refusals: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    note: str = ""
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The round as plain data: one shape for the CLI's JSON, the API and scenario files."""
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "venue": self.venue,
+            "attended": list(self.attended),
+            "absent": list(self.absent),
+            "refusals": [{"party": p, "refused_to_meet": list(o)} for p, o in self.refusals],
+            "note": self.note,
+            "source": self.source,
+        }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Final
 
 from accords.errors import RefusedMove, UnknownReference
@@ -26,6 +27,7 @@ __all__ = [
     "ID_PATTERN",
     "ID_RE",
     "event",
+    "event_from",
     "gate",
     "known",
     "negotiating",
@@ -59,6 +61,26 @@ def event(event_type: str, command: Command, /, **payload: Any) -> Event:
     if command.source:
         body["source"] = command.source
     return Event(event_type, body, command.on)
+
+
+def event_from(event_type: str, command: Command, /, *fields: str, **payload: Any) -> Event:
+    """:func:`event` whose payload copies the command's named ``fields`` under their own
+    names, then ``payload`` (the details a rule computed or cleaned, which win over a copy).
+
+    Most moves record their own fields under the same names; naming them, rather than
+    writing ``part=cmd.part, party=cmd.party, ...`` again in every handler, keeps the
+    event in step with its command. A copied value is written as JSON holds it: a tuple
+    as a list, a date as ISO text.
+    """
+    copied = {name: _as_json(getattr(command, name)) for name in fields}
+    return event(event_type, command, **(copied | payload))
+
+
+def _as_json(value: Any) -> Any:
+    """A command's field as its event's payload holds it (what the fold reads back)."""
+    if isinstance(value, tuple):
+        return list(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def known(what: str, ids: Iterable[str]) -> str:
