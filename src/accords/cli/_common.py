@@ -13,8 +13,9 @@ import typer
 
 from accords import clock
 from accords.cli._app import fail
-from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
-from accords.model.framework import LEVELS, Level
+from accords.cli._options import DEFAULT_DB, Db, GeniusFlag, JsonFlag, NegotiationOpt, ScenarioFiles
+from accords.model import moves
+from accords.model.framework import Level
 
 if TYPE_CHECKING:
     from accords.application import Record
@@ -38,6 +39,7 @@ __all__ = [
     "SourceOpt",
     "Viewer",
     "handled",
+    "help_of",
     "level_of",
     "log_rows",
     "on_or_today",
@@ -50,10 +52,6 @@ __all__ = [
 ]
 
 
-#: The database when neither --db nor ACCORDS_DB names one.
-DEFAULT_DB = "accords.db"
-
-
 def parse_date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -63,25 +61,27 @@ def parse_date(value: str | None) -> date | None:
         fail(f"{value!r} is not a date; write YYYY-MM-DD")
 
 
-Db = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="ACCORDS_DB",
-        help="SQLite file or postgresql:// URL (default ./accords.db).",
-        show_default=False,
-    ),
-]
-NegotiationOpt = Annotated[
-    str | None,
-    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
-]
-On = Annotated[
-    str | None,
-    typer.Option("--on", help="When it happened, YYYY-MM-DD (default: today).", show_default=False),
-]
-RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
+def help_of(field: object) -> str:
+    """The description :mod:`accords.model.moves` gives a field's type: its ``--help`` text.
+
+    The model writes each field's description once (``Annotated[T, Field(description=...)]``);
+    the API's schema and the scenario schema show the same words.
+    """
+    for meta in reversed(getattr(field, "__metadata__", ())):
+        text = getattr(meta, "description", None)
+        if isinstance(text, str):
+            return text
+    raise TypeError(f"{field!r} carries no description")  # pragma: no cover - a typo of ours
+
+
+On = Annotated[str | None, typer.Option("--on", help=help_of(moves.On), show_default=False)]
+RoundOpt = Annotated[int | None, typer.Option("--round", help=help_of(moves.RoundNumber))]
+SourceOpt = Annotated[str | None, typer.Option("--source", help=help_of(moves.Source))]
+By = Annotated[str, typer.Option("--by", help=help_of(moves.By))]
+#: ``--level`` is text, not a choice Click checks: an unknown level is the model's refusal,
+#: one line (``unknown level 'final'; use principle, ad-ref, confirmed``), not a usage box.
+LevelOpt = Annotated[str, typer.Option("--level", help=help_of(moves.LevelField))]
+Note = Annotated[str, typer.Option("--note", help=help_of(moves.NoteText))]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,
@@ -167,17 +167,11 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
             store.close()
 
 
-By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
-LevelOpt = Annotated[str, typer.Option("--level", help="principle, ad-ref or confirmed.")]
-Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
-
-
 def level_of(value: str) -> Level:
-    """An acceptance level from ``--level``; anything else ends in one clear line."""
-    for level in LEVELS:
-        if level == value:
-            return level
-    fail(f"unknown level {value!r}; use {', '.join(LEVELS)}")
+    """An acceptance level from ``--level``; anything else ends in the model's one line."""
+    with handled():
+        return moves.level_named(value)
+    raise AssertionError(value)  # pragma: no cover - handled() exits on a refusal
 
 
 def as_choice(value: str, choices: Sequence[C]) -> C:

@@ -7,14 +7,16 @@ written as the function that *builds* its command from a :class:`When` and its o
 arguments; :func:`recorded` makes it a Typer command with the shared options
 appended, in the order the commands always listed them, so ``--help`` reads as
 before. The builder constructs the command itself, so mypy still checks every field of it
-(``**when`` is a typed dict, which mypy checks against the command's fields).
+(``**when`` is the model's typed dict, :class:`accords.model.moves.When`, which mypy checks
+against the command's fields); a move builder hands its entry to the model's one mapping
+(:mod:`accords.cli.moves`).
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from accords.cli._common import (
     DEFAULT_DB,
@@ -26,21 +28,12 @@ from accords.cli._common import (
     on_or_today,
     record_command,
 )
+from accords.model.moves import When
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from accords.model.commands import Command
 
 __all__ = ["When", "recorded"]
-
-
-class When(TypedDict):
-    """The fields every command shares: the day, the round, and where it is known from."""
-
-    on: date
-    round: int | None
-    source: str | None
 
 
 def _shared(

@@ -106,11 +106,9 @@ AtLeast = Annotated[
 ]
 LevelField = Annotated[
     Level | None,
-    Field(description="How far an acceptance goes: " + ", ".join(LEVELS) + " (default)."),
+    Field(description="Level: " + ", ".join(LEVELS[:-1]) + " or " + LEVELS[-1] + "."),
 ]
-NoteText = Annotated[
-    str, Field(description="A note kept with the move (on a reservation: what is reserved).")
-]
+NoteText = Annotated[str, Field(description="A note kept with the move.")]
 RoundNumber = Annotated[
     Annotated[int, Field(ge=1, le=MAX_ROUND)] | None,
     Field(description="The round it happened in."),
