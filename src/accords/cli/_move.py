@@ -50,30 +50,32 @@ _SHARED = inspect.signature(_shared, eval_str=True).parameters
 
 
 def recorded(
-    *, rounds: bool = True, sources: bool = True
+    *, rounds: bool = True, sources: bool = True, create: bool = False
 ) -> Callable[[Callable[..., Command]], Callable[..., None]]:
     """Turn a builder into the Typer command that builds, decides and appends its command.
 
     The builder's first parameter is the :class:`When`; the command line gives it
     ``--on`` (default today), ``--round`` (left out where ``rounds`` is false) and
     ``--source`` (left out where ``sources`` is false), and the record is chosen by
-    ``--db`` and ``--negotiation``. The command is registered where it was
+    ``--db`` and ``--negotiation`` (with ``create``, which starts a record, by ``--db``
+    alone: the command names its negotiation). The command is registered where it was
     (``@group.command(NAME)`` above this), so the commands keep their order in ``--help``.
     """
 
     def wrap(build: Callable[..., Command]) -> Callable[..., None]:
         own = list(inspect.signature(build, eval_str=True).parameters.values())[1:]
-        left_out = {n for n, keep in (("round", rounds), ("source", sources)) if not keep}
+        keeps = (("round", rounds and not create), ("source", sources), ("negotiation", not create))
+        left_out = {n for n, keep in keeps if not keep}
         shared = [p for n, p in _SHARED.items() if n not in left_out]
 
         def command(**given: Any) -> None:
-            db, negotiation = given.pop("db"), given.pop("negotiation")
+            db, negotiation = given.pop("db"), given.pop("negotiation", None)
             when = When(
                 on=on_or_today(given.pop("on")),
                 round=given.pop("round", None),
                 source=given.pop("source", None),
             )
-            record_command(db, negotiation, build(when, **given))
+            record_command(db, negotiation, build(when, **given), create=create)
 
         command.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
         command.__doc__ = build.__doc__

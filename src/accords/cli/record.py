@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,18 +16,19 @@ from accords.cli._common import (
     JsonFlag,
     NegotiationOpt,
     Note,
-    On,
-    SourceOpt,
     as_choice,
-    on_or_today,
     open_record,
-    record_command,
     split_list,
 )
 from accords.cli._move import When, recorded
 from accords.cli._numeric import numeric_spec
 from accords.model import commands as c
 from accords.model.framework import LINKAGE_KINDS, ROLES
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from accords.model import State
 
 party_app = typer.Typer(help="Parties, mediators, hosts and observers.", no_args_is_help=True)
 part_app = typer.Typer(help="The parts of the framework and their options.", no_args_is_help=True)
@@ -46,23 +48,15 @@ app.add_typer(framework_app, name="framework")
 
 
 @app.command("new")
+@recorded(create=True)
 def new(
+    when: When,
     id: Annotated[str, typer.Argument(help="An id for the negotiation, e.g. us-taliban.")],
     title: Annotated[str, typer.Option("--title", help="Its title.")],
     description: Annotated[str, typer.Option("--description")] = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-) -> None:
+) -> c.CreateNegotiation:
     """Start the record of a new negotiation."""
-    record_command(
-        db,
-        None,
-        c.CreateNegotiation(
-            on=on_or_today(on), id=id, title=title, description=description, source=source
-        ),
-        create=True,
-    )
+    return c.CreateNegotiation(**when, id=id, title=title, description=description)
 
 
 @party_app.command("add")
@@ -84,20 +78,34 @@ def party_add(
     )
 
 
-@party_app.command("list")
-def party_list(
-    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
+Rows = list[dict[str, Any]]
+
+
+def _listing(
+    db: str,
+    negotiation: str | None,
+    json_out: bool,
+    rows_of: Callable[[State], Rows],
+    table_of: Callable[[State, Rows], Table],
 ) -> None:
-    """List the parties and their roles."""
+    """A listing of the record: its rows as JSON with ``--json``, else as a table."""
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation))
-    rows: list[dict[str, Any]] = [
+    rows = rows_of(state)
+    if json_out:
+        print_json(rows)
+    else:
+        console.print(table_of(state, rows))
+
+
+def _party_rows(state: State) -> Rows:
+    return [
         {"id": p.id, "name": p.name, "role": p.role, "aliases": list(p.aliases)}
         for p in state.parties.values()
     ]
-    if json_out:
-        print_json(rows)
-        return
+
+
+def _party_table(state: State, rows: Rows) -> Table:
     from rich.table import Table
 
     table = Table("id", "name", "role", "aliases", title=f"Parties — {escape(state.title)}")
@@ -105,7 +113,15 @@ def party_list(
         table.add_row(
             *(escape(x) for x in (r["id"], r["name"], r["role"], ", ".join(r["aliases"])))
         )
-    console.print(table)
+    return table
+
+
+@party_app.command("list")
+def party_list(
+    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
+) -> None:
+    """List the parties and their roles."""
+    _listing(db, negotiation, json_out, _party_rows, _party_table)
 
 
 def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
@@ -250,15 +266,12 @@ def round_open(
 
 
 @round_app.command("close")
+@recorded(rounds=False, sources=False)
 def round_close(
-    number: Annotated[int, typer.Argument()],
-    note: Note = "",
-    on: On = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+    when: When, number: Annotated[int, typer.Argument()], note: Note = ""
+) -> c.CloseRound:
     """Close a round of talks (on its last day)."""
-    record_command(db, negotiation, c.CloseRound(on=on_or_today(on), number=number, note=note))
+    return c.CloseRound(**when, number=number, note=note)
 
 
 @round_app.command("list")
@@ -266,12 +279,16 @@ def round_list(
     json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
 ) -> None:
     """The rounds: dates, venue, who came, who refused to meet whom."""
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation))
-    rows = [r.to_dict() for r in state.rounds_in_order()]
-    if json_out:
-        print_json(rows)
-        return
+    _listing(
+        db,
+        negotiation,
+        json_out,
+        lambda state: [r.to_dict() for r in state.rounds_in_order()],
+        _round_table,
+    )
+
+
+def _round_table(state: State, rows: Rows) -> Table:
     from rich.table import Table
 
     table = Table("#", "dates", "venue", "attended", "refused", "note", title="Rounds")
@@ -282,7 +299,7 @@ def round_list(
         )
         cells = (str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"])
         table.add_row(*(escape(x) for x in cells))
-    console.print(table)
+    return table
 
 
 # -- moves, reading, files: their own modules, registered here in this order -------------
