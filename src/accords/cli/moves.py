@@ -70,19 +70,6 @@ def framework_accept(when: When, by: By, note: Note = "") -> Command:
 
 
 @recorded()
-def propose(
-    when: When,
-    part: PartArg,
-    by: By,
-    option: OptionArg = None,
-    value: ValueOpt = None,
-    note: Note = "",
-) -> Command:
-    """Table an option for a part (on a numeric part, a value)."""
-    return _entry("propose", when, by, part, note=note, option=option, value=value)
-
-
-@recorded()
 def accept(
     when: When,
     part: PartArg,
@@ -104,22 +91,26 @@ def accept(
 
 
 @recorded()
-def reject(
-    when: When,
-    part: PartArg,
-    by: By,
-    option: OptionArg = None,
-    value: ValueOpt = None,
-    note: Note = "",
-) -> Command:
-    """A signatory rejects a part (or one option, or value, of it)."""
-    return _entry("reject", when, by, part, note=note, option=option, value=value)
-
-
-@recorded()
 def reserve(when: When, part: PartArg, by: By, note: Reservation) -> Command:
     """A signatory enters a reservation on a part."""
     return _entry("reserve", when, by, part, note=note)
+
+
+def _positioned(move: mv.MoveKind, doc: str) -> Callable[..., None]:
+    """A move on a part that names an option or (on a numeric part) a value."""
+
+    def build(
+        when: When,
+        part: PartArg,
+        by: By,
+        option: OptionArg = None,
+        value: ValueOpt = None,
+        note: Note = "",
+    ) -> Command:
+        return _entry(move, when, by, part, note=note, option=option, value=value)
+
+    build.__doc__ = doc
+    return recorded()(build)
 
 
 def _part_move(move: mv.MoveKind, doc: str) -> Callable[..., None]:
@@ -143,9 +134,12 @@ def _package_move(move: mv.MoveKind, doc: str) -> Callable[..., None]:
 
 
 _COMMANDS: Final[tuple[tuple[str, Callable[..., Any]], ...]] = (
-    ("propose", propose),
+    ("propose", _positioned("propose", "Table an option for a part (on a numeric part, a value).")),
     ("accept", accept),
-    ("reject", reject),
+    (
+        "reject",
+        _positioned("reject", "A signatory rejects a part (or one option, or value, of it)."),
+    ),
     ("reserve", reserve),
     ("withdraw", _part_move("withdraw", "A party withdraws its acceptance or proposal on a part.")),
     ("reopen", _part_move("reopen", "Reopen a part: its acceptances fall back to proposals.")),

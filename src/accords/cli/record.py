@@ -46,13 +46,23 @@ app.add_typer(framework_app, name="framework")
 
 # -- framework -----------------------------------------------------------------------
 
+Title = Annotated[str, typer.Option("--title", help="Its title.")]
+Text = Annotated[str, typer.Option("--text", help="Its text.")]
+#: A repeatable option's values (``--alias A --alias B``), or None when not given.
+Many = list[str] | None
+
+
+def _many(flag: str, help: str) -> Any:
+    """A repeatable option: its help says so."""
+    return typer.Option(flag, help=f"{help} (repeat).")
+
 
 @app.command("new")
 @recorded(create=True)
 def new(
     when: When,
     id: Annotated[str, typer.Argument(help="An id for the negotiation, e.g. us-taliban.")],
-    title: Annotated[str, typer.Option("--title", help="Its title.")],
+    title: Title,
     description: Annotated[str, typer.Option("--description")] = "",
 ) -> c.CreateNegotiation:
     """Start the record of a new negotiation."""
@@ -68,9 +78,7 @@ def party_add(
     role: Annotated[
         str, typer.Option("--role", help="party, mediator, facilitator, host or observer.")
     ] = "party",
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another name the press uses (repeat).")
-    ] = None,
+    alias: Annotated[Many, _many("--alias", "Another name the press uses")] = None,
 ) -> c.AddParty:
     """Add a party, mediator, facilitator, host or observer."""
     return c.AddParty(
@@ -159,23 +167,17 @@ def _rule_data(rule: str, weight: list[str] | None, community: list[str] | None)
 def part_add(
     when: When,
     id: Annotated[str, typer.Argument(help="Part id, e.g. withdrawal.")],
-    title: Annotated[str, typer.Option("--title")],
+    title: Title,
     signatories: Annotated[str, typer.Option("--signatories", help="Comma-separated party ids.")],
     rule: Annotated[
         str, typer.Option("--rule", help="unanimity, or sufficient-consensus")
     ] = "unanimity",
-    weight: Annotated[
-        list[str] | None,
-        typer.Option("--weight", help="PARTY=WEIGHT for sufficient consensus (repeat)."),
-    ] = None,
+    weight: Annotated[Many, _many("--weight", "PARTY=WEIGHT for sufficient consensus")] = None,
     community: Annotated[
-        list[str] | None,
-        typer.Option("--community", help="NAME=PARTY,PARTY for sufficient consensus (repeat)."),
+        Many, _many("--community", "NAME=PARTY,PARTY for sufficient consensus")
     ] = None,
-    text: Annotated[str, typer.Option("--text")] = "",
-    option: Annotated[
-        list[str] | None, typer.Option("--option", help="ID=TEXT, a candidate term (repeat).")
-    ] = None,
+    text: Text = "",
+    option: Annotated[Many, _many("--option", "ID=TEXT, a candidate term")] = None,
     numeric: Annotated[
         bool, typer.Option("--numeric", help="The part is a number in a range, not options.")
     ] = False,
@@ -202,9 +204,9 @@ def part_add(
 @recorded(rounds=False)
 def option_add(
     when: When,
-    part: Annotated[str, typer.Argument()],
-    id: Annotated[str, typer.Argument()],
-    text: Annotated[str, typer.Option("--text")] = "",
+    part: Annotated[str, typer.Argument(help="The part.")],
+    id: Annotated[str, typer.Argument(help="Option id, e.g. six-month.")],
+    text: Text = "",
 ) -> c.AddOption:
     """Add an option (a candidate term) to a part."""
     return c.AddOption(**when, part=part, id=id, text=text)
@@ -242,8 +244,7 @@ def round_open(
     ] = None,
     absent: Annotated[str | None, typer.Option("--absent", help="Who stayed away.")] = None,
     refusal: Annotated[
-        list[str] | None,
-        typer.Option("--refusal", help="PARTY=OTHER,OTHER: PARTY refused to meet them (repeat)."),
+        Many, _many("--refusal", "PARTY=OTHER,OTHER: PARTY refused to meet them")
     ] = None,
     note: Note = "",
 ) -> c.OpenRound:

@@ -43,6 +43,9 @@ __all__ = [
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
+    """What every command carries: the day it happened in the world (which may be
+    back-filled), the round it happened in, and where that is known from."""
+
     on: date
     round: int | None = None
     source: str | None = None
