@@ -75,7 +75,11 @@ def recorded(
                 round=given.pop("round", None),
                 source=given.pop("source", None),
             )
-            record_command(db, negotiation, build(when, **given), create=create)
+            built = build(when, **given)
+            if create:
+                record_command(db, None, built, create=True)
+            else:
+                record_command(db, negotiation, built)
 
         command.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
         command.__doc__ = build.__doc__

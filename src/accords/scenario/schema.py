@@ -162,8 +162,7 @@ class _Dated(_Spec):
 
 
 class HistoryMove(MoveEntry, _Dated):
-    """One move in the record, as it happened: a :class:`~accords.model.moves.MoveEntry`
-    with its date (the fields, their descriptions and the entry's rules are the model's)."""
+    """One move in the record, as it happened: the model's move entry, with its date."""
 
     @model_validator(mode="after")
     def _a_whole_move(self) -> HistoryMove:
