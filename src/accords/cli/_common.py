@@ -71,7 +71,9 @@ def help_of(field: object) -> str:
         text = getattr(meta, "description", None)
         if isinstance(text, str):
             return text
-    raise TypeError(f"{field!r} carries no description")  # pragma: no cover - a typo of ours
+    from accords.errors import InvalidType
+
+    raise InvalidType(f"{field!r} carries no description")  # pragma: no cover - a typo of ours
 
 
 On = Annotated[str | None, typer.Option("--on", help=help_of(moves.On), show_default=False)]
@@ -169,9 +171,12 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
 
 def level_of(value: str) -> Level:
     """An acceptance level from ``--level``; anything else ends in the model's one line."""
-    with handled():
+    from accords.errors import RefusedMove
+
+    try:
         return moves.level_named(value)
-    raise AssertionError(value)  # pragma: no cover - handled() exits on a refusal
+    except RefusedMove as exc:
+        fail(str(exc))
 
 
 def as_choice(value: str, choices: Sequence[C]) -> C:
