@@ -11,6 +11,7 @@ order of ``accords --help`` is kept).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Final
@@ -70,34 +71,18 @@ def framework_accept(when: When, by: By, note: Note = "") -> Command:
 
 
 @recorded()
-def accept(
-    when: When,
-    part: PartArg,
-    by: By,
-    option: OptionArg = None,
-    value: ValueOpt = None,
-    at_most: AtMostOpt = None,
-    at_least: AtLeastOpt = None,
-    level: LevelOpt = "confirmed",
-    note: Note = "",
-) -> Command:
-    """A signatory accepts an option for a part, at a level (provisional until the package).
-
-    On a numeric part it accepts a value, or any value up to (--at-most) or from
-    (--at-least) a bound.
-    """
-    bounds = {"at_most": at_most, "at_least": at_least}
-    return _entry("accept", when, by, part, level, note, option=option, value=value, **bounds)
-
-
-@recorded()
 def reserve(when: When, part: PartArg, by: By, note: Reservation) -> Command:
     """A signatory enters a reservation on a part."""
     return _entry("reserve", when, by, part, note=note)
 
 
+_ACCEPT_ONLY: Final = ("at_most", "at_least", "level")
+
+
 def _positioned(move: mv.MoveKind, doc: str) -> Callable[..., None]:
-    """A move on a part that names an option or (on a numeric part) a value."""
+    """A move on a part that names an option or (on a numeric part) a value; an
+    acceptance also a bound instead (--at-most, --at-least) and a level. The other moves'
+    commands leave those three options out, so ``--help`` lists only what they take."""
 
     def build(
         when: When,
@@ -105,11 +90,21 @@ def _positioned(move: mv.MoveKind, doc: str) -> Callable[..., None]:
         by: By,
         option: OptionArg = None,
         value: ValueOpt = None,
+        at_most: AtMostOpt = None,
+        at_least: AtLeastOpt = None,
+        level: LevelOpt = "confirmed",
         note: Note = "",
     ) -> Command:
-        return _entry(move, when, by, part, note=note, option=option, value=value)
+        if move != "accept":
+            return _entry(move, when, by, part, note=note, option=option, value=value)
+        bounds = {"at_most": at_most, "at_least": at_least}
+        return _entry(move, when, by, part, level, note, option=option, value=value, **bounds)
 
     build.__doc__ = doc
+    if move != "accept":
+        signature = inspect.signature(build, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name not in _ACCEPT_ONLY]
+        build.__signature__ = signature.replace(parameters=kept)  # type: ignore[attr-defined]
     return recorded()(build)
 
 
@@ -135,7 +130,15 @@ def _package_move(move: mv.MoveKind, doc: str) -> Callable[..., None]:
 
 _COMMANDS: Final[tuple[tuple[str, Callable[..., Any]], ...]] = (
     ("propose", _positioned("propose", "Table an option for a part (on a numeric part, a value).")),
-    ("accept", accept),
+    (
+        "accept",
+        _positioned(
+            "accept",
+            "A signatory accepts an option for a part, at a level (provisional until the "
+            "package).\n\nOn a numeric part it accepts a value, or any value up to "
+            "(--at-most) or from\n(--at-least) a bound.",
+        ),
+    ),
     (
         "reject",
         _positioned("reject", "A signatory rejects a part (or one option, or value, of it)."),
