@@ -33,6 +33,7 @@ __all__ = [
     "NoteIn",
     "NoteOut",
     "NotesOut",
+    "On",
     "OptionIn",
     "OptionOut",
     "PartIn",
