@@ -17,6 +17,7 @@ from accords.cli._common import (
     NegotiationOpt,
     Note,
     as_choice,
+    one_of,
     open_record,
     split_list,
 )
@@ -75,9 +76,7 @@ def party_add(
     when: When,
     id: Annotated[str, typer.Argument(help="Party id, e.g. taliban.")],
     name: Annotated[str, typer.Option("--name", help="Its name.")],
-    role: Annotated[
-        str, typer.Option("--role", help="party, mediator, facilitator, host or observer.")
-    ] = "party",
+    role: Annotated[str, typer.Option("--role", help=one_of(ROLES))] = "party",
     alias: Annotated[Many, _many("--alias", "Another name the press uses")] = None,
 ) -> c.AddParty:
     """Add a party, mediator, facilitator, host or observer."""
@@ -216,12 +215,7 @@ def option_add(
 @recorded(rounds=False)
 def link_add(
     when: When,
-    kind: Annotated[
-        str,
-        typer.Argument(
-            help="requires, excludes, sequenced-after, conditional-on or traded-against."
-        ),
-    ],
+    kind: Annotated[str, typer.Argument(help=one_of(LINKAGE_KINDS))],
     from_: Annotated[str, typer.Argument(metavar="FROM", help="PART or PART:OPTION")],
     to: Annotated[str, typer.Argument(metavar="TO", help="PART or PART:OPTION")],
     note: Note = "",
