@@ -49,6 +49,8 @@ app.add_typer(framework_app, name="framework")
 
 Title = Annotated[str, typer.Option("--title", help="Its title.")]
 Text = Annotated[str, typer.Option("--text", help="Its text.")]
+OfPart = Annotated[str, typer.Argument(help="The part.")]
+OptionId = Annotated[str, typer.Argument(help="Option id, e.g. six-month.")]
 #: A repeatable option's values (``--alias A --alias B``), or None when not given.
 Many = list[str] | None
 
@@ -203,8 +205,8 @@ def part_add(
 @recorded(rounds=False)
 def option_add(
     when: When,
-    part: Annotated[str, typer.Argument(help="The part.")],
-    id: Annotated[str, typer.Argument(help="Option id, e.g. six-month.")],
+    part: OfPart,
+    id: OptionId,
     text: Text = "",
 ) -> c.AddOption:
     """Add an option (a candidate term) to a part."""
