@@ -11,23 +11,7 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["DEFAULT_DB", "Db", "GeniusFlag", "JsonFlag", "NegotiationOpt", "ScenarioFiles"]
-
-#: The database when neither --db nor ACCORDS_DB names one.
-DEFAULT_DB = "accords.db"
-Db = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="ACCORDS_DB",
-        help="SQLite file or postgresql:// URL (default ./accords.db).",
-        show_default=False,
-    ),
-]
-NegotiationOpt = Annotated[
-    str | None,
-    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
-]
+__all__ = ["GeniusFlag", "JsonFlag", "ScenarioFiles"]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ScenarioFiles = Annotated[

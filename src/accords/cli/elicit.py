@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from accords.cli._app import app, console, fail, print_json
-from accords.cli._options import DEFAULT_DB, Db, NegotiationOpt
 
 if TYPE_CHECKING:
     from accords.elicit import Answers, Fit, Space
@@ -49,6 +48,22 @@ _AnswersOpt = Annotated[
 _As = Annotated[
     str | None,
     typer.Option("--as", help="A party of the negotiation in --db (instead of --genius)."),
+]
+# The record's options, as ``accords.cli._common`` spells them (not imported: ``accords
+# elicit`` loads only this module until a command on the record runs).
+DEFAULT_DB = "accords.db"
+Db = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="ACCORDS_DB",
+        help="SQLite file or postgresql:// URL (default ./accords.db).",
+        show_default=False,
+    ),
+]
+NegotiationOpt = Annotated[
+    str | None,
+    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
 ]
 _Json = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 _Samples = Annotated[
