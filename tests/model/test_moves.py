@@ -12,6 +12,7 @@ import pytest
 from accords.errors import RefusedMove
 from accords.model import commands as c
 from accords.model import moves as mv
+from accords.model.entry import MoveEntry
 from accords.model.moves import When
 
 D = date(2019, 3, 1)
@@ -144,18 +145,18 @@ def test_what_the_record_decides_is_left_to_decide() -> None:
 
 
 def test_an_entry_is_the_fields_described_once() -> None:
-    entry = mv.MoveEntry(move="accept", by="a", part="p", at_least=Decimal("2"), level="ad-ref")
+    entry = MoveEntry(move="accept", by="a", part="p", at_least=Decimal("2"), level="ad-ref")
     assert entry.position() == {"at_least": Decimal("2")}
     assert entry.command(D) == c.Accept(
         on=D, part="p", option="2", party="a", level="ad-ref", bound="at-least"
     )
-    for name, info in mv.MoveEntry.model_fields.items():
+    for name, info in MoveEntry.model_fields.items():
         assert info.description, name
     # the bounds are the model's: an id pattern, the highest round
     with pytest.raises(ValueError, match="pattern"):
-        mv.MoveEntry(move="propose", by="a b", part="p", option="x")
+        MoveEntry(move="propose", by="a b", part="p", option="x")
     with pytest.raises(ValueError, match="less than or equal"):
-        mv.MoveEntry(move="propose", by="a", part="p", option="x", round=10_001)
+        MoveEntry(move="propose", by="a", part="p", option="x", round=10_001)
 
 
 def test_a_refusal_keeps_its_field_through_pickling() -> None:

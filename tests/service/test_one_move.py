@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from accords.cli import app
 from accords.errors import RefusedMove, ScenarioError
 from accords.model import moves as mv
+from accords.model.entry import MoveEntry
 from accords.scenario.native import parse_scenario
 from accords.scenario.schema import HistoryMove, Scenario
 from accords.service.schemas import MoveIn
@@ -53,7 +54,7 @@ def _cli_help(command: str, flag: str) -> str:
 
 @pytest.mark.parametrize("field", sorted(FLAGS))
 def test_help_text_api_schema_and_scenario_schema_are_one_description(field: str) -> None:
-    described = mv.MoveEntry.model_fields[field].description
+    described = MoveEntry.model_fields[field].description
     assert described
     assert _cli_help("accept", FLAGS[field]) == described
     assert MoveIn.model_json_schema()["properties"][field]["description"] == described
@@ -62,7 +63,7 @@ def test_help_text_api_schema_and_scenario_schema_are_one_description(field: str
 
 
 def test_the_entries_are_the_model_entry() -> None:
-    entry = set(mv.MoveEntry.model_fields)
+    entry = set(MoveEntry.model_fields)
     assert set(HistoryMove.model_fields) == entry | {"date"}
     assert set(MoveIn.model_fields) == entry | {"on", "expected_seq"}
     assert next(iter(HistoryMove.model_fields)) == "date"  # files are written date first

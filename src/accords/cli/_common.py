@@ -39,7 +39,6 @@ __all__ = [
     "SourceOpt",
     "Viewer",
     "handled",
-    "help_of",
     "level_of",
     "log_rows",
     "on_or_today",
@@ -81,29 +80,14 @@ NegotiationOpt = Annotated[
 ]
 
 
-def help_of(field: object) -> str:
-    """The description :mod:`accords.model.moves` gives a field's type: its ``--help`` text.
-
-    The model writes each field's description once (``Annotated[T, Field(description=...)]``);
-    the API's schema and the scenario schema show the same words.
-    """
-    for meta in reversed(getattr(field, "__metadata__", ())):
-        text = getattr(meta, "description", None)
-        if isinstance(text, str):
-            return text
-    from accords.errors import InvalidType
-
-    raise InvalidType(f"{field!r} carries no description")  # pragma: no cover - a typo of ours
-
-
-On = Annotated[str | None, typer.Option("--on", help=help_of(moves.On), show_default=False)]
-RoundOpt = Annotated[int | None, typer.Option("--round", help=help_of(moves.RoundNumber))]
-SourceOpt = Annotated[str | None, typer.Option("--source", help=help_of(moves.Source))]
-By = Annotated[str, typer.Option("--by", help=help_of(moves.By))]
+On = Annotated[str | None, typer.Option("--on", help=moves.DESCRIPTIONS["on"], show_default=False)]
+RoundOpt = Annotated[int | None, typer.Option("--round", help=moves.DESCRIPTIONS["round"])]
+SourceOpt = Annotated[str | None, typer.Option("--source", help=moves.DESCRIPTIONS["source"])]
+By = Annotated[str, typer.Option("--by", help=moves.DESCRIPTIONS["by"])]
 #: ``--level`` is text, not a choice Click checks: an unknown level is the model's refusal,
 #: one line (``unknown level 'final'; use principle, ad-ref, confirmed``), not a usage box.
-LevelOpt = Annotated[str, typer.Option("--level", help=help_of(moves.LevelField))]
-Note = Annotated[str, typer.Option("--note", help=help_of(moves.NoteText))]
+LevelOpt = Annotated[str, typer.Option("--level", help=moves.DESCRIPTIONS["level"])]
+Note = Annotated[str, typer.Option("--note", help=moves.DESCRIPTIONS["note"])]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Final
 import typer
 
 from accords.cli._app import fail
-from accords.cli._common import By, LevelOpt, Note, help_of
+from accords.cli._common import By, LevelOpt, Note
 from accords.cli._move import When, recorded
 from accords.errors import RefusedMove
 from accords.model import moves as mv
@@ -27,12 +27,14 @@ from accords.model.commands import Command
 
 __all__ = ["register"]
 
-PartArg = Annotated[str, typer.Argument(help=help_of(mv.PartRef), show_default=False)]
-OptionArg = Annotated[str | None, typer.Argument(help=help_of(mv.OptionRef), show_default=False)]
-ValueOpt = Annotated[str | None, typer.Option("--value", help=help_of(mv.Value))]
-AtMostOpt = Annotated[str | None, typer.Option("--at-most", help=help_of(mv.AtMost))]
-AtLeastOpt = Annotated[str | None, typer.Option("--at-least", help=help_of(mv.AtLeast))]
-Reservation = Annotated[str, typer.Option("--note", help=help_of(mv.NoteText))]
+PartArg = Annotated[str, typer.Argument(help=mv.DESCRIPTIONS["part"], show_default=False)]
+OptionArg = Annotated[
+    str | None, typer.Argument(help=mv.DESCRIPTIONS["option"], show_default=False)
+]
+ValueOpt = Annotated[str | None, typer.Option("--value", help=mv.DESCRIPTIONS["value"])]
+AtMostOpt = Annotated[str | None, typer.Option("--at-most", help=mv.DESCRIPTIONS["at_most"])]
+AtLeastOpt = Annotated[str | None, typer.Option("--at-least", help=mv.DESCRIPTIONS["at_least"])]
+Reservation = Annotated[str, typer.Option("--note", help=mv.DESCRIPTIONS["note"])]
 
 #: How the command line spells the position fields of an entry.
 _FLAGS: Final = {

@@ -1,23 +1,24 @@
-"""A move, described once: its fields, and the one way a flat entry becomes a command.
+"""A move, described once: its fields' descriptions, and the one way an entry becomes a command.
 
 A move reaches the record by four doors: a CLI command (``accords accept …``), an API
 body (``POST …/moves``), the dashboard's form and a scenario file's ``history``. Each
-door once described the fields again, with its own help text, its own bounds and its
-own copy of the rules about which fields a move takes. Here:
+door once described the fields again, with its own help text and its own copy of the
+rules about which fields a move takes. Here:
 
-- each field is one ``Annotated`` type carrying its type, its pattern and bounds
-  (:data:`~accords.model.rules.ID_PATTERN`, :data:`~accords.model.limits.MAX_ROUND`)
-  and its description, which is the CLI's ``--help`` text, the API's OpenAPI
-  description and the scenario schema's description alike;
-- :class:`MoveEntry` is the flat entry made of them: the scenario's ``HistoryMove``
-  adds the ``date``, the API's ``MoveIn`` adds ``on`` and ``expected_seq``;
-- :func:`move_command` is the one mapping from a flat entry to the command ``decide``
-  checks, with the rules about the entry's *shape* (one of option, value or bound; a
-  bound or a level only on an accept; a part for a part move; an option for a proposal
-  or acceptance). Everything about the *record* (is the party known, does the part hold
-  this option, is a note given for a reservation) is ``decide``'s, and only ``decide``'s.
+- :data:`DESCRIPTIONS` holds each field's description, once: the CLI's ``--help`` text,
+  and (through :mod:`accords.model.entry`, which adds the types, patterns and bounds)
+  the API's OpenAPI description and the scenario schema's description alike;
+- :func:`move_command` is the one mapping from a flat entry (the move word, ``by``,
+  ``part``, one of ``option``/``value``/``at_most``/``at_least``, ``level``, ``note``
+  and the :class:`When`) to the command ``decide`` checks, with the rules about the
+  entry's *shape* (one of option, value or bound; a bound or a level only on an accept;
+  a part for a part move; an option for a proposal or acceptance), each refusal naming
+  the field at fault. Everything about the *record* (is the party known, does the part
+  hold this option, does a reservation say what is reserved) is ``decide``'s, and only
+  ``decide``'s.
 
-Pure, like the rest of the model: pydantic describes, nothing here does I/O.
+Pure and light: no I/O and no pydantic, so a command line that only shows ``--help``
+loads no validation library.
 """
 
 from __future__ import annotations
@@ -25,32 +26,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Final, Literal, TypedDict, get_args
-
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from typing import Final, Literal, TypedDict, get_args
 
 from accords.errors import RefusedMove
 from accords.model import commands as c
 from accords.model.framework import LEVELS, Level
-from accords.model.limits import MAX_ROUND
-from accords.model.rules import ID_PATTERN
 
 __all__ = [
+    "DESCRIPTIONS",
     "MOVE_KINDS",
     "POSITION_FIELDS",
-    "By",
-    "Id",
-    "LevelField",
-    "MoveEntry",
     "MoveKind",
-    "NoteText",
-    "Number",
-    "On",
-    "OptionRef",
-    "PartRef",
-    "RoundNumber",
-    "Source",
-    "Value",
     "When",
     "level_named",
     "move_command",
@@ -80,43 +66,25 @@ _NEEDS_POSITION: Final = frozenset({"propose", "accept"})
 _BOUNDS: Final = ("at_most", "at_least")
 
 
-def _number_out(d: Decimal) -> int | float:
-    """A number written back as YAML/JSON writes numbers: whole ones as integers."""
-    return int(d) if d == d.to_integral_value() else float(d)
+def _one_of(words: tuple[str, ...]) -> str:
+    return f"{', '.join(words[:-1])} or {words[-1]}"
 
 
-#: An exact number: read as a decimal (``0.1`` stays 0.1), written back as a plain number.
-Number = Annotated[Decimal, PlainSerializer(_number_out, return_type=int | float)]
-
-#: An id as the model accepts it (:data:`~accords.model.rules.ID_PATTERN`).
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-
-# -- the fields of a move: each described here and nowhere else ----------------------
-
-MoveWord = Annotated[MoveKind, Field(description="The move: " + ", ".join(MOVE_KINDS) + ".")]
-By = Annotated[Id, Field(description="The party (or mediator) making the move.")]
-PartRef = Annotated[Id | None, Field(description="The part the move is on.")]
-OptionRef = Annotated[Id | None, Field(description="The option (on a numeric part, a value).")]
-Value = Annotated[Number | None, Field(description="A value of a numeric part.")]
-AtMost = Annotated[
-    Number | None, Field(description="Accept any value of a numeric part up to this.")
-]
-AtLeast = Annotated[
-    Number | None, Field(description="Accept any value of a numeric part from this.")
-]
-LevelField = Annotated[
-    Level | None,
-    Field(description="Level: " + ", ".join(LEVELS[:-1]) + " or " + LEVELS[-1] + "."),
-]
-NoteText = Annotated[str, Field(description="A note kept with the move.")]
-RoundNumber = Annotated[
-    Annotated[int, Field(ge=1, le=MAX_ROUND)] | None,
-    Field(description="The round it happened in."),
-]
-Source = Annotated[str | None, Field(description="Where this is known from (URL).")]
-On = Annotated[
-    date | None, Field(description="When it happened, YYYY-MM-DD (default: today, UTC).")
-]
+#: Each field of a move entry, described once: ``--help``, OpenAPI and the scenario schema.
+DESCRIPTIONS: Final[dict[str, str]] = {
+    "move": f"The move: {_one_of(MOVE_KINDS)}.",
+    "by": "The party (or mediator) making the move.",
+    "part": "The part the move is on.",
+    "option": "The option (on a numeric part, a value).",
+    "value": "A value of a numeric part.",
+    "at_most": "Accept any value of a numeric part up to this.",
+    "at_least": "Accept any value of a numeric part from this.",
+    "level": f"Level: {_one_of(LEVELS)}.",
+    "note": "A note kept with the move.",
+    "round": "The round it happened in.",
+    "source": "Where this is known from (URL).",
+    "on": "When it happened, YYYY-MM-DD (default: today, UTC).",
+}
 
 
 class When(TypedDict):
@@ -125,41 +93,6 @@ class When(TypedDict):
     on: date
     round: int | None
     source: str | None
-
-
-class MoveEntry(BaseModel):
-    """A move as a flat entry: what a scenario's history holds and what a client sends."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    move: MoveWord
-    by: By
-    part: PartRef = None
-    option: OptionRef = None
-    value: Value = None
-    at_most: AtMost = None
-    at_least: AtLeast = None
-    level: LevelField = None
-    note: NoteText = ""
-    round: RoundNumber = None
-    source: Source = None
-
-    def command(self, on: date) -> c.Command:
-        """This entry, on ``on``, as the command ``decide`` checks (:func:`move_command`)."""
-        when = When(on=on, round=self.round, source=self.source)
-        return move_command(
-            self.move,
-            when,
-            by=self.by,
-            part=self.part,
-            position=self.position(),
-            level=self.level,
-            note=self.note,
-        )
-
-    def position(self) -> dict[str, str | Decimal]:
-        """The position fields this entry gives (``{"value": Decimal("14")}``)."""
-        return {k: v for k in POSITION_FIELDS if (v := getattr(self, k)) is not None}
 
 
 def level_named(value: str) -> Level:

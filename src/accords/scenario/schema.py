@@ -15,8 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from accords.errors import RefusedMove
+from accords.model.entry import Id, MoveEntry, Number, Source
 from accords.model.framework import LinkageKind, Role
-from accords.model.moves import Id, MoveEntry, MoveKind, Number, Source
+from accords.model.moves import MoveKind
 from accords.model.numeric import NumericKind, NumericRange
 from accords.scenario.extras import (
     ContextSpec,

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from accords.model.moves import Id, MoveEntry, On, RoundNumber
+from accords.model.entry import Id, MoveEntry, On, RoundNumber
 from accords.model.rules import ID_PATTERN
 from accords.scenario.schema import LinkageSpec, OptionSpec, PartSpec, PartySpec, RoundSpec
 
