@@ -42,7 +42,6 @@ __all__ = [
     "level_of",
     "log_rows",
     "on_or_today",
-    "one_of",
     "open_record",
     "parse_date",
     "read_as",
@@ -181,11 +180,6 @@ def level_of(value: str) -> Level:
         return moves.level_named(value)
     except RefusedMove as exc:
         fail(str(exc))
-
-
-def one_of(choices: Sequence[str]) -> str:
-    """The help text of an option that takes one of the model's words: ``a, b or c.``"""
-    return f"{', '.join(choices[:-1])} or {choices[-1]}."
 
 
 def as_choice(value: str, choices: Sequence[C]) -> C:

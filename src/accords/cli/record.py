@@ -17,7 +17,6 @@ from accords.cli._common import (
     NegotiationOpt,
     Note,
     as_choice,
-    one_of,
     open_record,
     split_list,
 )
@@ -25,6 +24,7 @@ from accords.cli._move import When, recorded
 from accords.cli._numeric import numeric_spec
 from accords.model import commands as c
 from accords.model.framework import LINKAGE_KINDS, ROLES
+from accords.model.moves import one_of
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -78,7 +78,7 @@ def party_add(
     when: When,
     id: Annotated[str, typer.Argument(help="Party id, e.g. taliban.")],
     name: Annotated[str, typer.Option("--name", help="Its name.")],
-    role: Annotated[str, typer.Option("--role", help=one_of(ROLES))] = "party",
+    role: Annotated[str, typer.Option("--role", help=f"{one_of(ROLES)}.")] = "party",
     alias: Annotated[Many, _many("--alias", "Another name the press uses")] = None,
 ) -> c.AddParty:
     """Add a party, mediator, facilitator, host or observer."""
@@ -217,7 +217,7 @@ def option_add(
 @recorded(rounds=False)
 def link_add(
     when: When,
-    kind: Annotated[str, typer.Argument(help=one_of(LINKAGE_KINDS))],
+    kind: Annotated[str, typer.Argument(help=f"{one_of(LINKAGE_KINDS)}.")],
     from_: Annotated[str, typer.Argument(metavar="FROM", help="PART or PART:OPTION")],
     to: Annotated[str, typer.Argument(metavar="TO", help="PART or PART:OPTION")],
     note: Note = "",

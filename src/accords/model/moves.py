@@ -40,6 +40,7 @@ __all__ = [
     "When",
     "level_named",
     "move_command",
+    "one_of",
 ]
 
 MoveKind = Literal[
@@ -66,20 +67,21 @@ _NEEDS_POSITION: Final = frozenset({"propose", "accept"})
 _BOUNDS: Final = ("at_most", "at_least")
 
 
-def _one_of(words: tuple[str, ...]) -> str:
+def one_of(words: tuple[str, ...]) -> str:
+    """``a, b or c``: how a description lists the words a field takes."""
     return f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 #: Each field of a move entry, described once: ``--help``, OpenAPI and the scenario schema.
 DESCRIPTIONS: Final[dict[str, str]] = {
-    "move": f"The move: {_one_of(MOVE_KINDS)}.",
+    "move": f"The move: {one_of(MOVE_KINDS)}.",
     "by": "The party (or mediator) making the move.",
     "part": "The part the move is on.",
     "option": "The option (on a numeric part, a value).",
     "value": "A value of a numeric part.",
     "at_most": "Accept any value of a numeric part up to this.",
     "at_least": "Accept any value of a numeric part from this.",
-    "level": f"Level: {_one_of(LEVELS)}.",
+    "level": f"Level: {one_of(LEVELS)}.",
     "note": "A note kept with the move.",
     "round": "The round it happened in.",
     "source": "Where this is known from (URL).",
