@@ -62,6 +62,13 @@ class RefusedMove(AccordsError, ValueError):
 
     #: In a batch of commands, the index of the one refused (set by the application layer).
     position: int | None = None
+    #: The field of a move entry at fault (``option``, ``level``), where one is: how the
+    #: command line names its flag (:mod:`accords.model.moves`).
+    field: str | None = None
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
 
 class UnknownReference(RefusedMove, LookupError):

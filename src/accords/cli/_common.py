@@ -14,7 +14,8 @@ import typer
 from accords import clock
 from accords.cli._app import fail
 from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
-from accords.model.framework import LEVELS, Level
+from accords.model import moves
+from accords.model.framework import Level
 
 if TYPE_CHECKING:
     from accords.application import Record
@@ -76,12 +77,16 @@ NegotiationOpt = Annotated[
     str | None,
     typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
 ]
-On = Annotated[
-    str | None,
-    typer.Option("--on", help="When it happened, YYYY-MM-DD (default: today).", show_default=False),
-]
-RoundOpt = Annotated[int | None, typer.Option("--round", help="The round it happened in.")]
-SourceOpt = Annotated[str | None, typer.Option("--source", help="Where this is known from (URL).")]
+
+
+On = Annotated[str | None, typer.Option("--on", help=moves.DESCRIPTIONS["on"], show_default=False)]
+RoundOpt = Annotated[int | None, typer.Option("--round", help=moves.DESCRIPTIONS["round"])]
+SourceOpt = Annotated[str | None, typer.Option("--source", help=moves.DESCRIPTIONS["source"])]
+By = Annotated[str, typer.Option("--by", help=moves.DESCRIPTIONS["by"])]
+#: ``--level`` is text, not a choice Click checks: an unknown level is the model's refusal,
+#: one line (``unknown level 'final'; use principle, ad-ref, confirmed``), not a usage box.
+LevelOpt = Annotated[str, typer.Option("--level", help=moves.DESCRIPTIONS["level"])]
+Note = Annotated[str, typer.Option("--note", help=moves.DESCRIPTIONS["note"])]
 AsOf = Annotated[str | None, typer.Option("--as-of", help="As of a date, YYYY-MM-DD.")]
 Viewer = Annotated[
     str | None,
@@ -167,17 +172,14 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
             store.close()
 
 
-By = Annotated[str, typer.Option("--by", help="The party (or mediator) making the move.")]
-LevelOpt = Annotated[str, typer.Option("--level", help="principle, ad-ref or confirmed.")]
-Note = Annotated[str, typer.Option("--note", help="A note kept with the move.")]
-
-
 def level_of(value: str) -> Level:
-    """An acceptance level from ``--level``; anything else ends in one clear line."""
-    for level in LEVELS:
-        if level == value:
-            return level
-    fail(f"unknown level {value!r}; use {', '.join(LEVELS)}")
+    """An acceptance level from ``--level``; anything else ends in the model's one line."""
+    from accords.errors import RefusedMove
+
+    try:
+        return moves.level_named(value)
+    except RefusedMove as exc:
+        fail(str(exc))
 
 
 def as_choice(value: str, choices: Sequence[C]) -> C:

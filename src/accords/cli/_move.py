@@ -7,14 +7,16 @@ written as the function that *builds* its command from a :class:`When` and its o
 arguments; :func:`recorded` makes it a Typer command with the shared options
 appended, in the order the commands always listed them, so ``--help`` reads as
 before. The builder constructs the command itself, so mypy still checks every field of it
-(``**when`` is a typed dict, which mypy checks against the command's fields).
+(``**when`` is the model's typed dict, :class:`accords.model.moves.When`, which mypy checks
+against the command's fields); a move builder hands its entry to the model's one mapping
+(:mod:`accords.cli.moves`).
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from accords.cli._common import (
     DEFAULT_DB,
@@ -26,21 +28,12 @@ from accords.cli._common import (
     on_or_today,
     record_command,
 )
+from accords.model.moves import When
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from accords.model.commands import Command
 
 __all__ = ["When", "recorded"]
-
-
-class When(TypedDict):
-    """The fields every command shares: the day, the round, and where it is known from."""
-
-    on: date
-    round: int | None
-    source: str | None
 
 
 def _shared(
@@ -57,30 +50,36 @@ _SHARED = inspect.signature(_shared, eval_str=True).parameters
 
 
 def recorded(
-    *, rounds: bool = True, sources: bool = True
+    *, rounds: bool = True, sources: bool = True, create: bool = False
 ) -> Callable[[Callable[..., Command]], Callable[..., None]]:
     """Turn a builder into the Typer command that builds, decides and appends its command.
 
     The builder's first parameter is the :class:`When`; the command line gives it
     ``--on`` (default today), ``--round`` (left out where ``rounds`` is false) and
     ``--source`` (left out where ``sources`` is false), and the record is chosen by
-    ``--db`` and ``--negotiation``. The command is registered where it was
+    ``--db`` and ``--negotiation`` (with ``create``, which starts a record, by ``--db``
+    alone: the command names its negotiation). The command is registered where it was
     (``@group.command(NAME)`` above this), so the commands keep their order in ``--help``.
     """
 
     def wrap(build: Callable[..., Command]) -> Callable[..., None]:
         own = list(inspect.signature(build, eval_str=True).parameters.values())[1:]
-        left_out = {n for n, keep in (("round", rounds), ("source", sources)) if not keep}
+        keeps = (("round", rounds and not create), ("source", sources), ("negotiation", not create))
+        left_out = {n for n, keep in keeps if not keep}
         shared = [p for n, p in _SHARED.items() if n not in left_out]
 
         def command(**given: Any) -> None:
-            db, negotiation = given.pop("db"), given.pop("negotiation")
+            db, negotiation = given.pop("db"), given.pop("negotiation", None)
             when = When(
                 on=on_or_today(given.pop("on")),
                 round=given.pop("round", None),
                 source=given.pop("source", None),
             )
-            record_command(db, negotiation, build(when, **given))
+            built = build(when, **given)
+            if create:
+                record_command(db, None, built, create=True)
+            else:
+                record_command(db, negotiation, built)
 
         command.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
         command.__doc__ = build.__doc__

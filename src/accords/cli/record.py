@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -15,18 +16,20 @@ from accords.cli._common import (
     JsonFlag,
     NegotiationOpt,
     Note,
-    On,
-    SourceOpt,
     as_choice,
-    on_or_today,
     open_record,
-    record_command,
     split_list,
 )
 from accords.cli._move import When, recorded
 from accords.cli._numeric import numeric_spec
 from accords.model import commands as c
 from accords.model.framework import LINKAGE_KINDS, ROLES
+from accords.model.moves import one_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from accords.model import State
 
 party_app = typer.Typer(help="Parties, mediators, hosts and observers.", no_args_is_help=True)
 part_app = typer.Typer(help="The parts of the framework and their options.", no_args_is_help=True)
@@ -44,25 +47,29 @@ app.add_typer(framework_app, name="framework")
 
 # -- framework -----------------------------------------------------------------------
 
+Title = Annotated[str, typer.Option("--title", help="Its title.")]
+Text = Annotated[str, typer.Option("--text", help="Its text.")]
+OfPart = Annotated[str, typer.Argument(help="The part.")]
+OptionId = Annotated[str, typer.Argument(help="Option id, e.g. six-month.")]
+#: A repeatable option's values (``--alias A --alias B``), or None when not given.
+Many = list[str] | None
+
+
+def _many(flag: str, help: str) -> Any:
+    """A repeatable option: its help says so."""
+    return typer.Option(flag, help=f"{help} (repeat).")
+
 
 @app.command("new")
+@recorded(create=True)
 def new(
+    when: When,
     id: Annotated[str, typer.Argument(help="An id for the negotiation, e.g. us-taliban.")],
-    title: Annotated[str, typer.Option("--title", help="Its title.")],
+    title: Title,
     description: Annotated[str, typer.Option("--description")] = "",
-    on: On = None,
-    source: SourceOpt = None,
-    db: Db = DEFAULT_DB,
-) -> None:
+) -> c.CreateNegotiation:
     """Start the record of a new negotiation."""
-    record_command(
-        db,
-        None,
-        c.CreateNegotiation(
-            on=on_or_today(on), id=id, title=title, description=description, source=source
-        ),
-        create=True,
-    )
+    return c.CreateNegotiation(**when, id=id, title=title, description=description)
 
 
 @party_app.command("add")
@@ -71,12 +78,8 @@ def party_add(
     when: When,
     id: Annotated[str, typer.Argument(help="Party id, e.g. taliban.")],
     name: Annotated[str, typer.Option("--name", help="Its name.")],
-    role: Annotated[
-        str, typer.Option("--role", help="party, mediator, facilitator, host or observer.")
-    ] = "party",
-    alias: Annotated[
-        list[str] | None, typer.Option("--alias", help="Another name the press uses (repeat).")
-    ] = None,
+    role: Annotated[str, typer.Option("--role", help=f"{one_of(ROLES)}.")] = "party",
+    alias: Annotated[Many, _many("--alias", "Another name the press uses")] = None,
 ) -> c.AddParty:
     """Add a party, mediator, facilitator, host or observer."""
     return c.AddParty(
@@ -84,20 +87,34 @@ def party_add(
     )
 
 
-@party_app.command("list")
-def party_list(
-    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
+Rows = list[dict[str, Any]]
+
+
+def _listing(
+    db: str,
+    negotiation: str | None,
+    json_out: bool,
+    rows_of: Callable[[State], Rows],
+    table_of: Callable[[State, Rows], Table],
 ) -> None:
-    """List the parties and their roles."""
+    """A listing of the record: its rows as JSON with ``--json``, else as a table."""
     with open_record(db) as record:
         state = record.state(record.resolve(negotiation))
-    rows: list[dict[str, Any]] = [
+    rows = rows_of(state)
+    if json_out:
+        print_json(rows)
+    else:
+        console.print(table_of(state, rows))
+
+
+def _party_rows(state: State) -> Rows:
+    return [
         {"id": p.id, "name": p.name, "role": p.role, "aliases": list(p.aliases)}
         for p in state.parties.values()
     ]
-    if json_out:
-        print_json(rows)
-        return
+
+
+def _party_table(state: State, rows: Rows) -> Table:
     from rich.table import Table
 
     table = Table("id", "name", "role", "aliases", title=f"Parties — {escape(state.title)}")
@@ -105,7 +122,15 @@ def party_list(
         table.add_row(
             *(escape(x) for x in (r["id"], r["name"], r["role"], ", ".join(r["aliases"])))
         )
-    console.print(table)
+    return table
+
+
+@party_app.command("list")
+def party_list(
+    json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
+) -> None:
+    """List the parties and their roles."""
+    _listing(db, negotiation, json_out, _party_rows, _party_table)
 
 
 def _parse_options(values: list[str] | None) -> tuple[tuple[str, str], ...]:
@@ -143,23 +168,17 @@ def _rule_data(rule: str, weight: list[str] | None, community: list[str] | None)
 def part_add(
     when: When,
     id: Annotated[str, typer.Argument(help="Part id, e.g. withdrawal.")],
-    title: Annotated[str, typer.Option("--title")],
+    title: Title,
     signatories: Annotated[str, typer.Option("--signatories", help="Comma-separated party ids.")],
     rule: Annotated[
         str, typer.Option("--rule", help="unanimity, or sufficient-consensus")
     ] = "unanimity",
-    weight: Annotated[
-        list[str] | None,
-        typer.Option("--weight", help="PARTY=WEIGHT for sufficient consensus (repeat)."),
-    ] = None,
+    weight: Annotated[Many, _many("--weight", "PARTY=WEIGHT for sufficient consensus")] = None,
     community: Annotated[
-        list[str] | None,
-        typer.Option("--community", help="NAME=PARTY,PARTY for sufficient consensus (repeat)."),
+        Many, _many("--community", "NAME=PARTY,PARTY for sufficient consensus")
     ] = None,
-    text: Annotated[str, typer.Option("--text")] = "",
-    option: Annotated[
-        list[str] | None, typer.Option("--option", help="ID=TEXT, a candidate term (repeat).")
-    ] = None,
+    text: Text = "",
+    option: Annotated[Many, _many("--option", "ID=TEXT, a candidate term")] = None,
     numeric: Annotated[
         bool, typer.Option("--numeric", help="The part is a number in a range, not options.")
     ] = False,
@@ -186,9 +205,9 @@ def part_add(
 @recorded(rounds=False)
 def option_add(
     when: When,
-    part: Annotated[str, typer.Argument()],
-    id: Annotated[str, typer.Argument()],
-    text: Annotated[str, typer.Option("--text")] = "",
+    part: OfPart,
+    id: OptionId,
+    text: Text = "",
 ) -> c.AddOption:
     """Add an option (a candidate term) to a part."""
     return c.AddOption(**when, part=part, id=id, text=text)
@@ -198,12 +217,7 @@ def option_add(
 @recorded(rounds=False)
 def link_add(
     when: When,
-    kind: Annotated[
-        str,
-        typer.Argument(
-            help="requires, excludes, sequenced-after, conditional-on or traded-against."
-        ),
-    ],
+    kind: Annotated[str, typer.Argument(help=f"{one_of(LINKAGE_KINDS)}.")],
     from_: Annotated[str, typer.Argument(metavar="FROM", help="PART or PART:OPTION")],
     to: Annotated[str, typer.Argument(metavar="TO", help="PART or PART:OPTION")],
     note: Note = "",
@@ -226,8 +240,7 @@ def round_open(
     ] = None,
     absent: Annotated[str | None, typer.Option("--absent", help="Who stayed away.")] = None,
     refusal: Annotated[
-        list[str] | None,
-        typer.Option("--refusal", help="PARTY=OTHER,OTHER: PARTY refused to meet them (repeat)."),
+        Many, _many("--refusal", "PARTY=OTHER,OTHER: PARTY refused to meet them")
     ] = None,
     note: Note = "",
 ) -> c.OpenRound:
@@ -250,15 +263,12 @@ def round_open(
 
 
 @round_app.command("close")
+@recorded(rounds=False, sources=False)
 def round_close(
-    number: Annotated[int, typer.Argument()],
-    note: Note = "",
-    on: On = None,
-    db: Db = DEFAULT_DB,
-    negotiation: NegotiationOpt = None,
-) -> None:
+    when: When, number: Annotated[int, typer.Argument()], note: Note = ""
+) -> c.CloseRound:
     """Close a round of talks (on its last day)."""
-    record_command(db, negotiation, c.CloseRound(on=on_or_today(on), number=number, note=note))
+    return c.CloseRound(**when, number=number, note=note)
 
 
 @round_app.command("list")
@@ -266,12 +276,16 @@ def round_list(
     json_out: JsonFlag = False, db: Db = DEFAULT_DB, negotiation: NegotiationOpt = None
 ) -> None:
     """The rounds: dates, venue, who came, who refused to meet whom."""
-    with open_record(db) as record:
-        state = record.state(record.resolve(negotiation))
-    rows = [r.to_dict() for r in state.rounds_in_order()]
-    if json_out:
-        print_json(rows)
-        return
+    _listing(
+        db,
+        negotiation,
+        json_out,
+        lambda state: [r.to_dict() for r in state.rounds_in_order()],
+        _round_table,
+    )
+
+
+def _round_table(state: State, rows: Rows) -> Table:
     from rich.table import Table
 
     table = Table("#", "dates", "venue", "attended", "refused", "note", title="Rounds")
@@ -282,7 +296,7 @@ def round_list(
         )
         cells = (str(r["number"]), dates, r["venue"], ", ".join(r["attended"]), refused, r["note"])
         table.add_row(*(escape(x) for x in cells))
-    console.print(table)
+    return table
 
 
 # -- moves, reading, files: their own modules, registered here in this order -------------

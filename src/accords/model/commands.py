@@ -28,6 +28,8 @@ __all__ = [
     "Defer",
     "Initial",
     "OpenRound",
+    "PartFields",
+    "PartyFields",
     "Propose",
     "RecordNote",
     "Reject",
@@ -41,6 +43,9 @@ __all__ = [
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
+    """What every command carries: the day it happened in the world (which may be
+    back-filled), the round it happened in, and where that is known from."""
+
     on: date
     round: int | None = None
     source: str | None = None
@@ -105,81 +110,86 @@ class CloseRound(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AcceptFramework(Command):
+class PartyFields:
+    """The field of a move a party makes: mixed into the moves below, before ``Command``.
+
+    Not a command itself (``decide`` has a handler for every command class); a move
+    that adds no field to its mixin still is a dataclass of its own, told apart by its class.
+    """
+
     party: str
-    note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Propose(Command):
+class PartFields(PartyFields):
+    """The fields of a party's move on one part, with a note: the stances and side moves."""
+
     part: str
-    option: str
-    party: str
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Accept(Command):
+class AcceptFramework(PartyFields, Command):
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Propose(PartFields, Command):
+    option: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Accept(PartFields, Command):
     """Accept an option; on a numeric part a value, or with ``bound`` every value up to
     (``at-most``) or from (``at-least``) it."""
 
-    part: str
     option: str
-    party: str
     level: Level = "confirmed"
-    note: str = ""
     bound: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reject(Command):
-    part: str
-    party: str
+class Reject(PartFields, Command):
+    """Reject a part, or (with ``option``) one option or value of it."""
+
     option: str | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reserve(Command):
-    part: str
-    party: str
-    note: str
+class Reserve(PartFields, Command):
+    """Enter a reservation: the note says what is reserved (``decide`` refuses a blank one)."""
+
+    note: str = field()  # required here: ``field()`` hides the base's default
 
 
 @dataclass(frozen=True, kw_only=True)
-class Withdraw(Command):
-    part: str
-    party: str
-    note: str = ""
+class Withdraw(PartFields, Command):
+    """Withdraw an acceptance or a proposal on a part."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Reopen(Command):
-    part: str
-    party: str
-    note: str = ""
+class Reopen(PartFields, Command):
+    """Reopen a part: its acceptances fall back to proposals."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Defer(Command):
-    part: str
-    party: str
-    note: str = ""
+class Defer(PartFields, Command):
+    """Set a part aside for later."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Confirm(Command):
-    party: str
+class Confirm(PartyFields, Command):
+    """Confirm the whole package as it now stands."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Initial(Command):
-    party: str
+class Initial(PartyFields, Command):
+    """Initial the concluded package."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class Sign(Command):
-    party: str
+class Sign(PartyFields, Command):
+    """Sign the concluded package."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,7 +8,7 @@ move recorded through either is validated and recorded the same way.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
 from accords.model import commands as c
 from accords.scenario.preferences import PreferencesSpec
@@ -90,39 +90,6 @@ def round_commands(r: RoundSpec) -> tuple[c.OpenRound, c.CloseRound | None]:
 
 
 def move_command(m: HistoryMove) -> c.Command:
-    """A recorded move (``propose``, ``accept`` …) as the command ``decide`` checks."""
-    base: dict[str, Any] = {"on": m.date, "round": m.round, "source": m.source}
-    part = m.part or ""
-    option, bound = m.position()
-    match m.move:
-        case "accept-framework":
-            return c.AcceptFramework(**base, party=m.by, note=m.note)
-        case "propose":
-            return c.Propose(**base, part=part, option=option or "", party=m.by, note=m.note)
-        case "accept":
-            return c.Accept(
-                **base,
-                part=part,
-                option=option or "",
-                party=m.by,
-                level=m.level or "confirmed",
-                note=m.note,
-                bound=bound,
-            )
-        case "reject":
-            return c.Reject(**base, part=part, party=m.by, option=option, note=m.note)
-        case "reserve":
-            return c.Reserve(**base, part=part, party=m.by, note=m.note)
-        case "withdraw":
-            return c.Withdraw(**base, part=part, party=m.by, note=m.note)
-        case "reopen":
-            return c.Reopen(**base, part=part, party=m.by, note=m.note)
-        case "defer":
-            return c.Defer(**base, part=part, party=m.by, note=m.note)
-        case "confirm":
-            return c.Confirm(**base, party=m.by)
-        case "initial":
-            return c.Initial(**base, party=m.by)
-        case "sign":
-            return c.Sign(**base, party=m.by)
-    raise AssertionError(m.move)  # pragma: no cover - the schema admits no other move
+    """A history entry as the command ``decide`` checks: the model's one mapping
+    (:func:`accords.model.moves.move_command`), on the entry's date."""
+    return m.command(m.date)

@@ -11,11 +11,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from accords.model.framework import Level, LinkageKind, Role
+from accords.errors import RefusedMove
+from accords.model.entry import Id, MoveEntry, Number, Source
+from accords.model.framework import LinkageKind, Role
+from accords.model.moves import MoveKind
 from accords.model.numeric import NumericKind, NumericRange
-from accords.model.rules import ID_PATTERN
 from accords.scenario.extras import (
     ContextSpec,
     ObligationSpec,
@@ -29,8 +32,11 @@ from accords.scenario.preferences import PreferencesSpec
 
 __all__ = [
     "HistoryMove",
+    "Id",
     "LinkageSpec",
+    "MoveKind",
     "NegotiationSpec",
+    "Number",
     "NumericSpec",
     "OptionSpec",
     "PartSpec",
@@ -39,20 +45,8 @@ __all__ = [
     "RoundSpec",
     "RuleSpec",
     "Scenario",
+    "Source",
 ]
-
-#: An id as the model accepts it (:data:`accords.model.rules.ID_PATTERN`).
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
-
-
-def _number_out(d: Decimal) -> int | float:
-    """A number written back as YAML/JSON writes numbers: whole ones as integers."""
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
-#: An exact number: read as a decimal (``0.1`` stays 0.1), written back as a plain number.
-Number = Annotated[Decimal, PlainSerializer(_number_out, return_type=int | float)]
 
 
 class _Spec(BaseModel):
@@ -162,65 +156,21 @@ class RoundSpec(_Spec):
         return self
 
 
-MoveKind = Literal[
-    "accept-framework",
-    "propose",
-    "accept",
-    "reject",
-    "reserve",
-    "withdraw",
-    "reopen",
-    "defer",
-    "confirm",
-    "initial",
-    "sign",
-]
-_NEEDS_PART = {"propose", "accept", "reject", "reserve", "withdraw", "reopen", "defer"}
-_NEEDS_OPTION = {"propose", "accept"}
-
-
-class HistoryMove(_Spec):
-    """One move in the record, as it happened."""
+class _Dated(_Spec):
+    """The day a history entry happened: first in the entry, as files are written."""
 
     date: date
-    move: MoveKind
-    by: str
-    part: str | None = None
-    option: str | None = None
-    value: Number | None = Field(default=None, description="a value of a numeric part")
-    at_most: Number | None = Field(default=None, description="accept any value up to this")
-    at_least: Number | None = Field(default=None, description="accept any value from this")
-    level: Level | None = None
-    note: str = ""
-    round: Annotated[int, Field(ge=1)] | None = None
-    source: Source = None
 
-    def position(self) -> tuple[str | None, str | None]:
-        """(the option or value as text, the bound) this move names."""
-        for bound, v in (("at-most", self.at_most), ("at-least", self.at_least)):
-            if v is not None:
-                return format(v.normalize(), "f"), bound
-        if self.value is not None:
-            return format(self.value.normalize(), "f"), None
-        return self.option, None
+
+class HistoryMove(MoveEntry, _Dated):
+    """One move in the record, as it happened: the model's move entry, with its date."""
 
     @model_validator(mode="after")
-    def _fields_for_move(self) -> HistoryMove:
-        if self.move in _NEEDS_PART and not self.part:
-            raise ValueError(f"a {self.move} move needs a part")
-        given = [
-            k for k in ("option", "value", "at_most", "at_least") if getattr(self, k) is not None
-        ]
-        if len(given) > 1:
-            raise ValueError(f"give one of option, value, at_most, at_least (got {given})")
-        if self.move in _NEEDS_OPTION and not given:
-            raise ValueError(f"a {self.move} move needs an option (or a value)")
-        if set(given) & {"at_most", "at_least"} and self.move != "accept":
-            raise ValueError("only an accept move takes at_most or at_least")
-        if self.move == "reserve" and not self.note.strip():
-            raise ValueError("a reserve move needs a note saying what is reserved")
-        if self.level is not None and self.move != "accept":
-            raise ValueError("only an accept move has a level")
+    def _a_whole_move(self) -> HistoryMove:
+        try:
+            self.command(self.date)
+        except RefusedMove as exc:
+            raise PydanticCustomError("refused_move", "{reason}", {"reason": str(exc)}) from None
         return self
 
 

@@ -25,7 +25,6 @@ from accords.application import Record
 from accords.errors import RefusedMove, UnknownReference
 from accords.ledger.store import EventStore, StoredEvent
 from accords.model import State, fold
-from accords.scenario.build import move_command
 from accords.scenario.schema import HistoryMove
 
 if TYPE_CHECKING:
@@ -111,5 +110,5 @@ def record_move(
     if record.store.head(nid) == 0:
         raise missing(nid)
     return record.execute_many(
-        nid, [move_command(move)], recorded_by=viewer.recorded_by, expected_seq=expected_seq
+        nid, [move.command(move.date)], recorded_by=viewer.recorded_by, expected_seq=expected_seq
     )

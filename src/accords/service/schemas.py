@@ -11,10 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from accords.model.framework import Level
-from accords.model.limits import MAX_ROUND
+from accords.model.entry import Id, MoveEntry, On, RoundNumber
 from accords.model.rules import ID_PATTERN
-from accords.scenario.schema import LinkageSpec, MoveKind, Number, PartSpec, PartySpec, RoundSpec
+from accords.scenario.schema import LinkageSpec, OptionSpec, PartSpec, PartySpec, RoundSpec
 
 __all__ = [
     "ID_PATTERN",
@@ -34,6 +33,7 @@ __all__ = [
     "NoteIn",
     "NoteOut",
     "NotesOut",
+    "On",
     "OptionIn",
     "OptionOut",
     "PartIn",
@@ -51,9 +51,9 @@ __all__ = [
     "StatusOut",
     "VerifyOut",
     "WhoAmIOut",
+    "Written",
 ]
 
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
 ExpectedSeq = Annotated[
     int | None,
     Field(
@@ -63,9 +63,6 @@ ExpectedSeq = Annotated[
         description="the sequence number of the last event the client read; "
         "a stale one is refused with 409 and nothing is recorded",
     ),
-]
-On = Annotated[
-    date | None, Field(default=None, description="when it happened (default: today, UTC)")
 ]
 
 
@@ -82,6 +79,14 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Written(BaseModel):
+    """What every write adds to its entry: the day (default today, UTC) and the head the
+    client read (a stale one is refused with 409). First in the bases, last in the body."""
+
+    on: On = None
+    expected_seq: ExpectedSeq = None
+
+
 class NegotiationIn(_In):
     id: Id
     title: Annotated[str, Field(min_length=1, max_length=500)]
@@ -90,26 +95,20 @@ class NegotiationIn(_In):
     source: str | None = None
 
 
-class PartyIn(PartySpec):
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class PartyIn(Written, PartySpec):
+    pass
 
 
-class PartIn(PartSpec):
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class PartIn(Written, PartSpec):
+    pass
 
 
-class OptionIn(_In):
-    id: Id
-    text: str = ""
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class OptionIn(Written, OptionSpec):
+    pass
 
 
-class LinkageIn(LinkageSpec):
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class LinkageIn(Written, LinkageSpec):
+    pass
 
 
 class RoundIn(RoundSpec):
@@ -122,22 +121,9 @@ class CloseRoundIn(_In):
     expected_seq: ExpectedSeq = None
 
 
-class MoveIn(_In):
-    """A move, as in a scenario's history; ``by`` must be the caller's party unless mediator."""
-
-    move: MoveKind
-    by: Id
-    part: Id | None = None
-    option: Id | None = None
-    value: Number | None = Field(default=None, description="a value of a numeric part")
-    at_most: Number | None = Field(default=None, description="accept any value up to this")
-    at_least: Number | None = Field(default=None, description="accept any value from this")
-    level: Level | None = None
-    note: str = ""
-    round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
-    source: str | None = None
-    on: On = None
-    expected_seq: ExpectedSeq = None
+class MoveIn(Written, MoveEntry):
+    """A move, as in a scenario's history but with ``on`` for its date; ``by`` must be the
+    caller's party unless mediator."""
 
 
 # -- responses -----------------------------------------------------------------------
@@ -337,7 +323,7 @@ class NoteIn(_In):
     by: Id
     text: Annotated[str, Field(min_length=1)]
     part: Id | None = None
-    round: Annotated[int, Field(ge=1, le=MAX_ROUND)] | None = None
+    round: RoundNumber = None
     on: On = None
     expected_seq: ExpectedSeq = None
 
