@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar, cast
 import typer
 
 from accords import clock
-from accords.cli._app import fail
+from accords.cli._app import DEFAULT_DB, Db, NegotiationOpt, fail
 from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
 from accords.model import moves
 from accords.model.framework import Level
@@ -51,10 +51,6 @@ __all__ = [
 ]
 
 
-#: The database when neither --db nor ACCORDS_DB names one.
-DEFAULT_DB = "accords.db"
-
-
 def parse_date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -62,21 +58,6 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"{value!r} is not a date; write YYYY-MM-DD")
-
-
-Db = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="ACCORDS_DB",
-        help="SQLite file or postgresql:// URL (default ./accords.db).",
-        show_default=False,
-    ),
-]
-NegotiationOpt = Annotated[
-    str | None,
-    typer.Option("--negotiation", "-n", help="Which negotiation (default: the only one)."),
-]
 
 
 On = Annotated[str | None, typer.Option("--on", help=moves.DESCRIPTIONS["on"], show_default=False)]

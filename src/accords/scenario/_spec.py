@@ -8,19 +8,11 @@ not ignored), fields by name or alias, ids of one pattern (the model's own
 
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from accords.model.rules import ID_PATTERN
+from accords.model.entry import Id, Source
 
 __all__ = ["Id", "Source", "Spec"]
-
-Id = Annotated[str, Field(pattern=ID_PATTERN)]
-"""An id as the model accepts it (parties, parts, options, clauses, people …)."""
-
-Source = Annotated[str | None, Field(default=None, description="where this fact is from (URL)")]
-"""Where a recorded fact comes from."""
 
 
 class Spec(BaseModel):

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from accords.errors import RefusedMove
@@ -19,6 +19,7 @@ from accords.model.entry import Id, MoveEntry, Number, Source
 from accords.model.framework import LinkageKind, Role
 from accords.model.moves import MoveKind
 from accords.model.numeric import NumericKind, NumericRange
+from accords.scenario._spec import Spec as _Spec
 from accords.scenario.extras import (
     ContextSpec,
     ObligationSpec,
@@ -47,10 +48,6 @@ __all__ = [
     "Scenario",
     "Source",
 ]
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class NegotiationSpec(_Spec):

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from accords import clock
 from accords.errors import AccessDenied
 from accords.model import State
+from accords.model.entry import Id
 from accords.service.auth import Viewer
 from accords.service.extensions import Extension
 from accords.service.routing import (
@@ -37,7 +38,6 @@ from accords.service.routing import (
     reads,
     record_of,
 )
-from accords.service.schemas import Id
 
 __all__ = ["extension", "for_itself", "router"]
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accords import clock
 from accords.model import people as pp
+from accords.model.entry import Id
 from accords.model.state import State
 from accords.scenario.people import (
     PersonSpec,
@@ -34,7 +35,7 @@ from accords.service.routing import (
     record_of,
     writes,
 )
-from accords.service.schemas import ID_PATTERN, ExpectedSeq, Id, On, RecordedOut
+from accords.service.schemas import ID_PATTERN, ExpectedSeq, On, RecordedOut
 
 __all__ = ["AttendanceIn", "PersonIn", "PersonOut", "TitleIn", "person_out", "router"]
 
