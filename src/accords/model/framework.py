@@ -190,6 +190,19 @@ class Part:
         """An option as a reader sees it: its id, or a value with its unit (``14 months``)."""
         return option_id if self.numeric is None else self.numeric.label(option_id)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The part as plain data: what a scenario file writes and the API answers alike."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "signatories": list(self.signatories),
+            "rule": self.rule.to_dict(),
+            "options": [{"id": o.id, "text": o.text} for o in self.options],
+            "numeric": None if self.numeric is None else self.numeric.to_dict(),
+            "source": self.source,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Linkage:

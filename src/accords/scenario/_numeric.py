@@ -16,9 +16,9 @@ from accords.errors import ScenarioError
 from accords.model.framework import split_ref
 from accords.model.numeric import NumericRange
 from accords.model.state import State
-from accords.scenario.schema import NumericSpec, PartSpec, Scenario
+from accords.scenario.schema import PartSpec, Scenario
 
-__all__ = ["check_numeric", "move_fields", "numeric_spec"]
+__all__ = ["check_numeric", "move_fields"]
 
 
 def _fits(name: str, path: str, rng: NumericRange, value: object) -> None:
@@ -64,13 +64,6 @@ def check_numeric(s: Scenario, name: str) -> None:
             if pid in ranges:
                 for key in anchors:
                     _fits(name, f"preferences.{party}.values.{pid}.{key}", ranges[pid], key)
-
-
-def numeric_spec(rng: NumericRange | None) -> NumericSpec | None:
-    """A part's range as the scenario file writes it."""
-    if rng is None:
-        return None
-    return NumericSpec(kind=rng.kind, min=rng.min, max=rng.max, step=rng.step, unit=rng.unit)
 
 
 def move_fields(state: State, payload: Mapping[str, Any], move: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from accords.errors import ScenarioError
 from accords.model import commands as c
 from accords.model.state import State
-from accords.scenario._numeric import check_numeric, move_fields, numeric_spec
+from accords.scenario._numeric import check_numeric, move_fields
 from accords.scenario._refs import cross_check
 from accords.scenario.build import (
     EVENT_MOVES,
@@ -45,11 +45,9 @@ from accords.scenario.schema import (
     HistoryMove,
     LinkageSpec,
     NegotiationSpec,
-    OptionSpec,
     PartSpec,
     PartySpec,
     RoundSpec,
-    RuleSpec,
     Scenario,
 )
 
@@ -264,19 +262,7 @@ def _history(state: State, events: list[StoredEvent]) -> tuple[list[HistoryMove]
 def _framework_spec(state: State) -> FrameworkSpec:
     """The framework as it stands: its parts (with options or a numeric range) and linkages."""
     return FrameworkSpec(
-        parts=[
-            PartSpec(
-                id=ps.part.id,
-                title=ps.part.title,
-                text=ps.part.text,
-                signatories=list(ps.part.signatories),
-                rule=RuleSpec.model_validate(ps.part.rule.to_dict()),
-                options=[OptionSpec(id=o.id, text=o.text) for o in ps.part.options],
-                numeric=numeric_spec(ps.part.numeric),
-                source=ps.part.source,
-            )
-            for ps in state.parts.values()
-        ],
+        parts=[PartSpec.model_validate(ps.part.to_dict()) for ps in state.parts.values()],
         linkages=[
             LinkageSpec(
                 kind=lk.kind, from_=lk.from_ref, to=lk.to_ref, note=lk.note, source=lk.source

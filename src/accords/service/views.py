@@ -24,7 +24,6 @@ from accords.service.schemas import (
     NegotiationOut,
     NegotiationSummary,
     NoteOut,
-    OptionOut,
     PartOut,
     PartStatusOut,
     PartyOut,
@@ -70,18 +69,7 @@ def parties_out(state: State) -> list[PartyOut]:
 
 def framework_out(state: State) -> FrameworkOut:
     return FrameworkOut(
-        parts=[
-            PartOut(
-                id=ps.part.id,
-                title=ps.part.title,
-                text=ps.part.text,
-                signatories=list(ps.part.signatories),
-                rule=ps.part.rule.to_dict(),
-                options=[OptionOut(id=o.id, text=o.text) for o in ps.part.options],
-                numeric=ps.part.numeric.to_dict() if ps.part.numeric else None,
-            )
-            for ps in state.parts.values()
-        ],
+        parts=[PartOut.model_validate(ps.part.to_dict()) for ps in state.parts.values()],
         linkages=[
             LinkageOut(
                 kind=link.kind,
