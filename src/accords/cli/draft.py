@@ -27,6 +27,8 @@ clause_app = command_group(
 )
 
 ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
+#: The alternative a move is about, named on the command line (``amend``, ``accept``).
+AltArg = Annotated[str, typer.Argument(help="Which alternative, e.g. A.")]
 
 _FORMATS = ("md", "html", "docx", "pdf")
 
@@ -53,7 +55,7 @@ def clause_table(
 def clause_amend(
     when: When,
     clause: ClauseArg,
-    alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
+    alternative: AltArg,
     by: By,
     text: Annotated[str, typer.Option("--text", help="The new wording.")],
 ) -> cl.AmendClause:
@@ -84,7 +86,7 @@ def clause_bracket(
 def clause_accept(
     when: When,
     clause: ClauseArg,
-    alternative: Annotated[str, typer.Argument(help="Which alternative, e.g. A.")],
+    alternative: AltArg,
     by: By,
     level: LevelOpt = "confirmed",
     note: Note = "",

@@ -32,6 +32,13 @@ OutOpt = Annotated[
     Path | None,
     typer.Option("--out", help="Write the key to this new file (mode 0600).", show_default=False),
 ]
+MigrateFlag = Annotated[
+    bool, typer.Option("--migrate", help="Also seal confidential entries stored in clear.")
+]
+KeepFlag = Annotated[
+    bool,
+    typer.Option("--keep-data-keys", help="Re-wrap only; new events keep the same data keys."),
+]
 
 
 @contextmanager
@@ -64,13 +71,7 @@ def _key_file(db: str) -> Path:
 
 
 @key_app.command("init")
-def init(
-    db: Db = DEFAULT_DB,
-    migrate: Annotated[
-        bool,
-        typer.Option("--migrate", help="Also seal confidential entries stored in clear."),
-    ] = False,
-) -> None:
+def init(db: Db = DEFAULT_DB, migrate: MigrateFlag = False) -> None:
     """Create the deployment key (a 0600 file by the database); --migrate seals old entries."""
     from accords.sealing import KEY_ENV
     from accords.sealing._migrate import seal_clear_text
@@ -102,14 +103,7 @@ def init(
 
 
 @key_app.command("rotate")
-def rotate(
-    db: Db = DEFAULT_DB,
-    out: OutOpt = None,
-    keep_data_keys: Annotated[
-        bool,
-        typer.Option("--keep-data-keys", help="Re-wrap only; new events keep the same data keys."),
-    ] = False,
-) -> None:
+def rotate(db: Db = DEFAULT_DB, out: OutOpt = None, keep_data_keys: KeepFlag = False) -> None:
     """Re-wrap every data key under a new deployment key; new events get fresh data keys."""
     from accords.sealing import KEY_ENV, LocalKeyProvider
     from accords.sealing._keys import new_key, write_key_file
