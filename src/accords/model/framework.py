@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal, get_args
 
 from accords.model.numeric import NumericRange
+from accords.model.plain import to_keys
 
 __all__ = [
     "LEVELS",
@@ -192,16 +193,12 @@ class Part:
 
     def to_dict(self) -> dict[str, Any]:
         """The part as plain data: what a scenario file writes and the API answers alike."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "text": self.text,
-            "signatories": list(self.signatories),
-            "rule": self.rule.to_dict(),
-            "options": [{"id": o.id, "text": o.text} for o in self.options],
-            "numeric": None if self.numeric is None else self.numeric.to_dict(),
-            "source": self.source,
-        }
+        return to_keys(
+            self,
+            rule=self.rule.to_dict(),
+            options=[to_keys(o) for o in self.options],
+            numeric=None if self.numeric is None else self.numeric.to_dict(),
+        )
 
 
 @dataclass(frozen=True, slots=True)

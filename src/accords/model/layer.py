@@ -21,8 +21,9 @@ A new layer (people in the record, numeric parts) is written as:
    (subclass :class:`JsonSlice` when its fields are plain JSON data),
    kept in ``state.layers[name]``; read it with :meth:`Layer.peek` (views) and
    change it with :meth:`Layer.slice` (fold handlers only). ``to_json`` and
-   ``from_json`` carry it through snapshots; :func:`from_keys` reads a typed value
-   back from the JSON it keeps;
+   ``from_json`` carry it through snapshots; :func:`~accords.model.plain.to_keys` and
+   :func:`~accords.model.plain.from_keys` write a typed value as the JSON it keeps
+   and read it back;
 
 then a line in :data:`accords.model.layers.LAYERS`.
 """
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar, cast
 
 from accords.model.commands import Command
 from accords.model.events import Event
+from accords.model.plain import from_keys
 
 if TYPE_CHECKING:
     from accords.model.state import State
@@ -155,22 +157,6 @@ class JsonSlice:
         """The slice :meth:`to_json` wrote (or an empty one, from ``{}``)."""
         names = {f.name for f in dataclasses.fields(cast(Any, cls))}
         return cls(**copy.deepcopy({k: v for k, v in data.items() if k in names}))
-
-
-def from_keys(cls: type[T], data: Mapping[str, Any], /, **read: Any) -> T:
-    """The dataclass ``cls`` from the keys of ``data`` named like its fields: one reading
-    of the JSON that ``to_json`` methods and event payloads write with those names.
-
-    ``read`` gives the fields whose JSON needs reading (dates, tuples, nested values);
-    a key ``data`` lacks takes the field's default, and a required one is a
-    :class:`KeyError`; keys that are no field (``round`` in a payload) are passed over.
-    """
-    values = {}
-    for f in dataclasses.fields(cast(Any, cls)):
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        if f.name not in read and (required or f.name in data):
-            values[f.name] = data[f.name]
-    return cls(**values, **read)
 
 
 class NoState:

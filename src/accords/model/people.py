@@ -22,7 +22,8 @@ from typing import Any, Final, Self
 from accords.errors import RefusedMove, UnknownReference
 from accords.model import commands as c
 from accords.model.events import Event
-from accords.model.layer import Layer, from_keys
+from accords.model.layer import Layer
+from accords.model.plain import from_keys, to_keys
 from accords.model.rules import event_from, known, new_id, require_party
 from accords.model.state import State
 
@@ -140,16 +141,7 @@ class Person:
 
     def to_json(self) -> dict[str, Any]:
         """The person as plain data: one shape for the CLI's JSON, the API and snapshots."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "party": self.party,
-            "spellings": list(self.spellings),
-            "honorifics": list(self.honorifics),
-            "titles": [t.to_json() for t in self.titles],
-            "note": self.note,
-            "source": self.source,
-        }
+        return to_keys(self, titles=[t.to_json() for t in self.titles])
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Person:
