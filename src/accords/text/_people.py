@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from accords.errors import ScenarioError
+from accords.model.people import Title
 from accords.text._parties import PartyMatcher
 
 __all__ = [
@@ -100,21 +101,6 @@ _STATE_OFFICE = re.compile(
     r"negotiator|delegation|chief of staff|secretary|embassy|authorities)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    """An office held between two dates (either open); ``party`` overrides the person's."""
-
-    title: str
-    start: date | None = None
-    end: date | None = None
-    party: str | None = None
-
-    def holds_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
