@@ -6,11 +6,11 @@ those imports from the package's own source on the first look-up and imports one
 per name asked for, so ``import accords.model.viewer`` does not load the whole model, and
 ``accords analyze`` starts without the record's machinery.
 
-A package may also keep a literal ``__all__`` (``accords.analysis`` does; tests pin it
-equal to the imports); one that does not (``accords.model``) writes each import as
-``from m import name as name``, the explicit re-export that strict type checkers read,
-and :func:`exports` answers ``__all__`` and ``dir()`` from the same imports, so each name
-is written once.
+A package may also keep a literal ``__all__`` (``accords`` and ``accords.analysis`` do;
+tests pin it); one that does not (``accords.model``) writes each import as ``from m
+import name as name``, the explicit re-export that strict type checkers read, or ``from m
+import *`` for every name of ``m.__all__``, and :func:`exports` answers ``__all__`` and
+``dir()`` from the same imports, so each name is written once.
 
 An exported function may share its name with a module of the package
 (``accords.model.decide``, the function, in ``accords/model/decide.py``). Importing such
@@ -74,7 +74,7 @@ class _Package(ModuleType):
         if (
             isinstance(value, ModuleType)
             and value.__name__ == f"{self.__name__}.{name}"
-            and name in self.__dict__["__lazy_exports__"]()
+            and name in self.__dict__["_lazy_where"]()
         ):
             # The import system binding a submodule: the export keeps the name (it is
             # bound already, or ``__getattr__`` binds it on first use).
@@ -97,7 +97,7 @@ def exports(package: str, source: str, namespace: dict[str, Any]) -> Callable[[s
         namespace[name] = value
         return value
 
-    namespace["__lazy_exports__"] = where
-    namespace.setdefault("__dir__", lambda: sorted(where()))
+    namespace["_lazy_where"] = where
+    namespace.setdefault("__dir__", lambda: sorted(namespace.get("__all__") or where()))
     sys.modules[package].__class__ = _Package
     return __getattr__

@@ -138,3 +138,15 @@ def test_the_lazy_helper_imports_nothing_of_accords() -> None:
             imported.append(node.module or "")
     assert "importlib" in imported
     assert not [name for name in imported if name.startswith("accords")]
+
+
+def test_the_top_package_lazy_names_are_its_type_checking_imports() -> None:
+    import accords
+
+    where = _where(Path(str(accords.__file__)))
+    eager = {"__version__"} | {n for n in accords.__all__ if n not in where}
+    assert set(where) <= set(accords.__all__)
+    assert all(isinstance(getattr(accords, n), type) for n in eager - {"__version__"})
+    for name, target in where.items():
+        module, attr = target.split(":")
+        assert getattr(accords, name) is getattr(sys.modules[module], attr)
