@@ -22,26 +22,31 @@ refuses that one binding: an exported name always means the export.
 
 from __future__ import annotations
 
-import ast
 import functools
 import importlib
 import importlib.util
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["exports"]
 
 
-def _where(source: Path) -> dict[str, str]:
+def _where(source: str | Path) -> dict[str, str]:
     """``{name: "module:attribute"}`` from the ``if TYPE_CHECKING:`` imports of ``source``.
 
     ``from m import *`` stands for the names of ``m.__all__``, read from ``m``'s source
-    (not imported: that would load what the package defers).
+    (not imported: that would load what the package defers). ``ast`` loads here, on the
+    first look-up, not with the package: ``import accords`` stays cheap.
     """
-    tree = ast.parse(source.read_text(encoding="utf-8"))
+    import ast
+
+    with open(source, encoding="utf-8") as file:
+        tree = ast.parse(file.read())
     guard = next(
         n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)
     )
@@ -57,8 +62,11 @@ def _where(source: Path) -> dict[str, str]:
 
 def _all_of(module: str) -> list[str]:
     """The literal ``__all__`` of ``module``, read from its source."""
+    import ast
+
     origin = getattr(importlib.util.find_spec(module), "origin", None)
-    tree = ast.parse(Path(str(origin)).read_text(encoding="utf-8"))
+    with open(str(origin), encoding="utf-8") as file:
+        tree = ast.parse(file.read())
     names = next(
         n.value
         for n in tree.body
@@ -84,7 +92,7 @@ class _Package(ModuleType):
 
 def exports(package: str, source: str, namespace: dict[str, Any]) -> Callable[[str], Any]:
     """The ``__getattr__`` of ``package`` (whose ``__init__`` is at ``source``)."""
-    where = functools.cache(lambda: _where(Path(source)))
+    where = functools.cache(lambda: _where(source))
 
     def __getattr__(name: str) -> Any:
         if name == "__all__":
