@@ -26,7 +26,7 @@ import functools
 import importlib
 import importlib.util
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +75,12 @@ def _all_of(module: str) -> list[str]:
     return [str(name) for name in ast.literal_eval(names)]
 
 
+def _exported(package: ModuleType) -> Collection[str]:
+    """The literal ``__all__`` where the package keeps one (no parsing), else its imports."""
+    listed: Collection[str] | None = package.__dict__.get("__all__")
+    return listed if listed is not None else package.__dict__["_lazy_where"]()
+
+
 class _Package(ModuleType):
     """A lazy package: a submodule never takes the place of an export of the same name."""
 
@@ -82,7 +88,7 @@ class _Package(ModuleType):
         if (
             isinstance(value, ModuleType)
             and value.__name__ == f"{self.__name__}.{name}"
-            and name in self.__dict__["_lazy_where"]()
+            and name in _exported(self)
         ):
             # The import system binding a submodule: the export keeps the name (it is
             # bound already, or ``__getattr__`` binds it on first use).
