@@ -169,20 +169,26 @@ def section(rows: list[tuple[str, str, dict[str, float]]], imports: Imports) -> 
         "import time together (self time, their imports of other packages excluded).",
         "",
         "The analysis itself (loading the profiles, the exact frontier, the solutions, the "
-        "ZOPA) takes about 20 ms of this; the rest is start-up. Rich is no longer imported "
-        "for `--json` (the consoles are made on first use). `accords.model` loads lazily "
-        "(`accords._lazy`): the analysis imports `accords.model.viewer` alone, not the rules, "
-        "the layers and the fold that `accords/model/__init__.py` used to import eagerly "
-        "(`tests/model/test_lazy_exports.py` pins it); run for run against the commit "
-        "before, interleaved on the same machine, that took about 45 ms of CPU off each "
-        "run (median 312 to 267 ms while other jobs ran). What remains is mostly NumPy, "
-        "Typer with its vendored Click, and Typer's own validation of every parameter "
-        "through pydantic `TypeAdapter`s (Typer 0.26 and later): with Typer 0.24 the same "
-        "run takes about 155 ms of CPU instead of about 230 ms, but Typer 0.24 calls Click "
-        "APIs that Click 8.4 deprecates (warnings are errors in the tests) and the text "
-        "extra's huggingface-hub needs Click 8.4 or later, so the pin stays. For NegMAS on a "
-        "3-party space of 10^6 outcomes, see the whole-process table of the analysis section "
-        "(6.45 s there; issue 10 reports about 23 s for the 1.95 million of this domain).",
+        "ZOPA) takes about 20 ms of this; the rest is start-up. Rich is not imported for "
+        "`--json` (the consoles are made on first use). Two changes of issue 10 (item 7), "
+        "each measured run for run against the commit before, interleaved on this machine: "
+        "`accords.model` loads lazily (`accords._lazy`), so the analysis imports "
+        "`accords.model.viewer` alone, not the rules, the layers and the fold that "
+        "`accords/model/__init__.py` imported eagerly (about 45 ms of CPU less a run; "
+        "`tests/model/test_lazy_exports.py` pins it); and the console entry starts NumPy's "
+        "OpenBLAS with one thread unless the user sets `OPENBLAS_NUM_THREADS`, "
+        "`GOTO_NUM_THREADS` or `OMP_NUM_THREADS` (accords multiplies no large matrices, and "
+        "a thread a core cost about 60 ms of CPU and 40 ms of wall-clock time a run). "
+        "Together, medians of 15 interleaved runs: 255 to 213 ms wall-clock, 341 to 210 ms "
+        "CPU. What remains is mostly NumPy, Typer with its vendored Click, and Typer's own "
+        "validation of every parameter through pydantic `TypeAdapter`s (Typer 0.26 and "
+        "later; pydantic's plugin loader brings `importlib.metadata`): measured before these "
+        "changes, Typer 0.24 took about 155 ms of CPU where 0.26 took about 230 ms, but "
+        "Typer 0.24 calls Click APIs that Click 8.4 deprecates (warnings are errors in the "
+        "tests) and the text extra's huggingface-hub needs Click 8.4 or later, so the pin "
+        "stays. For NegMAS on a 3-party space of 10^6 outcomes, see the whole-process table "
+        "of the analysis section (6.45 s there; issue 10 reports about 23 s for the 1.95 "
+        "million of this domain).",
         "",
         END,
     ]
