@@ -36,6 +36,8 @@ RESULTS = HERE / "RESULTS.md"
 POLITICS = REPO.parent / "shared" / "data" / "genius" / "group2-politics"
 START, END = "<!-- startup:start -->", "<!-- startup:end -->"
 SIZES = (10, 10, 10, 13, 15, 10)  # 1,950,000 outcomes
+#: One run's imports, from ``-X importtime``: (module, depth, self ms, cumulative ms).
+Imports = list[tuple[str, int, float, float]]
 
 
 def write_domain(folder: Path) -> list[Path]:
@@ -92,8 +94,8 @@ def timed(command: list[str], runs: int) -> dict[str, float]:
     }
 
 
-def heaviest_imports(command: list[str], top: int = 8) -> list[tuple[str, float]]:
-    """The top-level imports that cost most (cumulative ms), from ``-X importtime``."""
+def import_times(command: list[str]) -> Imports:
+    """Every import of one run, from ``-X importtime``: (name, depth, self ms, cumulative ms)."""
     code = f"import sys; from accords.cli import main; sys.argv = {command!r}; main()"
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
@@ -101,16 +103,29 @@ def heaviest_imports(command: list[str], top: int = 8) -> list[tuple[str, float]
         text=True,
         check=True,
     )
-    rows: list[tuple[str, float]] = []
+    rows: Imports = []
     for line in done.stderr.splitlines():
         fields = line.split("|")
         if not line.startswith("import time:") or len(fields) != 3:
             continue
-        cumulative, name = fields[1].strip(), fields[2]
-        # Nested imports are indented by two more spaces a level; the top level by one.
-        if cumulative.isdigit() and name.startswith(" ") and not name.startswith("  "):
-            rows.append((name.strip(), int(cumulative) / 1000))
-    return sorted(rows, key=lambda r: -r[1])[:top]
+        own, cumulative, name = fields[0].split(":")[1].strip(), fields[1].strip(), fields[2]
+        if cumulative.isdigit():
+            # Nested imports are indented by two more spaces a level; the top level by one.
+            depth = (len(name) - len(name.lstrip(" ")) - 1) // 2
+            rows.append((name.strip(), depth, int(own) / 1000, int(cumulative) / 1000))
+    return rows
+
+
+def heaviest_imports(rows: Imports, top: int = 8) -> list[tuple[str, float]]:
+    """The top-level imports that cost most (cumulative ms)."""
+    tops = [(name, cumulative) for name, depth, _, cumulative in rows if depth == 0]
+    return sorted(tops, key=lambda r: -r[1])[:top]
+
+
+def accords_own(rows: Imports) -> tuple[int, float]:
+    """How many of accords' own modules were imported, and their own (self) ms together."""
+    mine = [own for name, _, own, _ in rows if name == "accords" or name.startswith("accords.")]
+    return len(mine), sum(mine)
 
 
 def ms(x: float) -> str:
@@ -124,8 +139,10 @@ def load_average() -> str:
         return "n/a"
 
 
-def section(rows: list[tuple[str, str, dict[str, float]]], imports: list[tuple[str, float]]) -> str:
+def section(rows: list[tuple[str, str, dict[str, float]]], imports: Imports) -> str:
+    """The RESULTS.md section: the timings, what the imports cost, and why."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    own_count, own_ms = accords_own(imports)
     lines = [
         START,
         "## Start-up: `accords analyze --genius … --json`, whole process "
@@ -147,19 +164,31 @@ def section(rows: list[tuple[str, str, dict[str, float]]], imports: list[tuple[s
     lines += [
         "",
         "Heaviest top-level imports of one run (`python -X importtime`, cumulative): "
-        + ", ".join(f"{name} {cost:.0f} ms" for name, cost in imports)
-        + ".",
+        + ", ".join(f"{name} {cost:.0f} ms" for name, cost in heaviest_imports(imports))
+        + f". accords' own modules: {own_count} imported, {own_ms:.0f} ms of their own "
+        "import time together (self time, their imports of other packages excluded).",
         "",
         "The analysis itself (loading the profiles, the exact frontier, the solutions, the "
-        "ZOPA) takes about 20 ms of this; the rest is start-up. Rich is no longer imported "
-        "for `--json` (the consoles are made on first use). What remains is mostly NumPy, "
-        "Typer with its vendored Click, and Typer's own validation of every parameter "
-        "through pydantic `TypeAdapter`s (Typer 0.26 and later): with Typer 0.24 the same "
-        "run takes about 155 ms of CPU instead of about 230 ms, but Typer 0.24 calls Click "
-        "APIs that Click 8.4 deprecates (warnings are errors in the tests) and the text "
-        "extra's huggingface-hub needs Click 8.4 or later, so the pin stays. For NegMAS on a "
-        "3-party space of 10^6 outcomes, see the whole-process table of the analysis section "
-        "(6.45 s there; issue 10 reports about 23 s for the 1.95 million of this domain).",
+        "ZOPA) takes about 20 ms of this; the rest is start-up. Rich is not imported for "
+        "`--json` (the consoles are made on first use). Two changes of issue 10 (item 7), "
+        "each measured run for run against the commit before, interleaved on this machine: "
+        "`accords.model` loads lazily (`accords._lazy`), so the analysis imports "
+        "`accords.model.viewer` alone, not the rules, the layers and the fold that "
+        "`accords/model/__init__.py` imported eagerly (about 45 ms of CPU less a run; "
+        "`tests/model/test_lazy_exports.py` pins it); and the console entry starts NumPy's "
+        "OpenBLAS with one thread unless the user sets `OPENBLAS_NUM_THREADS`, "
+        "`GOTO_NUM_THREADS` or `OMP_NUM_THREADS` (accords multiplies no large matrices, and "
+        "a thread a core cost about 60 ms of CPU and 40 ms of wall-clock time a run). "
+        "Together, medians of 15 interleaved runs: 255 to 213 ms wall-clock, 341 to 210 ms "
+        "CPU. What remains is mostly NumPy, Typer with its vendored Click, and Typer's own "
+        "validation of every parameter through pydantic `TypeAdapter`s (Typer 0.26 and "
+        "later; pydantic's plugin loader brings `importlib.metadata`): measured before these "
+        "changes, Typer 0.24 took about 155 ms of CPU where 0.26 took about 230 ms, but "
+        "Typer 0.24 calls Click APIs that Click 8.4 deprecates (warnings are errors in the "
+        "tests) and the text extra's huggingface-hub needs Click 8.4 or later, so the pin "
+        "stays. For NegMAS on a 3-party space of 10^6 outcomes, see the whole-process table "
+        "of the analysis section (6.45 s there; issue 10 reports about 23 s for the 1.95 "
+        "million of this domain).",
         "",
         END,
     ]
@@ -186,7 +215,7 @@ def main() -> None:
         files = write_domain(Path(tmp))
         command = accords_command(files)
         rows.append(("random additive, 10·10·10·13·15·10", "1,950,000", timed(command, args.runs)))
-        imports = heaviest_imports(command)
+        imports = import_times(command)
     if POLITICS.is_dir():
         names = ("Politics.xml", "Politics_util1.xml", "Politics_util2.xml", "Politics_util3.xml")
         command = accords_command([POLITICS / n for n in names])

@@ -11,9 +11,9 @@ here; it loads lazily, so ``import accords`` (and the CLI's start-up) stays chea
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from accords._lazy import exports
 from accords.errors import (
     AccessDenied,
     AccordsError,
@@ -49,27 +49,6 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-_LAZY = {
-    "Record": "accords.application",
-    "EventStore": "accords.ledger",
-    "NewEvent": "accords.ledger",
-    "StoredEvent": "accords.ledger",
-    "open_store": "accords.sealing",
-    "Event": "accords.model",
-    "State": "accords.model",
-    "board": "accords.model",
-    "decide": "accords.model",
-    "fold": "accords.model",
-    "package_line": "accords.model",
-    "status_dict": "accords.model",
-    "load_scenario": "accords.scenario.load",
-    "dump_scenario": "accords.scenario.native",
-    "export_scenario": "accords.scenario.native",
-    "parse_scenario": "accords.scenario.native",
-    "read_scenario": "accords.scenario.native",
-    "Scenario": "accords.scenario.schema",
-}
-
 __all__ = [
     "AccessDenied",
     "AccordsError",
@@ -101,14 +80,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'accords' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+#: Each name of the ``TYPE_CHECKING`` imports is imported from its module on first use;
+#: ``dir()`` is ``__all__`` (accords._lazy).
+__getattr__ = exports(__name__, __file__, globals())
