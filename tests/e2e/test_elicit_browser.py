@@ -32,6 +32,9 @@ def test_a_delegate_answers_with_the_keyboard_and_only_it_sees_its_profile(
     page.goto(f"{live.url}/n/{NID}/preferences/taliban")
     compare = page.get_by_test_id("compare")
     expect(compare).to_contain_text("Which would you rather have?")
+    # the section is loaded by HTMX after the page: its form posts through HTMX only once
+    # the swap has settled (a key pressed before that submits the plain form instead)
+    page.wait_for_function("() => !document.querySelector('.htmx-settling, .htmx-added')")
     # "which would you rather?": Enter on package A, then Tab to package B and Space
     page.get_by_test_id("choose-a").focus()
     page.keyboard.press("Enter")
