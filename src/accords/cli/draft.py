@@ -8,59 +8,63 @@ from typing import Annotated, Any
 import typer
 
 from accords.cli._app import app, command_group, console, fail, print_json
-from accords.cli._common import (
-    AsOf,
-    By,
-    LevelOpt,
-    Note,
-    handled,
-    level_of,
-    parse_date,
-    write_out,
-)
+from accords.cli._common import AsOf, By, LevelOpt, handled, parse_date, write_out
 from accords.cli._move import When, recorded
 from accords.cli._ref import RecordRef, RoundAsOf, StateView, on_record, shows_state
+from accords.errors import RefusedMove
+from accords.model import clause_entry as cx
 from accords.model import clauses as cl
+from accords.model.commands import Command
 
 clause_app = command_group(
     "clause", "Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw."
 )
 
-ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
+Said = cx.CLAUSE_DESCRIPTIONS
+ClauseArg = Annotated[str, typer.Argument(help=Said["clause"], show_default=False)]
+PartArg = Annotated[str, typer.Argument(help=Said["part"], show_default=False)]
 #: The alternative a move is about, named on the command line (``amend``, ``accept``).
-AltArg = Annotated[str, typer.Argument(help="Which alternative, e.g. A.")]
+AltArg = Annotated[str, typer.Argument(help=Said["alternative"], show_default=False)]
+#: The alternative a move may name (``table``: default A; ``bracket``, ``withdraw``).
+AltOpt = Annotated[str | None, typer.Option("--alt", help=Said["alternative"])]
+TextOpt = Annotated[str, typer.Option("--text", help=Said["text"])]
+TitleOpt = Annotated[str, typer.Option("--title", help=Said["title"])]
+ClauseNote = Annotated[str, typer.Option("--note", help=Said["note"])]
 
 _FORMATS = ("md", "html", "docx", "pdf")
+
+
+def _entry(move: cx.ClauseMoveKind, when: When, **fields: Any) -> Command:
+    """The model's command for this clause entry (the one mapping), or its refusal in one line."""
+    try:
+        return cx.clause_command(move, when, **fields)
+    except RefusedMove as exc:
+        fail(str(exc))
 
 
 @clause_app.command("table")
 @recorded()
 def clause_table(
     when: When,
-    part: Annotated[str, typer.Argument(help="The part the clause belongs to.")],
+    part: PartArg,
     clause: ClauseArg,
     by: By,
-    text: Annotated[str, typer.Option("--text", help="Its first wording (empty: a heading).")] = "",
-    title: Annotated[str, typer.Option("--title", help="A short heading.")] = "",
-    alternative: Annotated[str, typer.Option("--alt", help="The wording's label.")] = "A",
-) -> cl.TableClause:
+    text: TextOpt = "",
+    title: TitleOpt = "",
+    alternative: AltOpt = "A",
+) -> Command:
     """Table a clause in a part: its first wording, or a heading whose text is to come."""
-    return cl.TableClause(
-        **when, part=part, clause=clause, party=by, text=text, title=title, alternative=alternative
-    )
+    fields = {"part": part, "text": text, "title": title, "alternative": alternative}
+    return _entry("table", when, by=by, clause=clause, **fields)
 
 
 @clause_app.command("amend")
 @recorded()
 def clause_amend(
-    when: When,
-    clause: ClauseArg,
-    alternative: AltArg,
-    by: By,
-    text: Annotated[str, typer.Option("--text", help="The new wording.")],
-) -> cl.AmendClause:
+    when: When, clause: ClauseArg, alternative: AltArg, by: By, text: TextOpt
+) -> Command:
     """A new wording of an alternative; acceptances of the old wording no longer count."""
-    return cl.AmendClause(**when, clause=clause, alternative=alternative, party=by, text=text)
+    return _entry("amend", when, by=by, clause=clause, alternative=alternative, text=text)
 
 
 @clause_app.command("bracket")
@@ -69,16 +73,13 @@ def clause_bracket(
     when: When,
     clause: ClauseArg,
     by: By,
-    alternative: Annotated[
-        str | None, typer.Option("--alt", help="Label of an alternative wording, e.g. B.")
-    ] = None,
-    text: Annotated[str, typer.Option("--text", help="The alternative wording.")] = "",
-    note: Note = "",
-) -> cl.BracketClause:
+    alternative: AltOpt = None,
+    text: TextOpt = "",
+    note: ClauseNote = "",
+) -> Command:
     """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
-    return cl.BracketClause(
-        **when, clause=clause, party=by, alternative=alternative, text=text, note=note
-    )
+    fields = {"alternative": alternative, "text": text, "note": note}
+    return _entry("bracket", when, by=by, clause=clause, **fields)
 
 
 @clause_app.command("accept")
@@ -89,39 +90,27 @@ def clause_accept(
     alternative: AltArg,
     by: By,
     level: LevelOpt = "confirmed",
-    note: Note = "",
-) -> cl.AcceptClause:
+    note: ClauseNote = "",
+) -> Command:
     """A signatory accepts an alternative's current wording, at a level."""
-    return cl.AcceptClause(
-        **when, clause=clause, alternative=alternative, party=by, level=level_of(level), note=note
-    )
+    chosen = {"alternative": alternative, "level": level, "note": note}
+    return _entry("accept", when, by=by, clause=clause, **chosen)
 
 
 @clause_app.command("reserve")
 @recorded()
-def clause_reserve(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    note: Annotated[str, typer.Option("--note", help="What is reserved (becomes a footnote).")],
-) -> cl.ReserveClause:
+def clause_reserve(when: When, clause: ClauseArg, by: By, note: ClauseNote) -> Command:
     """A signatory enters a reservation on a clause; the text shows it as a footnote."""
-    return cl.ReserveClause(**when, clause=clause, party=by, note=note)
+    return _entry("reserve", when, by=by, clause=clause, note=note)
 
 
 @clause_app.command("withdraw")
 @recorded()
 def clause_withdraw(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    alternative: Annotated[
-        str | None, typer.Option("--alt", help="Withdraw this wording you tabled.")
-    ] = None,
-    note: Note = "",
-) -> cl.WithdrawClause:
+    when: When, clause: ClauseArg, by: By, alternative: AltOpt = None, note: ClauseNote = ""
+) -> Command:
     """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
-    return cl.WithdrawClause(**when, clause=clause, party=by, alternative=alternative, note=note)
+    return _entry("withdraw", when, by=by, clause=clause, alternative=alternative, note=note)
 
 
 @clause_app.command("list")
