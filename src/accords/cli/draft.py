@@ -20,16 +20,16 @@ clause_app = command_group(
     "clause", "Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw."
 )
 
-Said = cx.CLAUSE_DESCRIPTIONS
-ClauseArg = Annotated[str, typer.Argument(help=Said["clause"], show_default=False)]
-PartArg = Annotated[str, typer.Argument(help=Said["part"], show_default=False)]
+_SAID = cx.CLAUSE_DESCRIPTIONS
+ClauseArg = Annotated[str, typer.Argument(help=_SAID["clause"], show_default=False)]
+PartArg = Annotated[str, typer.Argument(help=_SAID["part"], show_default=False)]
 #: The alternative a move is about, named on the command line (``amend``, ``accept``).
-AltArg = Annotated[str, typer.Argument(help=Said["alternative"], show_default=False)]
+AltArg = Annotated[str, typer.Argument(help=_SAID["alternative"], show_default=False)]
 #: The alternative a move may name (``table``: default A; ``bracket``, ``withdraw``).
-AltOpt = Annotated[str | None, typer.Option("--alt", help=Said["alternative"])]
-TextOpt = Annotated[str, typer.Option("--text", help=Said["text"])]
-TitleOpt = Annotated[str, typer.Option("--title", help=Said["title"])]
-ClauseNote = Annotated[str, typer.Option("--note", help=Said["note"])]
+AltOpt = Annotated[str | None, typer.Option("--alt", help=_SAID["alternative"])]
+TextOpt = Annotated[str, typer.Option("--text", help=_SAID["text"])]
+TitleOpt = Annotated[str, typer.Option("--title", help=_SAID["title"])]
+ClauseNote = Annotated[str, typer.Option("--note", help=_SAID["note"])]
 
 _FORMATS = ("md", "html", "docx", "pdf")
 
