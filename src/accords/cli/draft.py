@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import typer
 
@@ -34,83 +36,82 @@ ClauseNote = Annotated[str, typer.Option("--note", help=_SAID["note"])]
 _FORMATS = ("md", "html", "docx", "pdf")
 
 
-def _entry(move: cx.ClauseMoveKind, when: When, **fields: Any) -> Command:
-    """The model's command for this clause entry (the one mapping), or its refusal in one line."""
-    try:
-        return cx.clause_command(move, when, **fields)
-    except RefusedMove as exc:
-        fail(str(exc))
+def _param(name: str, kind: object, default: object = inspect.Parameter.empty) -> inspect.Parameter:
+    """One argument or option of a clause command, named as the entry's field it gives."""
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=kind
+    )
 
 
-@clause_app.command("table")
-@recorded()
-def clause_table(
-    when: When,
-    part: PartArg,
-    clause: ClauseArg,
-    by: By,
-    text: TextOpt = "",
-    title: TitleOpt = "",
-    alternative: AltOpt = "A",
-) -> Command:
-    """Table a clause in a part: its first wording, or a heading whose text is to come."""
-    fields = {"part": part, "text": text, "title": title, "alternative": alternative}
-    return _entry("table", when, by=by, clause=clause, **fields)
+_WHEN = _param("when", When)
+_CLAUSE, _BY, _ALT = _param("clause", ClauseArg), _param("by", By), _param("alternative", AltArg)
+_TEXT, _NOTE = _param("text", TextOpt, ""), _param("note", ClauseNote, "")
+_MAY_ALT = _param("alternative", AltOpt, None)
+
+#: Each clause command: its move, what ``--help`` says it does, and its own arguments and
+#: options in the order the command line takes them (the shared ones follow, from ``recorded``).
+_COMMANDS: Final[tuple[tuple[cx.ClauseMoveKind, str, tuple[inspect.Parameter, ...]], ...]] = (
+    (
+        "table",
+        "Table a clause in a part: its first wording, or a heading whose text is to come.",
+        (
+            _param("part", PartArg),
+            _CLAUSE,
+            _BY,
+            _TEXT,
+            _param("title", TitleOpt, ""),
+            _param("alternative", AltOpt, "A"),
+        ),
+    ),
+    (
+        "amend",
+        "A new wording of an alternative; acceptances of the old wording no longer count.",
+        (_CLAUSE, _ALT, _BY, _param("text", TextOpt)),
+    ),
+    (
+        "bracket",
+        "Contest a clause: put it in brackets, or table an alternative beside it (--alt --text).",
+        (_CLAUSE, _BY, _MAY_ALT, _TEXT, _NOTE),
+    ),
+    (
+        "accept",
+        "A signatory accepts an alternative's current wording, at a level.",
+        (_CLAUSE, _ALT, _BY, _param("level", LevelOpt, "confirmed"), _NOTE),
+    ),
+    (
+        "reserve",
+        "A signatory enters a reservation on a clause; the text shows it as a footnote.",
+        (_CLAUSE, _BY, _param("note", ClauseNote)),
+    ),
+    (
+        "withdraw",
+        "Withdraw your stance on a clause, or (--alt) a wording you tabled.",
+        (_CLAUSE, _BY, _MAY_ALT, _NOTE),
+    ),
+)
 
 
-@clause_app.command("amend")
-@recorded()
-def clause_amend(
-    when: When, clause: ClauseArg, alternative: AltArg, by: By, text: TextOpt
-) -> Command:
-    """A new wording of an alternative; acceptances of the old wording no longer count."""
-    return _entry("amend", when, by=by, clause=clause, alternative=alternative, text=text)
+def _clause_move(
+    move: cx.ClauseMoveKind, doc: str, params: tuple[inspect.Parameter, ...]
+) -> Callable[..., None]:
+    """The Typer command of a clause move: its arguments go to the model's one mapping
+    (:func:`accords.model.clause_entry.clause_command`) by the entry's field names, and a
+    refusal is one line, the model's sentence."""
+
+    def build(when: When, **fields: Any) -> Command:
+        try:
+            return cx.clause_command(move, when, **fields)
+        except RefusedMove as exc:
+            fail(str(exc))
+
+    build.__doc__ = doc
+    build.__name__ = f"clause_{move}"
+    build.__signature__ = inspect.Signature([_WHEN, *params])  # type: ignore[attr-defined]
+    return recorded()(build)
 
 
-@clause_app.command("bracket")
-@recorded()
-def clause_bracket(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    alternative: AltOpt = None,
-    text: TextOpt = "",
-    note: ClauseNote = "",
-) -> Command:
-    """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
-    fields = {"alternative": alternative, "text": text, "note": note}
-    return _entry("bracket", when, by=by, clause=clause, **fields)
-
-
-@clause_app.command("accept")
-@recorded()
-def clause_accept(
-    when: When,
-    clause: ClauseArg,
-    alternative: AltArg,
-    by: By,
-    level: LevelOpt = "confirmed",
-    note: ClauseNote = "",
-) -> Command:
-    """A signatory accepts an alternative's current wording, at a level."""
-    chosen = {"alternative": alternative, "level": level, "note": note}
-    return _entry("accept", when, by=by, clause=clause, **chosen)
-
-
-@clause_app.command("reserve")
-@recorded()
-def clause_reserve(when: When, clause: ClauseArg, by: By, note: ClauseNote) -> Command:
-    """A signatory enters a reservation on a clause; the text shows it as a footnote."""
-    return _entry("reserve", when, by=by, clause=clause, note=note)
-
-
-@clause_app.command("withdraw")
-@recorded()
-def clause_withdraw(
-    when: When, clause: ClauseArg, by: By, alternative: AltOpt = None, note: ClauseNote = ""
-) -> Command:
-    """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
-    return _entry("withdraw", when, by=by, clause=clause, alternative=alternative, note=note)
+for _move, _doc, _params in _COMMANDS:
+    clause_app.command(_move)(_clause_move(_move, _doc, _params))
 
 
 @clause_app.command("list")

@@ -19,13 +19,14 @@ file's ``text.moves``. As for the moves on parts (:mod:`accords.model.moves`):
   is the alternative on the table) is ``decide``'s, in
   :mod:`accords.model.clause_moves`.
 
-Pure and light: no I/O and no pydantic, so a command line that only shows ``--help``
-loads no validation library.
+No pydantic here (its types are in :mod:`accords.model.clause_fields`): the command
+line imports this module, and ``accords clause --help`` should not load a validation
+library. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
+from typing import Final, Literal, TypedDict, get_args
 
 from accords.errors import RefusedMove
 from accords.model import clauses as cl
@@ -83,6 +84,13 @@ def _check_shape(
         raise RefusedMove("only an accept move has a level", field="level")
 
 
+class _Who(TypedDict):
+    """What every command on the text names: the clause, and the party who moves."""
+
+    clause: str
+    party: str
+
+
 def clause_command(
     move: str,
     when: When,
@@ -90,8 +98,8 @@ def clause_command(
     by: str,
     clause: str,
     part: str | None = None,
-    alternative: str | None = None,
     text: str = "",
+    alternative: str | None = None,
     title: str = "",
     level: str | None = None,
     note: str = "",
@@ -103,36 +111,25 @@ def clause_command(
     fault. A table without an ``alternative`` labels its wording ``A``.
     """
     _check_shape(move, part, alternative, text, level, note)
+    who = _Who(clause=clause, party=by)
+    alt = alternative or ""
     match move:
         case "table":
-            label = alternative or "A"
             return cl.TableClause(
                 **when,
-                clause=clause,
-                party=by,
+                **who,
                 part=part or "",
                 text=text,
                 title=title,
-                alternative=label,
+                alternative=alternative or "A",
             )
         case "amend":
-            return cl.AmendClause(
-                **when, clause=clause, party=by, alternative=alternative or "", text=text
-            )
+            return cl.AmendClause(**when, **who, alternative=alt, text=text)
         case "bracket":
-            return cl.BracketClause(
-                **when, clause=clause, party=by, alternative=alternative, text=text, note=note
-            )
+            return cl.BracketClause(**when, **who, alternative=alternative, text=text, note=note)
         case "accept":
             chosen = level_named(level) if level is not None else "confirmed"
-            return cl.AcceptClause(
-                **when,
-                clause=clause,
-                party=by,
-                alternative=alternative or "",
-                level=chosen,
-                note=note,
-            )
+            return cl.AcceptClause(**when, **who, alternative=alt, level=chosen, note=note)
         case "reserve":
-            return cl.ReserveClause(**when, clause=clause, party=by, note=note)
-    return cl.WithdrawClause(**when, clause=clause, party=by, alternative=alternative, note=note)
+            return cl.ReserveClause(**when, **who, note=note)
+    return cl.WithdrawClause(**when, **who, alternative=alternative, note=note)

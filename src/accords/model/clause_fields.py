@@ -84,8 +84,15 @@ class ClauseEntry(BaseModel):
     @model_validator(mode="after")
     def _a_whole_move(self) -> ClauseEntry:
         """A malformed entry is refused with the mapping's sentence (any day will do)."""
-        try:
-            self.command(date.min)
-        except RefusedMove as exc:
-            raise PydanticCustomError("refused_move", "{reason}", {"reason": str(exc)}) from None
+        if (sentence := _refusal(self)) is not None:
+            raise PydanticCustomError("refused_move", "{reason}", {"reason": sentence})
         return self
+
+
+def _refusal(entry: ClauseEntry) -> str | None:
+    """The mapping's sentence refusing ``entry``, or ``None`` where its shape is whole."""
+    try:
+        entry.command(date.min)
+    except RefusedMove as exc:
+        return str(exc)
+    return None
