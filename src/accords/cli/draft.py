@@ -1,4 +1,11 @@
-"""The negotiating text: moves on clauses, and ``accords text`` in md, html, docx or pdf."""
+"""The negotiating text: moves on clauses, and ``accords text`` in md, html, docx or pdf.
+
+The clause commands are written once, as a table (:data:`_COMMANDS`) of each one's
+arguments and options, each named as the entry field it gives and helped by that
+field's description in :mod:`accords.model.clause_entry`; every command hands them to
+the model's one mapping, as the scenario loader does, so the two doors build the same
+command and refuse a malformed move with the same sentence.
+"""
 
 from __future__ import annotations
 
