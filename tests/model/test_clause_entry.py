@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -107,3 +109,10 @@ def test_every_field_of_the_entry_is_described_once() -> None:
     for name, field in ClauseEntry.model_fields.items():
         assert field.description == cx.CLAUSE_DESCRIPTIONS[name], name
     assert set(cx.CLAUSE_DESCRIPTIONS) == {*ClauseEntry.model_fields, "on"}
+
+
+def test_the_mapping_loads_no_validation_library() -> None:
+    """The command line imports the mapping; ``accords clause --help`` must stay light."""
+    code = "import sys, accords.model.clause_entry; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
