@@ -1,127 +1,124 @@
-"""The negotiating text: moves on clauses, and ``accords text`` in md, html, docx or pdf."""
+"""The negotiating text: moves on clauses, and ``accords text`` in md, html, docx or pdf.
+
+The clause commands are written once, as a table (:data:`_COMMANDS`) of each one's
+arguments and options, each named as the entry field it gives and helped by that
+field's description in :mod:`accords.model.clause_entry`; every command hands them to
+the model's one mapping, as the scenario loader does, so the two doors build the same
+command and refuse a malformed move with the same sentence.
+"""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 import typer
 
 from accords.cli._app import app, command_group, console, fail, print_json
-from accords.cli._common import (
-    AsOf,
-    By,
-    LevelOpt,
-    Note,
-    handled,
-    level_of,
-    parse_date,
-    write_out,
-)
+from accords.cli._common import AsOf, By, LevelOpt, handled, parse_date, write_out
 from accords.cli._move import When, recorded
 from accords.cli._ref import RecordRef, RoundAsOf, StateView, on_record, shows_state
+from accords.errors import RefusedMove
+from accords.model import clause_entry as cx
 from accords.model import clauses as cl
+from accords.model.commands import Command
 
 clause_app = command_group(
     "clause", "Clauses of the negotiating text: table, amend, bracket, accept, reserve, withdraw."
 )
 
-ClauseArg = Annotated[str, typer.Argument(help="The clause id, e.g. withdrawal-timeline.")]
+_SAID = cx.CLAUSE_DESCRIPTIONS
+ClauseArg = Annotated[str, typer.Argument(help=_SAID["clause"], show_default=False)]
+PartArg = Annotated[str, typer.Argument(help=_SAID["part"], show_default=False)]
 #: The alternative a move is about, named on the command line (``amend``, ``accept``).
-AltArg = Annotated[str, typer.Argument(help="Which alternative, e.g. A.")]
+AltArg = Annotated[str, typer.Argument(help=_SAID["alternative"], show_default=False)]
+#: The alternative a move may name (``table``: default A; ``bracket``, ``withdraw``).
+AltOpt = Annotated[str | None, typer.Option("--alt", help=_SAID["alternative"])]
+TextOpt = Annotated[str, typer.Option("--text", help=_SAID["text"])]
+TitleOpt = Annotated[str, typer.Option("--title", help=_SAID["title"])]
+ClauseNote = Annotated[str, typer.Option("--note", help=_SAID["note"])]
 
 _FORMATS = ("md", "html", "docx", "pdf")
 
 
-@clause_app.command("table")
-@recorded()
-def clause_table(
-    when: When,
-    part: Annotated[str, typer.Argument(help="The part the clause belongs to.")],
-    clause: ClauseArg,
-    by: By,
-    text: Annotated[str, typer.Option("--text", help="Its first wording (empty: a heading).")] = "",
-    title: Annotated[str, typer.Option("--title", help="A short heading.")] = "",
-    alternative: Annotated[str, typer.Option("--alt", help="The wording's label.")] = "A",
-) -> cl.TableClause:
-    """Table a clause in a part: its first wording, or a heading whose text is to come."""
-    return cl.TableClause(
-        **when, part=part, clause=clause, party=by, text=text, title=title, alternative=alternative
+def _param(name: str, kind: object, default: object = inspect.Parameter.empty) -> inspect.Parameter:
+    """One argument or option of a clause command, named as the entry's field it gives."""
+    return inspect.Parameter(
+        name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=kind
     )
 
 
-@clause_app.command("amend")
-@recorded()
-def clause_amend(
-    when: When,
-    clause: ClauseArg,
-    alternative: AltArg,
-    by: By,
-    text: Annotated[str, typer.Option("--text", help="The new wording.")],
-) -> cl.AmendClause:
-    """A new wording of an alternative; acceptances of the old wording no longer count."""
-    return cl.AmendClause(**when, clause=clause, alternative=alternative, party=by, text=text)
+_WHEN = _param("when", When)
+_CLAUSE, _BY, _ALT = _param("clause", ClauseArg), _param("by", By), _param("alternative", AltArg)
+_TEXT, _NOTE = _param("text", TextOpt, ""), _param("note", ClauseNote, "")
+_MAY_ALT = _param("alternative", AltOpt, None)
+
+#: Each clause command: its move, what ``--help`` says it does, and its own arguments and
+#: options in the order the command line takes them (the shared ones follow, from ``recorded``).
+_COMMANDS: Final[tuple[tuple[cx.ClauseMoveKind, str, tuple[inspect.Parameter, ...]], ...]] = (
+    (
+        "table",
+        "Table a clause in a part: its first wording, or a heading whose text is to come.",
+        (
+            _param("part", PartArg),
+            _CLAUSE,
+            _BY,
+            _TEXT,
+            _param("title", TitleOpt, ""),
+            _param("alternative", AltOpt, "A"),
+        ),
+    ),
+    (
+        "amend",
+        "A new wording of an alternative; acceptances of the old wording no longer count.",
+        (_CLAUSE, _ALT, _BY, _param("text", TextOpt)),
+    ),
+    (
+        "bracket",
+        "Contest a clause: put it in brackets, or table an alternative beside it (--alt --text).",
+        (_CLAUSE, _BY, _MAY_ALT, _TEXT, _NOTE),
+    ),
+    (
+        "accept",
+        "A signatory accepts an alternative's current wording, at a level.",
+        (_CLAUSE, _ALT, _BY, _param("level", LevelOpt, "confirmed"), _NOTE),
+    ),
+    (
+        "reserve",
+        "A signatory enters a reservation on a clause; the text shows it as a footnote.",
+        (_CLAUSE, _BY, _param("note", ClauseNote)),
+    ),
+    (
+        "withdraw",
+        "Withdraw your stance on a clause, or (--alt) a wording you tabled.",
+        (_CLAUSE, _BY, _MAY_ALT, _NOTE),
+    ),
+)
 
 
-@clause_app.command("bracket")
-@recorded()
-def clause_bracket(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    alternative: Annotated[
-        str | None, typer.Option("--alt", help="Label of an alternative wording, e.g. B.")
-    ] = None,
-    text: Annotated[str, typer.Option("--text", help="The alternative wording.")] = "",
-    note: Note = "",
-) -> cl.BracketClause:
-    """Contest a clause: put it in brackets, or table an alternative beside it (--alt --text)."""
-    return cl.BracketClause(
-        **when, clause=clause, party=by, alternative=alternative, text=text, note=note
-    )
+def _clause_move(
+    move: cx.ClauseMoveKind, doc: str, params: tuple[inspect.Parameter, ...]
+) -> Callable[..., None]:
+    """The Typer command of a clause move: its arguments go to the model's one mapping
+    (:func:`accords.model.clause_entry.clause_command`) by the entry's field names, and a
+    refusal is one line, the model's sentence."""
+
+    def build(when: When, **fields: Any) -> Command:
+        try:
+            return cx.clause_command(move, when, **fields)
+        except RefusedMove as exc:
+            fail(str(exc))
+
+    build.__doc__ = doc
+    build.__name__ = f"clause_{move}"
+    build.__signature__ = inspect.Signature([_WHEN, *params])  # type: ignore[attr-defined]
+    return recorded()(build)
 
 
-@clause_app.command("accept")
-@recorded()
-def clause_accept(
-    when: When,
-    clause: ClauseArg,
-    alternative: AltArg,
-    by: By,
-    level: LevelOpt = "confirmed",
-    note: Note = "",
-) -> cl.AcceptClause:
-    """A signatory accepts an alternative's current wording, at a level."""
-    return cl.AcceptClause(
-        **when, clause=clause, alternative=alternative, party=by, level=level_of(level), note=note
-    )
-
-
-@clause_app.command("reserve")
-@recorded()
-def clause_reserve(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    note: Annotated[str, typer.Option("--note", help="What is reserved (becomes a footnote).")],
-) -> cl.ReserveClause:
-    """A signatory enters a reservation on a clause; the text shows it as a footnote."""
-    return cl.ReserveClause(**when, clause=clause, party=by, note=note)
-
-
-@clause_app.command("withdraw")
-@recorded()
-def clause_withdraw(
-    when: When,
-    clause: ClauseArg,
-    by: By,
-    alternative: Annotated[
-        str | None, typer.Option("--alt", help="Withdraw this wording you tabled.")
-    ] = None,
-    note: Note = "",
-) -> cl.WithdrawClause:
-    """Withdraw your stance on a clause, or (--alt) a wording you tabled."""
-    return cl.WithdrawClause(**when, clause=clause, party=by, alternative=alternative, note=note)
+for _move, _doc, _params in _COMMANDS:
+    clause_app.command(_move)(_clause_move(_move, _doc, _params))
 
 
 @clause_app.command("list")

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, model_validator
 
 from accords.errors import ScenarioError
+from accords.model.clause_fields import ClauseEntry
 from accords.model.context import CONTEXT_KINDS
-from accords.model.framework import Level
 from accords.scenario._spec import Id, Source, Spec
 
 if TYPE_CHECKING:
@@ -36,50 +36,24 @@ __all__ = [
     "PerformanceSpec",
     "TextSpec",
     "check_extras",
-    "check_move_note_and_level",
 ]
 
 _Day = date  # a field named ``date`` shadows the type inside a model body
 
 
-def check_move_note_and_level(move: str, note: str, level: object) -> None:
-    """What every party's move in a file (on a part or on a clause) must say, whatever it
-    moves on: a reservation says what it reserves, and only an acceptance has a level."""
-    if move == "reserve" and not note.strip():
-        raise ValueError("a reserve move needs a note saying what is reserved")
-    if level is not None and move != "accept":
-        raise ValueError("only an accept move has a level")
-
-
-ClauseMoveKind = Literal["table", "amend", "bracket", "accept", "reserve", "withdraw"]
-
-
-class ClauseMove(Spec):
-    """A move on the negotiating text."""
+class _Dated(Spec):
+    """The day a move on the text happened: first in the entry, as files are written."""
 
     date: _Day
-    move: ClauseMoveKind
-    by: str
-    clause: Id
-    part: str | None = Field(default=None, description="for table: the part the clause is in")
-    alternative: str | None = Field(default=None, description="A, B …")
-    text: str = ""
-    title: str = ""
-    level: Level | None = None
-    note: str = ""
-    round: Annotated[int, Field(ge=1)] | None = None
-    source: Source = None
 
-    @model_validator(mode="after")
-    def _fields(self) -> ClauseMove:
-        if self.move == "table" and not self.part:
-            raise ValueError("a table move needs the part")
-        if self.move in ("amend", "accept") and not self.alternative:
-            raise ValueError(f"an {self.move} move needs the alternative")
-        if self.move == "amend" and not self.text.strip():
-            raise ValueError("an amend move needs the new text")
-        check_move_note_and_level(self.move, self.note, self.level)
-        return self
+
+class ClauseMove(ClauseEntry, _Dated):
+    """A move on the negotiating text: the model's clause-move entry, with its date.
+
+    Its fields, their descriptions and the rules about its shape are the model's
+    (:mod:`accords.model.clause_entry`); a malformed entry is refused with the
+    mapping's sentence, which the loader reports with the file and the entry's path.
+    """
 
 
 class TextSpec(Spec):

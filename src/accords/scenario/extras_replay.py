@@ -13,14 +13,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from accords.model import commands as c
-from accords.model.clauses import (
-    AcceptClause,
-    AmendClause,
-    BracketClause,
-    ReserveClause,
-    TableClause,
-    WithdrawClause,
-)
 from accords.model.coding import SetPaxCoding
 from accords.model.context import DefineCondition, RecordContextEvent
 from accords.model.obligations import AddObligation, ReportPerformance
@@ -30,7 +22,6 @@ if TYPE_CHECKING:
     from accords.ledger.store import StoredEvent
     from accords.scenario.schema import Scenario
 from accords.scenario._commands import command_from
-from accords.scenario.extras import ClauseMove
 
 __all__ = ["Timed", "extras_from_events", "framework_commands", "timed_commands"]
 
@@ -40,29 +31,6 @@ _AFTER_MOVES: Final = 10**6
 
 
 # -- commands ---------------------------------------------------------------------------
-
-
-_CLAUSE_COMMANDS: Final[dict[str, type[c.Command]]] = {
-    "table": TableClause,
-    "amend": AmendClause,
-    "bracket": BracketClause,
-    "accept": AcceptClause,
-    "reserve": ReserveClause,
-    "withdraw": WithdrawClause,
-}
-
-
-def _clause_command(m: ClauseMove) -> c.Command:
-    """The move's command from its same-named fields; ``by`` is the party, and what a file
-    may leave out gets the default the rules expect."""
-    given: dict[str, Any] = {"on": m.date, "party": m.by}
-    if m.move == "table":
-        given.update(part=m.part or "", alternative=m.alternative or "A")
-    elif m.move in ("amend", "accept"):
-        given["alternative"] = m.alternative or ""
-    if m.move == "accept":
-        given["level"] = m.level or "confirmed"
-    return command_from(_CLAUSE_COMMANDS[m.move], m, **given)
 
 
 Timed = tuple[date, int, int, str, c.Command]
@@ -91,7 +59,7 @@ def timed_commands(s: Scenario) -> list[Timed]:
     before = [*_context_commands(s), *_participation_commands(s)]
     if s.text is not None:
         before += [
-            (m.date, f"text.moves[{i}]", _clause_command(m)) for i, m in enumerate(s.text.moves)
+            (m.date, f"text.moves[{i}]", m.command(m.date)) for i, m in enumerate(s.text.moves)
         ]
     after = [*_obligation_commands(s), *_performance_commands(s)]
     # Stable by date within each group: the file's order decides within a day.
