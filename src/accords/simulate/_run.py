@@ -203,7 +203,7 @@ class Simulation:
             package = self.table.rows[ending.agreement : ending.agreement + 1]
             point = pr.utilities(package)[0]
             outcome = self.table.describe(ending.agreement)
-            pareto_d = float(np.sqrt(((self.frontier - point) ** 2).sum(axis=1)).min())
+            pareto_d = _pareto_distance(self.frontier, point)
             nash = self.nash_point
             nash_d = None if nash is None else float(np.sqrt(((nash - point) ** 2).sum()))
         return RunResult(
@@ -222,3 +222,17 @@ class Simulation:
             nash_distance=nash_d,
             history=history,
         )
+
+
+#: Utilities closer than this are one point: the frontier's utilities come from the exact
+#: (fixed-point) frontier and an agreement's from floating-point sums of the same weights.
+_SAME = 1e-9
+
+
+def _pareto_distance(frontier: npt.NDArray[np.float64], point: npt.NDArray[np.float64]) -> float:
+    """How far an agreement is from the frontier: zero exactly when no frontier point
+    dominates it (a Pareto-optimal agreement), else the Euclidean distance to the nearest."""
+    dominated = (frontier >= point - _SAME).all(axis=1) & (frontier > point + _SAME).any(axis=1)
+    if not dominated.any():
+        return 0.0
+    return float(np.sqrt(((frontier - point) ** 2).sum(axis=1)).min())
