@@ -73,3 +73,20 @@ def test_a_delegate_answers_with_the_keyboard_and_only_it_sees_its_profile(
         expect(improvements).to_contain_text("Probability all prefer it")
     if os.environ.get("ACCORDS_SCREENSHOTS"):
         area.screenshot(path=os.path.join(os.environ["ACCORDS_SCREENSHOTS"], "facilitation.png"))
+
+
+def test_an_answer_refreshes_the_recorded_preferences_on_the_page(browser: Any, live: Live) -> None:
+    page = _login(browser, live, "taliban")
+    page.goto(f"{live.url}/n/{NID}/preferences/taliban")
+    recorded = page.get_by_test_id("recorded-preferences")
+    before = recorded.inner_text()
+    expect(page.get_by_test_id("compare")).to_contain_text("Which would you rather have?")
+    page.wait_for_function("() => !document.querySelector('.htmx-settling, .htmx-added')")
+    page.get_by_test_id("choose-b").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("elicit-flash")).to_contain_text("Recorded")
+    # the table outside the answering section now shows the refitted, recorded profile
+    expect(recorded).not_to_have_text(before)
+    fresh = page.context.new_page()
+    fresh.goto(f"{live.url}/n/{NID}/preferences/taliban")
+    assert fresh.get_by_test_id("recorded-preferences").inner_text() == recorded.inner_text()

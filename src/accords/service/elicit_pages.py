@@ -113,8 +113,11 @@ def _fragment(
 
     state = _load(request, nid, party)
     ctx = _context(request, viewer, state, party)
-    name = "_elicit.html" if request.headers.get("hx-request") == "true" else "elicit.html"
-    return _render(request, name, {**ctx, "flash": flash}, status)
+    hx = request.headers.get("hx-request") == "true"
+    # after a recorded answer the page's table of recorded preferences is refreshed too
+    oob = hx and flash is not None and flash["kind"] == "ok"
+    extra = {"flash": flash, "oob_prefs": oob, "pref_parts": state.parts}
+    return _render(request, "_elicit.html" if hx else "elicit.html", {**ctx, **extra}, status)
 
 
 @page_router.get("/n/{nid}/elicit/{party}", response_class=HTMLResponse)

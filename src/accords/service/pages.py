@@ -313,6 +313,7 @@ def preferences_page(request: Request, viewer: PageViewer, nid: str, party: str)
             "prefs": prefs,
             "notes": views.notes_of(services_of(request).record.events(nid), party),
             "parts": state.parts,
+            "pref_parts": state.parts,
         },
     )
 
