@@ -94,6 +94,9 @@ class Speech(Resolver):
             cues = list(INDIRECT_CUE_RE.finditer(text, body_start, e))
             if not cues:
                 continue
+            # "The plan, officials said, needs more money."
+            if self._parenthetical(body_start, e, cues[0], n):
+                continue
             # "The talks were useful, Khalilzad said." / "…, said Khalilzad, the envoy."
             if self._tail_attribution(body_start, e, cues[-1], n):
                 continue
@@ -103,32 +106,8 @@ class Speech(Resolver):
             mention, cue = found
             if mention.start > cue.start():
                 continue  # an inverted cue with no content after it
-            rest = text[cue.end() : e]
-            that = THAT.search(rest)
-            if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2:
-                c_start = cue.start()  # the act is the claim: "rejected reports of a deal"
-            elif (
-                that
-                and word_count(rest[: that.start()]) <= 8
-                and "," not in rest[: that.start()].strip(", ")
-            ) or (
-                that and cue.group(0).lower() in {"told"} and word_count(rest[: that.start()]) <= 4
-            ):
-                c_start = cue.end() + that.end()
-            elif (
-                cue.group(0).lower() in ZERO_THAT
-                and re.match(
-                    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|these|those|his|her|their|"
-                    r"its|our|my|you|no|nothing|none|all|some|any|both|more|most|many|several|"
-                    r"such|one|two|much|if|[A-Z][a-z]+|[A-Z]\.|\d)\b",
-                    rest,
-                )
-                and not re.match(
-                    r"\s+(?:on|in|at|after|before|during|to|of|by|from|that|when|while)\b", rest
-                )
-            ):
-                c_start = cue.end()
-            else:
+            c_start = _content_start(text, cue, e)
+            if c_start is None:
                 continue
             self._add(c_start, e, "indirect", cue.group(0), mention, (body_start, cue.start()), n)
 
@@ -151,7 +130,29 @@ class Speech(Resolver):
             pick = self._pick(mentions)
             if pick is not None:
                 return self._add(lo, at, "indirect", cue.group(0), pick, (at, hi), n) is not None
-        return False
+        # "The river was rising, the mayor said.": a noun phrase no rule names
+        last = text.rfind(",", lo, cue.start())
+        phrase = self._subject_phrase(last + 1, cue.start()) if last != -1 else None
+        if phrase is None or word_count(text[lo:last]) < 3:
+            return False
+        return self._add(lo, last, "indirect", cue.group(0), phrase, (last, hi), n) is not None
+
+    def _parenthetical(self, lo: int, hi: int, cue: re.Match[str], n: int) -> bool:
+        """ "The plan, officials said, needs more money": the attribution set between two
+        commas inside its content; the statement is the sentence without it."""
+        text = self.c.text
+        after = _PAREN_AFTER.match(text, cue.end(), hi)
+        comma = text.rfind(",", lo, cue.start())
+        if after is None or comma == -1 or word_count(text[after.end() : hi]) < 2:
+            return False
+        if word_count(text[lo:comma]) < 1 or word_count(text[comma + 1 : cue.start()]) > 6:
+            return False
+        zone = (comma + 1, cue.start())
+        mention = self._pick(self._mentions(*zone)) or self._subject_phrase(*zone)
+        if mention is None:
+            return False
+        body = text[lo:comma].strip() + " " + text[after.end() : hi].strip()
+        return self._add(lo, hi, "indirect", cue.group(0), mention, zone, n, text=body) is not None
 
     def _according(self, lo: int, hi: int, acc: re.Match[str], n: int) -> None:
         text = self.c.text
@@ -167,3 +168,38 @@ class Speech(Resolver):
             self._add(comma + 1, hi, "indirect", "according to", pick, (a_end, region_end), n)
         else:
             self._add(lo, a_start, "indirect", "according to", pick, (a_end, region_end), n)
+
+
+# what may follow the cue of an attribution set between commas: "…, officials said on Monday, …"
+_PAREN_AFTER = re.compile(r"\s*(?:(?:on|in|at|last|this|late|early)\s+[\w.]+\s*)?,\s*")
+# the start of a clause told without "that": "he said the talks …", "officials said
+# officers will …" (a plain noun then a verb a few words on)
+_CLAUSE_START = re.compile(
+    r"\s+(?:the|a|an|he|she|they|it|we|I|there|this|these|those|his|her|their|"
+    r"its|our|my|you|no|nothing|none|all|some|any|both|more|most|many|several|"
+    r"such|one|two|much|if|[A-Z][a-z]+|[A-Z]\.|\d)\b"
+)
+_NOT_CLAUSE = re.compile(r"\s+(?:on|in|at|after|before|during|to|of|by|from|that|when|while)\b")
+_NOUN_THEN_VERB = re.compile(
+    r"\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?\s+(?:is|are|was|were|will|would|can|could|"
+    r"should|may|might|must|has|have|had|do|does|did|need|needs|want|wants)\b"
+)
+
+
+def _content_start(text: str, cue: re.Match[str], end: int) -> int | None:
+    """Where the content of an indirect statement starts after its cue, or None when what
+    follows the cue is no reported clause ("said on Monday", "told reporters")."""
+    rest = text[cue.end() : end]
+    that = THAT.search(rest)
+    if ACT_CUE_RE.match(cue.group(0)) and word_count(rest) >= 2:
+        return cue.start()  # the act is the claim: "rejected reports of a deal"
+    before_that = rest[: that.start()] if that else ""
+    if that and word_count(before_that) <= 8 and "," not in before_that.strip(", "):
+        return cue.end() + that.end()
+    if that and cue.group(0).lower() in {"told"} and word_count(before_that) <= 4:
+        return cue.end() + that.end()
+    if cue.group(0).lower() not in ZERO_THAT or _NOT_CLAUSE.match(rest):
+        return None
+    if _CLAUSE_START.match(rest) or _NOUN_THEN_VERB.match(rest):
+        return cue.end()
+    return None

@@ -79,6 +79,23 @@ _NOT_PERSON_LABELS = frozenset(
 )
 
 
+# a conjunction before a subject: "But farmers said", "…, and experts say", "that analysts say"
+_LEAD_CONJUNCTION = re.compile(
+    r"\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Tt]hat|[Ww]hile|[Bb]ecause|[Aa]lthough|[Tt]hough)\s+(?=\S)"
+)
+# a bare plural noun as the whole subject: "experts say", "Police officials said"
+_BARE_PLURAL = re.compile(r"^(?!\w*(?:ways|times|haps|wards)$)[a-z][a-z-]{2,}[^s']s$")
+
+
+def _subject_start(words: list[str]) -> bool:
+    """Whether ``words`` may open a subject: a name, a determiner, a number, or a plural
+    noun standing alone ("strategists said"; a lone lowercase word before a cue is the
+    subject only when it is plural, "sometimes said" is not)."""
+    if SUBJECT_START.match(words[0]):
+        return True
+    return len(words) == 1 and _BARE_PLURAL.match(words[0]) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Attributed:
     """Words of an article and who said them: what a statement is before and after its
@@ -354,8 +371,12 @@ class Resolver:
         kept as the speaker's words when nothing in it names a person, party or office."""
         text = self.c.text
         start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
+        # "But farmers said …", "and engineers say …": a conjunction opens the clause
+        lead = _LEAD_CONJUNCTION.match(text, start, cue_start)
+        if lead:
+            start = lead.end()
         words = text[start:cue_start].split()
-        if not 1 <= len(words) <= 6 or not SUBJECT_START.match(words[0]):
+        if not 1 <= len(words) <= 6 or not _subject_start(words):
             return None
         if any(w.lower() in NOT_SUBJECT for w in words):
             return None
