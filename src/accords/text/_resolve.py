@@ -19,9 +19,7 @@ from accords.text._speakers import (
     DATELINE_HEAD,
     GROUP_TITLE,
     MEDIA,
-    NOT_SUBJECT,
     RELATIVE,
-    SUBJECT_START,
     Mention,
     Person,
     Registry,
@@ -30,7 +28,7 @@ from accords.text._speakers import (
     title_after,
     title_before,
 )
-from accords.text._subject import adjacent_mention, resolve_pronoun
+from accords.text._subject import adjacent_mention, object_phrase, resolve_pronoun, subject_phrase
 from accords.text._words import wordset
 
 __all__ = ["Attributed", "Context", "RawStatement", "Resolver"]
@@ -77,23 +75,6 @@ _NOT_PERSON_LABELS = frozenset(
         "QUANTITY",
     }
 )
-
-
-# a conjunction before a subject: "But farmers said", "…, and experts say", "that analysts say"
-_LEAD_CONJUNCTION = re.compile(
-    r"\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Tt]hat|[Ww]hile|[Bb]ecause|[Aa]lthough|[Tt]hough)\s+(?=\S)"
-)
-# a bare plural noun as the whole subject: "experts say", "Police officials said"
-_BARE_PLURAL = re.compile(r"^(?!\w*(?:ways|times|haps|wards)$)[a-z][a-z-]{2,}[^s']s$")
-
-
-def _subject_start(words: list[str]) -> bool:
-    """Whether ``words`` may open a subject: a name, a determiner, a number, or a plural
-    noun standing alone ("strategists said"; a lone lowercase word before a cue is the
-    subject only when it is plural, "sometimes said" is not)."""
-    if SUBJECT_START.match(words[0]):
-        return True
-    return len(words) == 1 and _BARE_PLURAL.match(words[0]) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +343,8 @@ class Resolver:
                 if word_count(text[cue.end() : m.start]) <= 2
             ]
             pick = self._pick(after)
+        if pick is None and prefer_first_cue:
+            pick = object_phrase(text, cue.end(), hi)  # "…,” said the mayor."
         if pick is None:
             return None
         return pick, cue
@@ -369,20 +352,7 @@ class Resolver:
     def _subject_phrase(self, lo: int, cue_start: int) -> Mention | None:
         """ "The actress said …", "Nearly half said …": the noun phrase right before the cue,
         kept as the speaker's words when nothing in it names a person, party or office."""
-        text = self.c.text
-        start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
-        # "But farmers said …", "and engineers say …": a conjunction opens the clause
-        lead = _LEAD_CONJUNCTION.match(text, start, cue_start)
-        if lead:
-            start = lead.end()
-        words = text[start:cue_start].split()
-        if not 1 <= len(words) <= 6 or not _subject_start(words):
-            return None
-        if any(w.lower() in NOT_SUBJECT for w in words):
-            return None
-        s = start + (len(text[start:cue_start]) - len(text[start:cue_start].lstrip()))
-        e = s + len(" ".join(words))
-        return Mention(s, e, text[s:e], "description", words[-1].lower())
+        return subject_phrase(self.c.text, lo, cue_start)
 
     # -- statements -------------------------------------------------------------
 

@@ -116,7 +116,10 @@ GROUP_TITLE = re.compile(
 )
 # a relative clause or an apposition after a name's comma: the name before it is the subject
 RELATIVE = re.compile(r"\s*(?:who|which|whose|whom|the|a|an|his|her|their|its)\b", re.I)
-SUBJECT_START = re.compile(r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half)$")
+SUBJECT_START = re.compile(
+    r"^(?:[A-Z][\w.\u2019'-]*|\d[\d,.%]*|a|an|the|some|many|most|half|one|two|three|several|"
+    r"few|both|each|another|other|others|his|her|their|its|our|my)$"
+)
 # words that make the phrase before a cue something other than its subject
 NOT_SUBJECT = wordset(
     "is are was were be been has have had it this that which who what when where if as "

@@ -18,13 +18,21 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accords.text._speakers import Mention
+from accords.text._speakers import NOT_SUBJECT, SUBJECT_START, Mention
 from accords.text._words import wordset
 
 if TYPE_CHECKING:
     from accords.text._resolve import Resolver
 
-__all__ = ["Subject", "adjacent_mention", "antecedent", "resolve_pronoun", "subject_before"]
+__all__ = [
+    "Subject",
+    "adjacent_mention",
+    "antecedent",
+    "object_phrase",
+    "resolve_pronoun",
+    "subject_before",
+    "subject_phrase",
+]
 
 
 # words between a subject and its cue: "he has also said", "Trump later told"
@@ -179,3 +187,52 @@ def resolve_pronoun(
         return last.speaker, last.party  # "The U.S. envoy wrote …" then "…," he added
     res.person = found
     return (found.name, found.party) if found else (None, None)
+
+
+# a conjunction before a subject: "But farmers said", "…, and experts say", "that analysts say"
+_LEAD_CONJUNCTION = re.compile(
+    r"\s*(?:[Bb]ut|[Aa]nd|[Ss]o|[Yy]et|[Tt]hat|[Ww]hile|[Bb]ecause|[Aa]lthough|[Tt]hough)\s+(?=\S)"
+)
+# a bare plural noun as the whole subject: "experts say", "strategists said"
+_BARE_PLURAL = re.compile(r"^(?!\w*(?:ways|times|haps|wards)$)[a-z][a-z-]{2,}[^s']s$")
+# the phrase after an inverted cue: "…,” said the mayor." / "said one former aide, who …"
+_OBJECT_PHRASE = re.compile(
+    r"\s+((?:the|a|an|one|another|his|her|their|its)\s+[\w\u2019'-]+(?:\s+[\w\u2019'-]+){0,4}?)"
+    r"\s*(?=[,.;:!?]|$)"
+)
+
+
+def _subject_start(words: list[str]) -> bool:
+    """Whether ``words`` may open a subject: a name, a determiner, a number, or a plural
+    noun standing alone ("strategists said"; a lone lowercase word before a cue is the
+    subject only when it is plural, "sometimes said" is not)."""
+    if SUBJECT_START.match(words[0]):
+        return True
+    return len(words) == 1 and _BARE_PLURAL.match(words[0]) is not None
+
+
+def subject_phrase(text: str, lo: int, cue_start: int) -> Mention | None:
+    """The noun phrase that ends where the cue starts, after the last comma; None when
+    the words there cannot be a subject (a verb, a relative pronoun, too many words)."""
+    start = max(lo, text.rfind(",", lo, cue_start) + 1, text.rfind(";", lo, cue_start) + 1)
+    lead = _LEAD_CONJUNCTION.match(text, start, cue_start)
+    if lead:
+        start = lead.end()
+    words = text[start:cue_start].split()
+    if not 1 <= len(words) <= 6 or not _subject_start(words):
+        return None
+    if any(w.lower() in NOT_SUBJECT for w in words):
+        return None
+    s = start + (len(text[start:cue_start]) - len(text[start:cue_start].lstrip()))
+    e = s + len(" ".join(words))
+    return Mention(s, e, text[s:e], "description", words[-1].lower())
+
+
+def object_phrase(text: str, cue_end: int, hi: int) -> Mention | None:
+    """The speaker named by a noun phrase right after an inverted cue that ends the
+    clause ("…,” said the mayor."), read when no name or office is found there."""
+    m = _OBJECT_PHRASE.match(text[:hi], cue_end)
+    if m is None or any(w.lower() in NOT_SUBJECT for w in m.group(1).split()[1:]):
+        return None
+    words = m.group(1).split()
+    return Mention(m.start(1), m.end(1), m.group(1), "description", words[-1].lower())
