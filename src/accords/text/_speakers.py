@@ -49,7 +49,8 @@ _QUOTE_CUES = (
     "telling|pledged|promised|promising|chanted|chanting|shouted|shouting|observed|joked|"
     "quipped|cautioned|predicted|countered|complained|lamented|boasted|asked|asks|"
     "concluded|concludes|shot back|fired back|retaliated|went on|goes on|reads|read|"
-    "wondered|recounted|testified|demanded|explains|mused|pleaded|interjected|snapped"
+    "wondered|recounted|testified|demanded|explains|mused|pleaded|interjected|snapped|"
+    "called|calls|calling"
 )
 _NOT_AFTER = r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
 #: A verb of saying: the cue that turns words into a statement. The word boundary comes

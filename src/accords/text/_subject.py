@@ -201,11 +201,19 @@ _OBJECT_PHRASE = re.compile(
     r"\s*(?=[,.;:!?]|$)"
 )
 
+_NOT_OPENING = wordset(
+    "instead alongside after before during with without despite like unlike among amid for "
+    "from on at by since until when as if of"
+)
+
 
 def _subject_start(words: list[str]) -> bool:
     """Whether ``words`` may open a subject: a name, a determiner, a number, or a plural
     noun standing alone ("strategists said"; a lone lowercase word before a cue is the
     subject only when it is plural, "sometimes said" is not)."""
+    first = words[0].lower()
+    if first in _NOT_OPENING or (first.endswith("ing") and len(words) > 1):
+        return False  # "Instead of …", "Holding signs …": an opening phrase, no subject
     if SUBJECT_START.match(words[0]):
         return True
     return len(words) == 1 and _BARE_PLURAL.match(words[0]) is not None
