@@ -37,6 +37,18 @@ def _is_speech_quote(text: str, quote: Quote, frame_before: str) -> bool:
     return n >= 1 and cued and bool(re.search(r"[.!?]$", content))
 
 
+_CALLED = re.compile(r"call(?:ed|s|ing)", re.IGNORECASE)
+
+
+def _names_quote(text: str, cue: re.Match[str], quote: Quote) -> bool:
+    """ "called the plan “reckless”": *call* frames a quotation only when the
+    quotation follows its object in the same phrase, not a title further on."""
+    if not _CALLED.fullmatch(cue.group(0)):
+        return True
+    between = text[cue.end() : quote.start]
+    return "," not in between and word_count(between) <= 5
+
+
 @dataclass(frozen=True)
 class _Frame:
     """A quotation's sentence, the words before it and the words after it."""
@@ -85,6 +97,8 @@ class Quotations(Speech):
                 i += 1
                 continue
             intro = self._speaker_in(before[0], before[1], prefer_first_cue=False)
+            if intro is not None and not _names_quote(text, intro[1], q):
+                intro = None
             outro = (
                 self._speaker_in(after[0], after[1], prefer_first_cue=True)
                 if intro is None
