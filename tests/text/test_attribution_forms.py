@@ -98,3 +98,8 @@ def test_call_frames_a_quotation_after_its_object(reader: Any) -> None:
 def test_call_does_not_frame_a_title_further_on(reader: Any) -> None:
     text = "Critics called the plan costly, and a new play, \u201cThe Long Quay,\u201d opens soon."
     assert read(reader, text) == []
+
+
+def test_call_does_not_frame_a_title(reader: Any) -> None:
+    text = "Marta Ruiz starred in a play called \u201cThe Long Quay on the River.\u201d"
+    assert read(reader, text) == []

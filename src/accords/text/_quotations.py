@@ -42,11 +42,14 @@ _CALLED = re.compile(r"call(?:ed|s|ing)", re.IGNORECASE)
 
 def _names_quote(text: str, cue: re.Match[str], quote: Quote) -> bool:
     """ "called the plan “reckless”": *call* frames a quotation only when the
-    quotation follows its object in the same phrase, not a title further on."""
+    quotation follows its object in the same phrase, not a title further on, and is no
+    title itself ("a show called “The Long Quay”")."""
     if not _CALLED.fullmatch(cue.group(0)):
         return True
     between = text[cue.end() : quote.start]
-    return "," not in between and word_count(between) <= 5
+    words = re.findall(r"[A-Za-z][\w'-]*", quote.text(text))
+    title = len(words) > 1 and all(w[0].isupper() or len(w) <= 3 for w in words)
+    return "," not in between and word_count(between) <= 5 and not title
 
 
 @dataclass(frozen=True)
