@@ -165,3 +165,17 @@ def test_a_refusal_keeps_its_field_through_pickling() -> None:
     exc = pickle.loads(pickle.dumps(RefusedMove("unknown level 'x'", field="level")))
     assert (str(exc), exc.field) == ("unknown level 'x'", "level")
     assert RefusedMove("no field").field is None
+
+
+@pytest.mark.parametrize("number", ["1e99999999", "-1e99999999", "1e-99999999", "1e999999"])
+@pytest.mark.parametrize("key", ["value", "at_most"])
+def test_a_number_too_long_to_write_is_refused_in_words(number: str, key: str) -> None:
+    """A value whose plain notation cannot be written (decimal.Overflow), would underflow
+    to 0, or runs to a million digits is refused as a move, naming the field: never an
+    uncaught ArithmeticError (a 500 from the API) nor a silent 0."""
+    entry = MoveEntry.model_validate(
+        {"move": "accept", "by": "taliban", "part": "troops", key: number}
+    )
+    with pytest.raises(RefusedMove, match=f"{key}: .* too many digits") as refused:
+        entry.command(date(2020, 1, 1))
+    assert refused.value.field == key

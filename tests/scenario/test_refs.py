@@ -84,3 +84,21 @@ def test_the_base_scenario_passes() -> None:
 def test_a_bad_reference_is_refused_at_its_field(change: Any, where: str, reason: str) -> None:
     err = _refused(change)
     assert where in str(err) and reason in str(err)
+
+
+def test_an_unknown_part_of_a_text_move_lists_the_known_parts_in_order() -> None:
+    """The list was a set's iteration order, different from one run to the next."""
+
+    def change(data: dict[str, Any]) -> None:
+        parts = data["framework"]["parts"]
+        parts += [{**parts[0], "id": f"z{i}", "options": []} for i in range(9, 0, -1)]
+        data["text"] = {
+            "moves": [
+                {"date": "2019-01-02", "move": "table", "by": "q", "part": "nope"}
+                | {"clause": "c1", "title": "C", "text": "T"}
+            ]
+        }
+
+    message = str(_refused(change))
+    known = message.split("known parts: ", 1)[1].split(", ")
+    assert known == sorted(known) and "p1" in known and "z9" in known

@@ -129,9 +129,25 @@ def _check_shape(move: str, part: str | None, given: list[str], level: str | Non
         raise RefusedMove("only an accept move has a level", field="level")
 
 
-def _text(value: str | Decimal) -> str:
-    """A position as the model holds it: a decimal in plain notation, text as written."""
-    return format(value.normalize(), "f") if isinstance(value, Decimal) else value
+#: The most digits a number's plain notation may run to (an option id's own limit).
+_MAX_DIGITS: Final = 200
+
+
+def _text(key: str, value: str | Decimal) -> str:
+    """A position as the model holds it: a decimal in plain notation, text as written.
+
+    A number is checked before it is written out: ``1e99999999`` would raise
+    ``decimal.Overflow``, ``1e-99999999`` would round to ``0`` unsaid, and ``1e999999``
+    would be a million digits long, so a number with more than :data:`_MAX_DIGITS`
+    digits either side of the point is refused, naming the field.
+    """
+    if not isinstance(value, Decimal):
+        return value
+    if value.is_finite() and value and abs(value.adjusted()) > _MAX_DIGITS:
+        raise RefusedMove(
+            f"{key}: {value:.3E} has too many digits; the most is {_MAX_DIGITS}", field=key
+        )
+    return format(value.normalize(), "f")
 
 
 def move_command(
@@ -154,7 +170,7 @@ def move_command(
     given = dict(position or {})
     _check_shape(move, part, list(given), level)
     key, raw = next(iter(given.items()), ("option", None))
-    option = None if raw is None else _text(raw)
+    option = None if raw is None else _text(key, raw)
     if move == "accept":
         return c.Accept(
             **when,

@@ -179,7 +179,7 @@ def check_extras(s: Scenario, name: str) -> None:
 
     def part(path: str, pid: str | None) -> None:
         if pid is not None and pid not in parts:
-            raise bad(path, f"unknown part {pid!r}; known parts: {', '.join(parts)}")
+            raise bad(path, f"unknown part {pid!r}; known parts: {', '.join(sorted(parts))}")
 
     if s.text is not None:
         last: date | None = None
