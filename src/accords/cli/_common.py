@@ -15,7 +15,6 @@ from accords import clock
 from accords.cli._app import DEFAULT_DB, Db, NegotiationOpt, fail
 from accords.cli._options import GeniusFlag, JsonFlag, ScenarioFiles
 from accords.model import moves
-from accords.model.framework import Level
 
 if TYPE_CHECKING:
     from accords.application import Record
@@ -39,7 +38,6 @@ __all__ = [
     "SourceOpt",
     "Viewer",
     "handled",
-    "level_of",
     "log_rows",
     "on_or_today",
     "open_record",
@@ -151,16 +149,6 @@ def open_record(db: str, *, must_exist: bool = True) -> Iterator[Record]:
             yield Record(store)
         finally:
             store.close()
-
-
-def level_of(value: str) -> Level:
-    """An acceptance level from ``--level``; anything else ends in the model's one line."""
-    from accords.errors import RefusedMove
-
-    try:
-        return moves.level_named(value)
-    except RefusedMove as exc:
-        fail(str(exc))
 
 
 def as_choice(value: str, choices: Sequence[C]) -> C:
